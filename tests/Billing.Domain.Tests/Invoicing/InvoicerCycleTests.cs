@@ -1,5 +1,6 @@
 using Billing.Domain.Invoicing;
 using Billing.Domain.Meters;
+using Billing.Domain.Monetary;
 using Billing.Domain.Periods;
 using Billing.Domain.Pricing;
 using Billing.Domain.Tests.Builders;
@@ -143,7 +144,7 @@ public sealed class InvoicerCycleTests
     [InlineData(TiersMode.Volume)]
     public void Cycle_ZeroUsageWithBaseFee_ChargesFirstTierFlatAmount(TiersMode mode)
     {
-        var price = TestCatalog.Tiered("price_gpu", mode, Monetary.Currency.Usd, TestCatalog.Metered("gpu"), [(100m, 10m, 2000m), (null, 5m, 500m)]);
+        var price = TestCatalog.Tiered("price_gpu", mode, Currency.Usd, TestCatalog.Metered("gpu"), [(100m, 10m, 2000m), (null, 5m, 500m)]);
         var subscription = new SubscriptionBuilder().WithMetered(price).Build();
         var period0 = subscription.Schedule.PeriodAt(0);
 
