@@ -22,16 +22,22 @@ public static class Invoicer
     /// Unbilled amount, in minor units, of the threshold-eligible usage lines of
     /// <paramref name="current"/> (seats and non-monotonic lines excluded).
     /// </summary>
-    public static long UnbilledEligibleMinor(Subscription subscription, PeriodUsage current) =>
-        UsageLines(subscription, current, eligibleOnly: true).Sum(l => l.AmountMinor);
+    /// <exception cref="ArgumentException"><paramref name="current"/> is not a period of the subscription.</exception>
+    public static long UnbilledEligibleMinor(Subscription subscription, PeriodUsage current)
+    {
+        IndexOfPeriod(subscription, current.Period, nameof(current));
+        return UsageLines(subscription, current, eligibleOnly: true).Sum(l => l.AmountMinor);
+    }
 
     /// <summary>
     /// The threshold invoice for <paramref name="current"/> when its unbilled eligible usage reaches
     /// the subscription's threshold; null otherwise. It bills everything unbilled, however far the
     /// usage overshoots, so one crossing yields one invoice.
     /// </summary>
+    /// <exception cref="ArgumentException"><paramref name="current"/> is not a period of the subscription.</exception>
     public static InvoiceDraft? Threshold(Subscription subscription, PeriodUsage current)
     {
+        IndexOfPeriod(subscription, current.Period, nameof(current));
         var lines = UsageLines(subscription, current, eligibleOnly: true);
         return ThresholdPolicy.IsReached(subscription.ThresholdAmountGte, lines.Sum(l => l.AmountMinor))
             ? Draft(subscription, BillingReason.SubscriptionThreshold, current.Period, lines)
@@ -43,20 +49,26 @@ public static class Invoicer
     /// threshold invoices have not billed), seats for the next period in advance, and one line per
     /// price for each earlier, already invoiced period in <paramref name="late"/> whose usage changed.
     /// </summary>
+    /// <exception cref="ArgumentException">
+    /// A period is not one of the subscription's, a late period is not before <paramref name="ended"/>,
+    /// or a late period is listed twice (its correction would be billed twice).
+    /// </exception>
     public static InvoiceDraft Cycle(Subscription subscription, PeriodUsage ended, IReadOnlyList<PeriodUsage>? late = null)
     {
-        var index = subscription.Schedule.IndexOf(ended.Period.Start);
-        if (index < 0 || subscription.Schedule.PeriodAt(index) != ended.Period)
-        {
-            throw new ArgumentException($"{ended.Period} is not a period of subscription {subscription.Id}.", nameof(ended));
-        }
-
+        var index = IndexOfPeriod(subscription, ended.Period, nameof(ended));
         var lines = new List<InvoiceLine>();
+        var latePeriods = new HashSet<BillingPeriod>();
         foreach (var earlier in late ?? [])
         {
+            IndexOfPeriod(subscription, earlier.Period, nameof(late));
             if (earlier.Period.Start >= ended.Period.Start)
             {
                 throw new ArgumentException($"Late usage must belong to a period before {ended.Period}.", nameof(late));
+            }
+
+            if (!latePeriods.Add(earlier.Period))
+            {
+                throw new ArgumentException($"Late usage for {earlier.Period} is listed twice.", nameof(late));
             }
 
             lines.AddRange(UsageLines(subscription, earlier, eligibleOnly: false));
@@ -65,6 +77,17 @@ public static class Invoicer
         lines.AddRange(UsageLines(subscription, ended, eligibleOnly: false));
         lines.AddRange(SeatLines(subscription, subscription.Schedule.PeriodAt(index + 1)));
         return Draft(subscription, BillingReason.SubscriptionCycle, ended.Period, lines);
+    }
+
+    private static long IndexOfPeriod(Subscription subscription, BillingPeriod period, string paramName)
+    {
+        var index = subscription.Schedule.IndexOf(period.Start);
+        if (index < 0 || subscription.Schedule.PeriodAt(index) != period)
+        {
+            throw new ArgumentException($"{period} is not a period of subscription {subscription.Id}.", paramName);
+        }
+
+        return index;
     }
 
     private static List<InvoiceLine> UsageLines(Subscription subscription, PeriodUsage usage, bool eligibleOnly)
