@@ -1,0 +1,48 @@
+using Billing.Functions.Ingestion;
+using Billing.Functions.Usage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Billing.Functions.Hosting;
+
+/// <summary>
+/// The HTTP functions. Each endpoint only binds its inputs, calls its handler and maps the
+/// handler's result to a status code; the handlers know nothing of HTTP.
+/// </summary>
+public static class Endpoints
+{
+    public static IEndpointRouteBuilder MapBilling(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        api.MapPost("/meter_events", PostMeterEvents).WithName("MeterEvents");
+        api.MapGet("/customers/{id}/usage", GetCustomerUsage).WithName("CustomerUsage");
+        return app;
+    }
+
+    public static async Task<Results<Ok<MeterEventsResponse>, BadRequest<ErrorBody>, JsonHttpResult<ErrorBody>>> PostMeterEvents(
+        HttpRequest request,
+        MeterEventsHandler handler,
+        CancellationToken cancellationToken)
+    {
+        var outcome = await handler.HandleAsync(
+            new MeterEventsRequest(request.Body, request.ContentLength, request.HttpContext.TraceIdentifier + "/" + Guid.NewGuid().ToString("N")),
+            cancellationToken);
+        return outcome switch
+        {
+            MeterEventsOutcome.Processed processed => TypedResults.Ok(processed.Response),
+            MeterEventsOutcome.TooLarge tooLarge => TypedResults.Json(ErrorBody.Of("request_too_large", tooLarge.Message), statusCode: StatusCodes.Status413PayloadTooLarge),
+            MeterEventsOutcome.Invalid invalid => TypedResults.BadRequest(ErrorBody.Of("invalid_request", invalid.Message)),
+            _ => throw new InvalidOperationException($"Unmapped outcome {outcome.GetType().Name}."),
+        };
+    }
+
+    public static async Task<Results<Ok<CustomerUsageResponse>, NotFound<ErrorBody>>> GetCustomerUsage(
+        string id,
+        CustomerUsageHandler handler,
+        CancellationToken cancellationToken)
+    {
+        var usage = await handler.HandleAsync(id, cancellationToken);
+        return usage is null
+            ? TypedResults.NotFound(ErrorBody.Of("customer_not_found", $"No customer '{id}' in the catalog."))
+            : TypedResults.Ok(usage);
+    }
+}

@@ -1,0 +1,13 @@
+using System.Text.Json.Serialization;
+
+namespace Billing.Functions.Hosting;
+
+/// <summary>The body of every 4xx answer: <c>{"error": {"code": "...", "message": "..."}}</c>.</summary>
+public sealed record ErrorBody([property: JsonPropertyName("error")] ErrorDetail Error)
+{
+    public static ErrorBody Of(string code, string message) => new(new ErrorDetail(code, message));
+}
+
+public sealed record ErrorDetail(
+    [property: JsonPropertyName("code")] string Code,
+    [property: JsonPropertyName("message")] string Message);

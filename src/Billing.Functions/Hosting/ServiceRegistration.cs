@@ -1,0 +1,77 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Billing.Domain.Catalog;
+using Billing.Functions.Ingestion;
+using Billing.Functions.Usage;
+using Billing.Ingestion;
+using Billing.Ingestion.Validation;
+using Billing.Storage;
+using Billing.Storage.Ledger;
+using Billing.Storage.Usage;
+using Microsoft.Extensions.Options;
+
+namespace Billing.Functions.Hosting;
+
+/// <summary>The composition root: every service of the app, wired once.</summary>
+public static class ServiceRegistration
+{
+    /// <summary>The Functions convention for the storage connection string.</summary>
+    public const string StorageConnectionSetting = "AzureWebJobsStorage";
+
+    public static IServiceCollection AddBilling(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.TryAddTimeProvider();
+        services.AddOptions<BillingOptions>().Bind(configuration.GetSection(BillingOptions.Section));
+        services.AddOptions<IngestionOptions>().Bind(configuration.GetSection("Ingestion")).Validate(o =>
+        {
+            o.Validate();
+            return true;
+        }).ValidateOnStart();
+        services.AddOptions<UsageStoreOptions>().Bind(configuration.GetSection("UsageStore"));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<IngestionOptions>>().Value);
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<UsageStoreOptions>>().Value);
+        services.AddOptions<StorageNames>().Bind(configuration.GetSection(StorageNames.Section)).Validate(n =>
+        {
+            n.Validate();
+            return true;
+        }).ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<StorageNames>>().Value);
+
+        var connection = configuration[StorageConnectionSetting]
+            ?? throw new InvalidOperationException($"Set {StorageConnectionSetting} to the storage connection string (UseDevelopmentStorage=true for Azurite).");
+        services.AddSingleton(new TableServiceClient(connection));
+        services.AddSingleton(new BlobServiceClient(connection));
+        services.AddSingleton(new QueueServiceClient(connection));
+
+        services.AddSingleton(sp => CatalogLoader.Load(sp.GetRequiredService<IOptions<BillingOptions>>().Value.CatalogPath));
+        services.AddSingleton<UsageStore>();
+        services.AddSingleton<BilledUsageStore>();
+        services.AddSingleton<EventValidator>();
+        services.AddSingleton<UsageIngestor>();
+
+        services.AddSingleton<IngestUsageFileHandler>();
+        services.AddSingleton<MeterEventsHandler>();
+        services.AddSingleton<CustomerUsageHandler>();
+        return services;
+    }
+
+    /// <summary>Creates the tables and containers the app writes to (idempotent).</summary>
+    public static async Task InitializeBillingStorageAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await services.GetRequiredService<UsageStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await services.GetRequiredService<BilledUsageStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var blobs = services.GetRequiredService<BlobServiceClient>();
+        var names = services.GetRequiredService<StorageNames>();
+        await blobs.GetBlobContainerClient(names.UsageContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await blobs.GetBlobContainerClient(names.RejectsContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+    }
+}

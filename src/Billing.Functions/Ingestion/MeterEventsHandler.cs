@@ -1,0 +1,90 @@
+using System.Buffers;
+using Billing.Ingestion;
+using Billing.Ingestion.Parsing;
+
+namespace Billing.Functions.Ingestion;
+
+/// <summary>
+/// <c>POST /api/meter_events</c>: one event, a JSON array, or NDJSON; at most
+/// <see cref="IngestionOptions.MaxRequestEvents"/> events and <see cref="IngestionOptions.MaxRequestBytes"/>
+/// bytes. Validation is synchronous: the answer says, per event, accepted, duplicate or rejected.
+/// </summary>
+public sealed class MeterEventsHandler
+{
+    private readonly UsageIngestor ingestor;
+    private readonly IngestionOptions options;
+
+    public MeterEventsHandler(UsageIngestor ingestor, IngestionOptions options)
+    {
+        this.ingestor = ingestor;
+        this.options = options;
+    }
+
+    public async Task<MeterEventsOutcome> HandleAsync(MeterEventsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.DeclaredLength > options.MaxRequestBytes)
+        {
+            return TooManyBytes();
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(checked((int)Math.Min(request.DeclaredLength ?? 64 * 1024, options.MaxRequestBytes) + 1));
+        try
+        {
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length > options.MaxRequestBytes)
+                    {
+                        return TooManyBytes();
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, options.MaxRequestBytes + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+                if (length > options.MaxRequestBytes)
+                {
+                    return TooManyBytes();
+                }
+            }
+
+            var events = RequestEvents.Parse(buffer.AsMemory(0, length), out var problem);
+            if (events is null)
+            {
+                return new MeterEventsOutcome.Invalid(problem!);
+            }
+
+            if (events.Count > options.MaxRequestEvents)
+            {
+                return new MeterEventsOutcome.TooLarge(
+                    $"The request has {events.Count} events; at most {options.MaxRequestEvents} are accepted per request. Split it into smaller batches.");
+            }
+
+            var (results, summary) = await ingestor.IngestBatchAsync(events, $"api/{request.RequestId}", cancellationToken).ConfigureAwait(false);
+            return new MeterEventsOutcome.Processed(new MeterEventsResponse(
+                summary.Accepted,
+                summary.Duplicates,
+                summary.Rejected,
+                results.Select(MeterEventResult.From).ToArray()));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private MeterEventsOutcome TooManyBytes() => new MeterEventsOutcome.TooLarge(
+        $"The request body is larger than {options.MaxRequestBytes} bytes ({options.MaxRequestBytes / (1024 * 1024)} MB), the most accepted per request. Split it into smaller batches.");
+}

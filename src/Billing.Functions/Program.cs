@@ -1,0 +1,15 @@
+using Billing.Functions.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.UseCustomHandlerPort();
+builder.Services.AddBilling(builder.Configuration);
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+await app.Services.InitializeBillingStorageAsync(app.Lifetime.ApplicationStopping);
+app.MapOpenApi("/api/openapi.json");
+app.MapBilling();
+await app.RunAsync();
+
+/// <summary>The app's entry point; public so tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

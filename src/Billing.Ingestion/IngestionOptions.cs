@@ -1,0 +1,47 @@
+namespace Billing.Ingestion;
+
+/// <summary>Options of the ingestion core; plain data with documented defaults.</summary>
+public sealed class IngestionOptions
+{
+    public static readonly TimeSpan DefaultMaxEventAge = TimeSpan.FromDays(35);
+    public static readonly TimeSpan DefaultMaxFutureSkew = TimeSpan.FromMinutes(5);
+    public const int DefaultChunkEvents = 250_000;
+    public const int DefaultCommitParallelism = 16;
+    public const int DefaultMaxRequestEvents = 10_000;
+    public const long DefaultMaxRequestBytes = 10 * 1024 * 1024;
+    public const int MaxIdentifierLength = 100;
+
+    /// <summary>Oldest accepted timestamp, as an age from now (inclusive). Default 35 days.</summary>
+    public TimeSpan MaxEventAge { get; set; } = DefaultMaxEventAge;
+
+    /// <summary>Latest accepted timestamp, as a distance into the future (inclusive). Default 5 minutes.</summary>
+    public TimeSpan MaxFutureSkew { get; set; } = DefaultMaxFutureSkew;
+
+    /// <summary>
+    /// Events of a file parsed before they are committed: bounds memory whatever the file size
+    /// (about 150 bytes per event, two chunks in flight). Default 250,000.
+    /// </summary>
+    public int ChunkEvents { get; set; } = DefaultChunkEvents;
+
+    /// <summary>Partitions committed at once. Default 16.</summary>
+    public int CommitParallelism { get; set; } = DefaultCommitParallelism;
+
+    /// <summary>Most events in one meter-events request (else 413). Default 10,000.</summary>
+    public int MaxRequestEvents { get; set; } = DefaultMaxRequestEvents;
+
+    /// <summary>Largest meter-events request body in bytes (else 413). Default 10 MB.</summary>
+    public long MaxRequestBytes { get; set; } = DefaultMaxRequestBytes;
+
+    public void Validate()
+    {
+        if (MaxEventAge <= TimeSpan.Zero || MaxFutureSkew < TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("Ingestion: MaxEventAge must be positive and MaxFutureSkew non-negative.");
+        }
+
+        if (ChunkEvents < 1 || CommitParallelism < 1 || MaxRequestEvents < 1 || MaxRequestBytes < 1)
+        {
+            throw new InvalidOperationException("Ingestion: ChunkEvents, CommitParallelism, MaxRequestEvents and MaxRequestBytes must be positive.");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System.IO.Compression;
+
+namespace Billing.Ingestion.Parsing;
+
+/// <summary>
+/// Reads usage files: JSON Lines (<c>.jsonl</c>, <c>.ndjson</c>, <c>.json</c>) or CSV with a header
+/// row (<c>.csv</c>), gzip-compressed when the name ends in <c>.gz</c>. Streams: memory stays
+/// bounded whatever the file size. Blank lines are skipped; every other line yields one event.
+/// </summary>
+public static class EventFiles
+{
+    /// <summary>Wraps <paramref name="stream"/> in gzip when the name says so.</summary>
+    public static Stream Decompress(Stream stream, string name) =>
+        name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? new GZipStream(stream, CompressionMode.Decompress) : stream;
+
+    public static bool IsCsv(string name)
+    {
+        var plain = name.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? name[..^3] : name;
+        return plain.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>The events of a (decompressed) file stream, in file order.</summary>
+    public static IEnumerable<RawEvent> Read(Stream stream, string name) =>
+        IsCsv(name) ? ReadCsv(stream) : ReadJsonLines(stream);
+
+    private static IEnumerable<RawEvent> ReadJsonLines(Stream stream)
+    {
+        using var lines = new LineReader(stream);
+        while (true)
+        {
+            var status = lines.Next(out var line);
+            if (status == LineReader.LineStatus.End)
+            {
+                yield break;
+            }
+
+            if (status == LineReader.LineStatus.TooLong)
+            {
+                yield return RawEvent.Broken(lines.LineNumber, $"line longer than {LineReader.MaxLineBytes} bytes");
+                continue;
+            }
+
+            if (!IsBlank(line))
+            {
+                yield return JsonEventReader.ParseLine(line, lines.LineNumber);
+            }
+        }
+    }
+
+    private static IEnumerable<RawEvent> ReadCsv(Stream stream)
+    {
+        using var lines = new LineReader(stream);
+        CsvEventReader? csv = null;
+        while (true)
+        {
+            var status = lines.Next(out var line);
+            if (status == LineReader.LineStatus.End)
+            {
+                yield break;
+            }
+
+            if (status == LineReader.LineStatus.TooLong)
+            {
+                yield return RawEvent.Broken(lines.LineNumber, $"line longer than {LineReader.MaxLineBytes} bytes");
+                continue;
+            }
+
+            if (IsBlank(line))
+            {
+                continue;
+            }
+
+            if (csv is null)
+            {
+                // The first non-blank line is the header; without a usable one every row is unreadable.
+                csv = CsvEventReader.FromHeader(StripBom(line), out var problem);
+                if (csv is null)
+                {
+                    yield return RawEvent.Broken(lines.LineNumber, problem!);
+                    yield break;
+                }
+
+                continue;
+            }
+
+            yield return csv.Parse(line, lines.LineNumber);
+        }
+    }
+
+    private static ReadOnlySpan<byte> StripBom(ReadOnlySpan<byte> line) =>
+        line.StartsWith("\uFEFF"u8) ? line[3..] : line;
+
+    private static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim(" \t\r"u8).IsEmpty;
+}

@@ -1,0 +1,120 @@
+using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
+using Billing.Domain.Catalog;
+using Billing.Domain.Meters;
+using Billing.Ingestion.Parsing;
+using Billing.Storage.Usage;
+
+namespace Billing.Ingestion.Validation;
+
+/// <summary>
+/// Validates raw events against the catalog and the accepted time window and routes each valid
+/// one to its (subscription, period) partition. Checks run in the order of the reason codes, so
+/// an event fails with the first reason that applies.
+/// </summary>
+public sealed class EventValidator
+{
+    private readonly BillingCatalog catalog;
+    private readonly IngestionOptions options;
+
+    public EventValidator(BillingCatalog catalog, IngestionOptions options)
+    {
+        this.catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
+        this.options = options ?? throw new ArgumentNullException(nameof(options));
+    }
+
+    /// <param name="now">The instant the accepted window is measured from (inclusive at both ends).</param>
+    public bool TryValidate(RawEvent raw, DateTimeOffset now, out ValidEvent valid, out Rejection rejection)
+    {
+        valid = default;
+        rejection = Check(raw, now, ref valid);
+        return rejection == default;
+    }
+
+    private Rejection Check(RawEvent raw, DateTimeOffset now, ref ValidEvent valid)
+    {
+        if (raw.Malformed is { } why)
+        {
+            return new(RejectionReason.Malformed, why);
+        }
+
+        if (raw.Identifier is { Length: > IngestionOptions.MaxIdentifierLength } id)
+        {
+            return new(RejectionReason.IdentifierTooLong, $"identifier has {id.Length} characters; at most {IngestionOptions.MaxIdentifierLength} are allowed");
+        }
+
+        if (catalog.MeterForEventName(raw.EventName!) is not { } meter)
+        {
+            return new(RejectionReason.UnknownEventName, $"event_name '{raw.EventName}' matches no meter");
+        }
+
+        if (raw.PayloadValue(meter.CustomerPayloadKey) is not { Length: > 0 } customer)
+        {
+            return new(RejectionReason.MissingCustomer, $"payload.{meter.CustomerPayloadKey} is required by meter {meter.Id}");
+        }
+
+        var text = raw.PayloadValue(meter.ValuePayloadKey);
+        decimal value = 0;
+        if (meter.Formula is AggregationFormula.Sum or AggregationFormula.Max or AggregationFormula.Last)
+        {
+            if (text is null || !decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+            {
+                return new(RejectionReason.InvalidValue, text is null
+                    ? $"payload.{meter.ValuePayloadKey} is required by meter {meter.Id}"
+                    : $"payload.{meter.ValuePayloadKey} '{Shorten(text)}' is not a finite number");
+            }
+
+            if (value < 0 && !meter.AllowNegative)
+            {
+                return new(RejectionReason.NegativeValue, $"payload.{meter.ValuePayloadKey} {text} is negative; meter {meter.Id} does not allow negative values");
+            }
+        }
+        else if (meter.Formula == AggregationFormula.UniqueCount && text is not { Length: > 0 })
+        {
+            return new(RejectionReason.InvalidValue, $"payload.{meter.ValuePayloadKey} is required by meter {meter.Id}");
+        }
+
+        var timestamp = raw.Timestamp!.Value;
+        if (timestamp < now - options.MaxEventAge || timestamp > now + options.MaxFutureSkew)
+        {
+            return new(RejectionReason.TimestampOutOfWindow,
+                $"timestamp {timestamp:O} is outside the accepted window [{now - options.MaxEventAge:O}, {now + options.MaxFutureSkew:O}]");
+        }
+
+        if (catalog.SubscriptionFor(customer, meter.Id) is not { } subscription
+            || subscription.Schedule.PeriodContaining(timestamp) is not { } period)
+        {
+            return new(RejectionReason.NoSubscription, $"customer {customer} has no subscription to meter {meter.Id} active at {timestamp:O}");
+        }
+
+        var identifier = raw.Identifier ?? DerivedIdentifier(raw.EventName!, timestamp, customer, text);
+        var distinct = meter.Formula == AggregationFormula.UniqueCount ? DistinctKey.Format(Hash(text!)) : string.Empty;
+        valid = new ValidEvent(
+            new UsagePartition(subscription.Id, period),
+            new UsageRecord(Hash(meter.Id, identifier), meter, new UsageSample(timestamp, value, distinct)),
+            identifier);
+        return default;
+    }
+
+    /// <summary>
+    /// An event without an identifier is identified by its content, so an identical resend is a
+    /// duplicate: "auto_" and 32 hex digits.
+    /// </summary>
+    private static string DerivedIdentifier(string eventName, DateTimeOffset timestamp, string customer, string? value) =>
+        "auto_" + DistinctKey.Format(Hash(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{eventName}\n{timestamp.ToUnixTimeSeconds()}\n{customer}\n{value}")));
+
+    private static UInt128 Hash(string meterId, string identifier) => Hash(string.Concat(meterId, "\n", identifier));
+
+    private static UInt128 Hash(string text)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(text.Length);
+        var buffer = max <= 512 ? stackalloc byte[max] : new byte[max];
+        var length = Encoding.UTF8.GetBytes(text, buffer);
+        return XxHash128.HashToUInt128(buffer[..length]);
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
+}

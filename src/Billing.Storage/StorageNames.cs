@@ -1,0 +1,38 @@
+using System.Text.RegularExpressions;
+
+namespace Billing.Storage;
+
+/// <summary>
+/// Names of the tables, containers and queues the app uses (settings section <c>Storage</c>).
+/// <see cref="Prefix"/> is empty in production; tests set a unique one to share an account.
+/// </summary>
+public sealed partial class StorageNames
+{
+    public const string Section = "Storage";
+
+    /// <summary>Lower-case letters and digits, starting with a letter; empty by default.</summary>
+    public string Prefix { get; set; } = string.Empty;
+
+    /// <summary>Table of usage aggregates and dedup chunks.</summary>
+    public string UsageTable => Prefix + "usage";
+
+    /// <summary>Table of what invoices billed per usage partition and price.</summary>
+    public string BilledTable => Prefix + "billed";
+
+    /// <summary>Container watched for usage files.</summary>
+    public string UsageContainer => Prefix + "usage";
+
+    /// <summary>Container of <c>&lt;path&gt;.errors.jsonl</c> and <c>&lt;path&gt;.summary.json</c> per usage file.</summary>
+    public string RejectsContainer => Prefix + "usage-rejects";
+
+    public void Validate()
+    {
+        if (Prefix.Length > 0 && !ValidPrefix().IsMatch(Prefix))
+        {
+            throw new InvalidOperationException($"Storage:Prefix '{Prefix}' must be lower-case letters and digits, starting with a letter, at most 30 characters.");
+        }
+    }
+
+    [GeneratedRegex("^[a-z][a-z0-9]{0,29}$")]
+    private static partial Regex ValidPrefix();
+}
