@@ -6,7 +6,6 @@ public sealed class IngestionOptions
     public static readonly TimeSpan DefaultMaxEventAge = TimeSpan.FromDays(35);
     public static readonly TimeSpan DefaultMaxFutureSkew = TimeSpan.FromMinutes(5);
     public const int DefaultChunkEvents = 250_000;
-    public const int DefaultCommitParallelism = 16;
     public const int DefaultMaxRequestEvents = 10_000;
     public const long DefaultMaxRequestBytes = 10 * 1024 * 1024;
     public const int MaxIdentifierLength = 100;
@@ -23,9 +22,6 @@ public sealed class IngestionOptions
     /// </summary>
     public int ChunkEvents { get; set; } = DefaultChunkEvents;
 
-    /// <summary>Partitions committed at once. Default 16.</summary>
-    public int CommitParallelism { get; set; } = DefaultCommitParallelism;
-
     /// <summary>Most events in one meter-events request (else 413). Default 10,000.</summary>
     public int MaxRequestEvents { get; set; } = DefaultMaxRequestEvents;
 
@@ -39,9 +35,9 @@ public sealed class IngestionOptions
             throw new InvalidOperationException("Ingestion: MaxEventAge must be positive and MaxFutureSkew non-negative.");
         }
 
-        if (ChunkEvents < 1 || CommitParallelism < 1 || MaxRequestEvents < 1 || MaxRequestBytes < 1)
+        if (ChunkEvents < 1 || MaxRequestEvents < 1 || MaxRequestBytes < 1)
         {
-            throw new InvalidOperationException("Ingestion: ChunkEvents, CommitParallelism, MaxRequestEvents and MaxRequestBytes must be positive.");
+            throw new InvalidOperationException("Ingestion: ChunkEvents, MaxRequestEvents and MaxRequestBytes must be positive.");
         }
     }
 }

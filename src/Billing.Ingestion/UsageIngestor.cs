@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Billing.Ingestion.Parsing;
 using Billing.Ingestion.Validation;
@@ -141,25 +140,26 @@ public sealed class UsageIngestor
 
     private async Task<Committed> CommitAsync(UsageChunk chunk, string commitId, CancellationToken cancellationToken)
     {
-        var outcomes = new ConcurrentBag<(UsageChunk.Group, CommitOutcome)>();
-        await Parallel.ForEachAsync(
-            chunk.Partitions,
-            new ParallelOptions { MaxDegreeOfParallelism = options.CommitParallelism, CancellationToken = cancellationToken },
-            async (pair, ct) =>
-            {
-                var outcome = await store.CommitAsync(pair.Key, pair.Value.Records, $"{commitId}|{pair.Key.PartitionKey}", ct).ConfigureAwait(false);
-                outcomes.Add((pair.Value, outcome));
-            }).ConfigureAwait(false);
+        var groups = chunk.Partitions.ToArray();
+        var outcomes = await store.CommitAsync(
+            groups.Select(g => new PartitionBatch(g.Key, g.Value.Records)).ToArray(),
+            commitId,
+            cancellationToken).ConfigureAwait(false);
 
         long accepted = 0, duplicates = 0, late = 0;
-        foreach (var (_, outcome) in outcomes)
+        foreach (var outcome in outcomes)
         {
             accepted += outcome.Accepted;
             duplicates += outcome.Duplicates;
             late += outcome.Late ? outcome.Accepted : 0;
         }
 
-        return new Committed(outcomes.ToArray(), accepted, duplicates, late, chunk.Partitions.Keys.ToArray());
+        return new Committed(
+            groups.Select((g, i) => (g.Value, outcomes[i])).ToArray(),
+            accepted,
+            duplicates,
+            late,
+            groups.Select(g => g.Key).ToArray());
     }
 
     private sealed record Committed(

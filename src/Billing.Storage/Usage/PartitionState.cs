@@ -11,9 +11,7 @@ namespace Billing.Storage.Usage;
 /// </summary>
 internal sealed class PartitionState
 {
-    public const string HeadRowKey = "head";
-    public const string ChunkPrefix = "c";
-
+    /// <summary>No head yet: nothing was ever committed to the partition.</summary>
     public ETag? ETag { get; private set; }
 
     public long NextChunk { get; private set; }
@@ -29,21 +27,14 @@ internal sealed class PartitionState
     /// <summary>Commit ids of the chunks read at load, to recognise our own write after an ambiguous failure.</summary>
     public HashSet<string> CommitIds { get; } = new(StringComparer.Ordinal);
 
-    public static string ChunkRowKey(long sequence) => $"{ChunkPrefix}{sequence:D10}";
-
-    public static PartitionState Load(IEnumerable<TableEntity> entities)
+    /// <param name="head">The head row, or null when the partition has none.</param>
+    /// <param name="chunks">Every chunk row of the partition.</param>
+    public static PartitionState Load(TableEntity? head, IEnumerable<TableEntity> chunks)
     {
         var state = new PartitionState();
-        TableEntity? head = null;
         var distinct = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var entity in entities)
+        foreach (var entity in chunks)
         {
-            if (entity.RowKey == HeadRowKey)
-            {
-                head = entity;
-                continue;
-            }
-
             var chunk = DedupChunk.Decode(ReadBody(entity));
             state.Seen.UnionWith(chunk.Keys);
             foreach (var (meterId, hashes) in chunk.DistinctByMeter)
@@ -82,20 +73,42 @@ internal sealed class PartitionState
             ? JsonSerializer.Deserialize(json, StorageJson.Default.StoredAggregateArray) ?? []
             : [];
 
-    public static string WriteAggregates(IEnumerable<KeyValuePair<string, MeterAggregate>> aggregates) =>
-        JsonSerializer.Serialize(
-            aggregates.Select(a => StoredAggregate.From(a.Key, a.Value)).ToArray(),
-            StorageJson.Default.StoredAggregateArray);
+    /// <summary>The head row this state becomes once <paramref name="plan"/> is written.</summary>
+    public TableEntity NextHead(string shard, UsagePartition partition, CommitPlan plan) => new(shard, UsageKeys.Head(partition))
+    {
+        ["SubscriptionId"] = partition.SubscriptionId,
+        ["PeriodStart"] = partition.Period.Start,
+        ["PeriodEnd"] = partition.Period.End,
+        ["Aggregates"] = JsonSerializer.Serialize(
+            plan.Aggregates.Select(a => StoredAggregate.From(a.Key, a.Value)).ToArray(),
+            StorageJson.Default.StoredAggregateArray),
+        ["NextChunk"] = NextChunk + 1,
+        ["LateEvents"] = LateEvents + (plan.Late ? plan.NewKeys.Count : 0),
+        ["InvoicedAt"] = InvoicedAt,
+    };
+
+    /// <summary>The chunk row holding the keys <paramref name="plan"/> adds.</summary>
+    public TableEntity NextChunkRow(string shard, UsagePartition partition, CommitPlan plan, string commitId)
+    {
+        var chunk = new TableEntity(shard, UsageKeys.Chunk(partition, NextChunk)) { ["CommitId"] = commitId };
+        var part = 0;
+        foreach (var bytes in DedupChunk.Split(new DedupChunk(plan.NewKeys, plan.Distinct).Encode()))
+        {
+            chunk[$"D{part++}"] = bytes;
+        }
+
+        return chunk;
+    }
 
     /// <summary>Applies a commit this process has just written.</summary>
-    public void Apply(ETag etag, Dictionary<string, MeterAggregate> aggregates, IEnumerable<UInt128> keys, long lateEvents)
+    public void Apply(ETag etag, CommitPlan plan)
     {
         ETag = etag;
         NextChunk++;
-        LateEvents += lateEvents;
-        Seen.UnionWith(keys);
+        LateEvents += plan.Late ? plan.NewKeys.Count : 0;
+        Seen.UnionWith(plan.NewKeys);
         Aggregates.Clear();
-        foreach (var (meterId, aggregate) in aggregates)
+        foreach (var (meterId, aggregate) in plan.Aggregates)
         {
             Aggregates[meterId] = aggregate;
         }

@@ -5,12 +5,27 @@ namespace Billing.Storage.Usage;
 
 /// <summary>
 /// The unit of exactly-once aggregation: one subscription in one billing period. Its aggregates
-/// and dedup keys share a table partition, so they change together in one entity-group
-/// transaction.
+/// and dedup keys change together in one entity-group transaction (see <see cref="UsageKeys"/>).
 /// </summary>
-public readonly record struct UsagePartition(string SubscriptionId, BillingPeriod Period)
+public readonly record struct UsagePartition
 {
-    /// <summary>"{subscription}|{period start, Unix seconds}": unique, sortable by period within a subscription.</summary>
+    public UsagePartition(string subscriptionId, BillingPeriod period)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(subscriptionId);
+        if (subscriptionId.AsSpan().IndexOfAny("/\\#?|") >= 0 || subscriptionId.Any(char.IsControl))
+        {
+            throw new ArgumentException($"Subscription id '{subscriptionId}' contains a character Table Storage keys cannot hold.", nameof(subscriptionId));
+        }
+
+        SubscriptionId = subscriptionId;
+        Period = period;
+    }
+
+    public string SubscriptionId { get; }
+
+    public BillingPeriod Period { get; }
+
+    /// <summary>"{subscription}|{period start, Unix seconds}": names the partition in other tables (the ledger).</summary>
     public string PartitionKey =>
         string.Create(CultureInfo.InvariantCulture, $"{SubscriptionId}|{Period.Start.ToUnixTimeSeconds():D12}");
 

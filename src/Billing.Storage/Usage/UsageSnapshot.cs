@@ -3,7 +3,7 @@ using Azure.Data.Tables;
 
 namespace Billing.Storage.Usage;
 
-/// <summary>A partition's aggregates as read from its head entity.</summary>
+/// <summary>A partition's aggregates as read from its head row.</summary>
 /// <param name="LateEvents">Events accepted after the period was invoiced (billed on the next cycle invoice).</param>
 /// <param name="InvoicedAt">When the period's cycle invoice was issued; null while the period is open.</param>
 public sealed record UsageSnapshot(

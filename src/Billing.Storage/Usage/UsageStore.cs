@@ -1,19 +1,24 @@
 using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
-using Billing.Domain.Meters;
 
 namespace Billing.Storage.Usage;
 
 /// <summary>
-/// Exactly-once usage aggregation on Table Storage. Each commit writes, in one entity-group
-/// transaction, the partition's head (all aggregates, guarded by its ETag) and one new chunk
-/// entity holding the dedup keys it adds. Concurrent writers to a partition therefore serialise
-/// on the head's ETag: the loser re-reads, re-filters duplicates and tries again, so an event is
-/// counted once however many instances, retries or crashes there are.
+/// Exactly-once usage aggregation on Table Storage. A commit of a partition writes its head (all
+/// aggregates, guarded by the head's ETag) and one new chunk row with the dedup keys it adds, in
+/// one entity-group transaction; commits of partitions that share a shard ride in the same
+/// transaction (up to <see cref="MaxPartitionsPerTransaction"/>), which is what makes bulk
+/// ingestion cheap. A writer that loses a race re-reads, re-filters duplicates and tries again,
+/// so an event counts once however many instances, retries or crashes there are.
 /// </summary>
 public sealed class UsageStore
 {
+    /// <summary>Two rows per partition, within the 100 operations of one transaction.</summary>
+    public const int MaxPartitionsPerTransaction = 49;
+
+    private const int ShardQueryThreshold = 4;
+
     private readonly TableClient table;
     private readonly UsageStoreOptions options;
     private readonly ConcurrentDictionary<string, CacheEntry> cache = new(StringComparer.Ordinal);
@@ -30,50 +35,46 @@ public sealed class UsageStore
 
     public Task InitializeAsync(CancellationToken cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken);
 
-    /// <summary>
-    /// Counts each record whose key the partition has not seen, marks the rest duplicates, and
-    /// returns which were which (input order). The first of equal keys wins.
-    /// </summary>
-    /// <param name="commitId">Unique per call (e.g. blob name, ETag and chunk number); lets a retry recognise its own earlier write.</param>
+    /// <summary>Commits one partition's records; see <see cref="CommitAsync(IReadOnlyList{PartitionBatch}, string, CancellationToken)"/>.</summary>
     public async Task<CommitOutcome> CommitAsync(
         UsagePartition partition,
         IReadOnlyList<UsageRecord> records,
         string commitId,
+        CancellationToken cancellationToken) =>
+        (await CommitAsync([new PartitionBatch(partition, records)], commitId, cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>
+    /// Counts each record whose key its partition has not seen and marks the rest duplicates (the
+    /// first of equal keys wins). Returns one outcome per batch, in order.
+    /// </summary>
+    /// <param name="commitId">Unique per call (e.g. blob name, ETag and chunk number); lets a retry recognise its own earlier write.</param>
+    public async Task<IReadOnlyList<CommitOutcome>> CommitAsync(
+        IReadOnlyList<PartitionBatch> batches,
+        string commitId,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(batches);
         ArgumentException.ThrowIfNullOrEmpty(commitId);
-        var entry = cache.GetOrAdd(partition.PartitionKey, _ => new CacheEntry());
-        await entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        var work = batches.Select(b => new PartitionWork(b, cache.GetOrAdd(b.Partition.PartitionKey, _ => new CacheEntry()))).ToArray();
+        if (work.Select(w => w.Key).Distinct(StringComparer.Ordinal).Count() != work.Length)
         {
-            entry.LastUsed = Interlocked.Increment(ref clock);
-            var isDuplicate = new bool[records.Count];
-            var accepted = 0;
-            var late = false;
-            var part = 0;
-            for (var start = 0; start < records.Count; part++)
-            {
-                var result = await CommitPartAsync(entry, partition, records, start, isDuplicate, $"{commitId}#{part}", cancellationToken)
-                    .ConfigureAwait(false);
-                start = result.Next;
-                accepted += result.Accepted;
-                late |= result.Late;
-            }
+            throw new ArgumentException("Each partition may appear once per commit.", nameof(batches));
+        }
 
-            return new CommitOutcome(isDuplicate, accepted, late);
-        }
-        finally
-        {
-            entry.Gate.Release();
-            TrimCache();
-        }
+        var shards = work.GroupBy(w => UsageKeys.Shard(w.Batch.Partition), StringComparer.Ordinal);
+        await Parallel.ForEachAsync(
+            shards,
+            new ParallelOptions { MaxDegreeOfParallelism = options.CommitParallelism, CancellationToken = cancellationToken },
+            (shard, ct) => new ValueTask(CommitShardAsync(shard.Key, [.. shard.OrderBy(w => w.Key, StringComparer.Ordinal)], commitId, ct)))
+            .ConfigureAwait(false);
+        TrimCache();
+        return work.Select(w => new CommitOutcome(w.IsDuplicate, w.Accepted, w.Late)).ToArray();
     }
 
     /// <summary>Reads a partition's aggregates (head only, no dedup keys); null when nothing was committed.</summary>
     public async Task<UsageSnapshot?> ReadAsync(UsagePartition partition, CancellationToken cancellationToken)
     {
-        var head = await table.GetEntityIfExistsAsync<TableEntity>(partition.PartitionKey, PartitionState.HeadRowKey, cancellationToken: cancellationToken)
+        var head = await table.GetEntityIfExistsAsync<TableEntity>(UsageKeys.Shard(partition), UsageKeys.Head(partition), cancellationToken: cancellationToken)
             .ConfigureAwait(false);
         return head.HasValue && head.Value is { } entity ? UsageSnapshot.From(partition, entity) : null;
     }
@@ -87,162 +88,189 @@ public sealed class UsageStore
     public async Task<bool> TryMarkInvoicedAsync(UsageSnapshot snapshot, DateTimeOffset invoicedAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        var head = new TableEntity(snapshot.Partition.PartitionKey, PartitionState.HeadRowKey) { ["InvoicedAt"] = invoicedAt };
+        var partition = snapshot.Partition;
+        var head = new TableEntity(UsageKeys.Shard(partition), UsageKeys.Head(partition)) { ["InvoicedAt"] = invoicedAt };
         try
         {
             await table.UpdateEntityAsync(head, snapshot.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            return true;
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
             return false;
         }
-
-        return true;
     }
 
-    private async Task<PartResult> CommitPartAsync(
-        CacheEntry entry,
-        UsagePartition partition,
-        IReadOnlyList<UsageRecord> records,
-        int start,
-        bool[] isDuplicate,
-        string commitId,
-        CancellationToken cancellationToken)
+    // Holds the gates of every partition of the shard (taken in key order, so concurrent commits
+    // cannot deadlock) while it writes as few transactions as the limits allow.
+    private async Task CommitShardAsync(string shard, PartitionWork[] work, string commitId, CancellationToken cancellationToken)
     {
-        CommitPlan? attempted = null;
-        while (true)
+        var held = 0;
+        try
         {
-            var state = entry.State ??= await LoadAsync(partition, cancellationToken).ConfigureAwait(false);
-            if (attempted is not null && state.CommitIds.Contains(commitId))
+            foreach (var item in work)
             {
-                // Our previous attempt was written although its answer was lost (the SDK's retry
-                // then met our own ETag). Its plan, and the flags it set, stand.
-                return new PartResult(attempted.Next, attempted.NewKeys.Count, attempted.Late);
+                await item.Entry.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+                held++;
+                item.Entry.LastUsed = Interlocked.Increment(ref clock);
             }
 
-            var plan = Plan(state, records, start, isDuplicate);
-            if (plan.NewKeys.Count == 0)
+            await LoadAsync(shard, work, cancellationToken).ConfigureAwait(false);
+            var pending = work.ToList();
+            while (pending.Count > 0)
             {
-                return new PartResult(plan.Next, 0, false);
-            }
-
-            try
-            {
-                var etag = await WriteAsync(partition, state, plan, commitId, cancellationToken).ConfigureAwait(false);
-                state.Apply(etag, plan.Aggregates, plan.NewKeys, plan.Late ? plan.NewKeys.Count : 0);
-                Interlocked.Add(ref cachedKeys, plan.NewKeys.Count);
-                return new PartResult(plan.Next, plan.NewKeys.Count, plan.Late);
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                // Another writer got there first, or our own attempt did: re-read and decide again.
-                Interlocked.Add(ref cachedKeys, -state.Seen.Count);
-                entry.State = null;
-                attempted = plan;
-            }
-        }
-    }
-
-    /// <summary>Decides, for the records from <paramref name="start"/>, which are new and what the aggregates become.</summary>
-    private CommitPlan Plan(PartitionState state, IReadOnlyList<UsageRecord> records, int start, bool[] isDuplicate)
-    {
-        var aggregates = state.Aggregates.ToDictionary(a => a.Key, a => a.Value.Clone(), StringComparer.Ordinal);
-        var newKeys = new List<UInt128>();
-        var batchKeys = new HashSet<UInt128>();
-        var distinct = new Dictionary<string, List<UInt128>>(StringComparer.Ordinal);
-        var budget = options.MaxKeysPerTransaction;
-        var index = start;
-        for (; index < records.Count && budget > 0; index++)
-        {
-            var record = records[index];
-            if (state.Seen.Contains(record.DedupKey) || !batchKeys.Add(record.DedupKey))
-            {
-                isDuplicate[index] = true;
-                continue;
-            }
-
-            isDuplicate[index] = false;
-            newKeys.Add(record.DedupKey);
-            budget--;
-            if (!aggregates.TryGetValue(record.Meter.Id, out var aggregate))
-            {
-                aggregates[record.Meter.Id] = aggregate = new MeterAggregate(record.Meter.Formula);
-            }
-
-            if (aggregate.Formula == AggregationFormula.UniqueCount)
-            {
-                var before = aggregate.DistinctValues.Count;
-                aggregate.Add(record.Sample);
-                if (aggregate.DistinctValues.Count > before)
+                var planned = new List<PlannedWrite>();
+                var budget = options.MaxKeysPerTransaction;
+                foreach (var item in pending)
                 {
-                    if (!distinct.TryGetValue(record.Meter.Id, out var hashes))
+                    if (planned.Count == MaxPartitionsPerTransaction || budget <= 0)
                     {
-                        distinct[record.Meter.Id] = hashes = [];
+                        break;
                     }
 
-                    hashes.Add(DistinctKey.Parse(record.Sample.DistinctKey));
-                    budget--;
+                    var plan = CommitPlan.Make(item.Entry.State!, item.Batch.Records, item.Start, item.IsDuplicate, budget);
+                    if (plan.NewKeys.Count == 0)
+                    {
+                        item.Start = plan.Next; // only duplicates: nothing to write
+                        continue;
+                    }
+
+                    budget -= plan.KeysUsed;
+                    planned.Add(new PlannedWrite(item, plan, $"{commitId}|{item.Key}#{item.Part}"));
+                }
+
+                if (planned.Count > 0)
+                {
+                    await WriteAsync(shard, planned, cancellationToken).ConfigureAwait(false);
+                }
+
+                pending.RemoveAll(w => w.Done);
+            }
+        }
+        finally
+        {
+            for (var i = 0; i < held; i++)
+            {
+                work[i].Entry.Gate.Release();
+            }
+        }
+    }
+
+    private async Task WriteAsync(string shard, List<PlannedWrite> planned, CancellationToken cancellationToken)
+    {
+        var actions = new List<TableTransactionAction>(planned.Count * 2);
+        foreach (var (item, plan, partId) in planned)
+        {
+            var state = item.Entry.State!;
+            var partition = item.Batch.Partition;
+            var head = state.NextHead(shard, partition, plan);
+            actions.Add(state.ETag is { } etag
+                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, head, etag)
+                : new TableTransactionAction(TableTransactionActionType.Add, head));
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, state.NextChunkRow(shard, partition, plan, partId)));
+        }
+
+        try
+        {
+            var responses = (await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false)).Value;
+            for (var i = 0; i < planned.Count; i++)
+            {
+                var (item, plan, _) = planned[i];
+                var etag = responses[2 * i].Headers.ETag ?? throw new InvalidOperationException("A table transaction returned no ETag for a head.");
+                item.Entry.State!.Apply(etag, plan);
+                Interlocked.Add(ref cachedKeys, plan.NewKeys.Count);
+                item.Completed(plan);
+            }
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            // Another writer changed one of these partitions, or an earlier attempt of this very
+            // transaction was written although its answer was lost. Re-read them all: chunks that
+            // carry our part ids mean the latter, and the plans stand; otherwise plan again.
+            foreach (var (item, _, _) in planned)
+            {
+                Forget(item.Entry);
+            }
+
+            await LoadAsync(shard, planned.Select(p => p.Work).ToArray(), cancellationToken).ConfigureAwait(false);
+            foreach (var (item, plan, partId) in planned)
+            {
+                if (item.Entry.State!.CommitIds.Contains(partId))
+                {
+                    item.Completed(plan);
                 }
             }
-            else
+        }
+    }
+
+    /// <summary>Reads the state of every partition in <paramref name="work"/> that is not cached.</summary>
+    private async Task LoadAsync(string shard, IReadOnlyList<PartitionWork> work, CancellationToken cancellationToken)
+    {
+        var missing = work.Where(w => w.Entry.State is null).ToArray();
+        if (missing.Length == 0)
+        {
+            return;
+        }
+
+        var heads = await ReadHeadsAsync(shard, missing, cancellationToken).ConfigureAwait(false);
+        await Parallel.ForEachAsync(
+            missing,
+            new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (item, ct) =>
             {
-                aggregate.Add(record.Sample);
+                var head = heads.GetValueOrDefault(UsageKeys.Head(item.Batch.Partition));
+                var chunks = new List<TableEntity>();
+                if (head?.GetInt64("NextChunk") is > 0)
+                {
+                    var (from, to) = UsageKeys.Chunks(item.Batch.Partition, 0);
+                    var filter = TableClient.CreateQueryFilter($"PartitionKey eq {shard} and RowKey ge {from} and RowKey lt {to}");
+                    await foreach (var chunk in table.QueryAsync<TableEntity>(filter, cancellationToken: ct).ConfigureAwait(false))
+                    {
+                        chunks.Add(chunk);
+                    }
+                }
+
+                var state = PartitionState.Load(head, chunks);
+                item.Entry.State = state;
+                Interlocked.Add(ref cachedKeys, state.Seen.Count);
+            }).ConfigureAwait(false);
+    }
+
+    // One query for all heads of the shard when several are needed (a cold start), point reads otherwise.
+    private async Task<Dictionary<string, TableEntity>> ReadHeadsAsync(string shard, PartitionWork[] missing, CancellationToken cancellationToken)
+    {
+        var heads = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+        if (missing.Length >= ShardQueryThreshold)
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {shard} and RowKey ge {"h|"} and RowKey lt {"h}"}");
+            await foreach (var head in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                heads[head.RowKey] = head;
+            }
+
+            return heads;
+        }
+
+        foreach (var item in missing)
+        {
+            var rowKey = UsageKeys.Head(item.Batch.Partition);
+            var head = await table.GetEntityIfExistsAsync<TableEntity>(shard, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (head.HasValue && head.Value is { } entity)
+            {
+                heads[rowKey] = entity;
             }
         }
 
-        return new CommitPlan(index, newKeys, aggregates, distinct, state.InvoicedAt is not null);
+        return heads;
     }
 
-    private async Task<ETag> WriteAsync(
-        UsagePartition partition,
-        PartitionState state,
-        CommitPlan plan,
-        string commitId,
-        CancellationToken cancellationToken)
+    private void Forget(CacheEntry entry)
     {
-        var head = new TableEntity(partition.PartitionKey, PartitionState.HeadRowKey)
+        if (entry.State is { } state)
         {
-            ["SubscriptionId"] = partition.SubscriptionId,
-            ["PeriodStart"] = partition.Period.Start,
-            ["PeriodEnd"] = partition.Period.End,
-            ["Aggregates"] = PartitionState.WriteAggregates(plan.Aggregates),
-            ["NextChunk"] = state.NextChunk + 1,
-            ["LateEvents"] = state.LateEvents + (plan.Late ? plan.NewKeys.Count : 0),
-            ["InvoicedAt"] = state.InvoicedAt,
-        };
-        var chunk = new TableEntity(partition.PartitionKey, PartitionState.ChunkRowKey(state.NextChunk))
-        {
-            ["CommitId"] = commitId,
-        };
-        var part = 0;
-        foreach (var bytes in DedupChunk.Split(new DedupChunk(plan.NewKeys, plan.Distinct).Encode()))
-        {
-            chunk[$"D{part++}"] = bytes;
+            Interlocked.Add(ref cachedKeys, -state.Seen.Count);
+            entry.State = null;
         }
-
-        TableTransactionAction[] actions =
-        [
-            state.ETag is { } etag
-                ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, head, etag)
-                : new TableTransactionAction(TableTransactionActionType.Add, head),
-            new TableTransactionAction(TableTransactionActionType.Add, chunk),
-        ];
-        var response = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-        return response.Value[0].Headers.ETag ?? throw new InvalidOperationException("Table transaction returned no ETag for the head.");
-    }
-
-    private async Task<PartitionState> LoadAsync(UsagePartition partition, CancellationToken cancellationToken)
-    {
-        var entities = new List<TableEntity>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition.PartitionKey}");
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            entities.Add(entity);
-        }
-
-        var state = PartitionState.Load(entities);
-        Interlocked.Add(ref cachedKeys, state.Seen.Count);
-        return state;
     }
 
     // Drops the least recently used idle partitions once the cache holds more keys than allowed;
@@ -254,7 +282,7 @@ public sealed class UsageStore
             return;
         }
 
-        foreach (var (key, entry) in cache.OrderBy(e => e.Value.LastUsed).ToArray())
+        foreach (var (_, entry) in cache.OrderBy(e => e.Value.LastUsed).ToArray())
         {
             if (Interlocked.Read(ref cachedKeys) <= options.MaxCachedKeys / 2)
             {
@@ -265,11 +293,7 @@ public sealed class UsageStore
             {
                 try
                 {
-                    if (entry.State is { } state)
-                    {
-                        Interlocked.Add(ref cachedKeys, -state.Seen.Count);
-                        entry.State = null;
-                    }
+                    Forget(entry);
                 }
                 finally
                 {
@@ -288,12 +312,37 @@ public sealed class UsageStore
         public long LastUsed { get; set; }
     }
 
-    private sealed record CommitPlan(
-        int Next,
-        List<UInt128> NewKeys,
-        Dictionary<string, MeterAggregate> Aggregates,
-        Dictionary<string, List<UInt128>> Distinct,
-        bool Late);
+    /// <summary>One partition's progress through a commit call.</summary>
+    private sealed class PartitionWork(PartitionBatch batch, CacheEntry entry)
+    {
+        public PartitionBatch Batch { get; } = batch;
 
-    private readonly record struct PartResult(int Next, int Accepted, bool Late);
+        public CacheEntry Entry { get; } = entry;
+
+        public string Key { get; } = batch.Partition.PartitionKey;
+
+        public bool[] IsDuplicate { get; } = new bool[batch.Records.Count];
+
+        /// <summary>First record not yet decided.</summary>
+        public int Start { get; set; }
+
+        /// <summary>Number of transactions written for this partition so far: part of each chunk's commit id.</summary>
+        public int Part { get; private set; }
+
+        public int Accepted { get; private set; }
+
+        public bool Late { get; private set; }
+
+        public bool Done => Start >= Batch.Records.Count;
+
+        public void Completed(CommitPlan plan)
+        {
+            Start = plan.Next;
+            Accepted += plan.NewKeys.Count;
+            Late |= plan.Late;
+            Part++;
+        }
+    }
+
+    private readonly record struct PlannedWrite(PartitionWork Work, CommitPlan Plan, string PartId);
 }

@@ -1,0 +1,4 @@
+namespace Billing.Storage.Usage;
+
+/// <summary>Records to commit to one partition, in arrival order.</summary>
+public sealed record PartitionBatch(UsagePartition Partition, IReadOnlyList<UsageRecord> Records);

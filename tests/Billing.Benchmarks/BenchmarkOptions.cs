@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace Billing.Benchmarks;
+
+/// <summary>Command-line options; every one has a default so the plain command runs the documented workload.</summary>
+internal sealed record BenchmarkOptions
+{
+    public long Events { get; init; } = 2_000_000;
+    public int Customers { get; init; } = 1_000;
+    public int Files { get; init; } = 8;
+    public int FileParallelism { get; init; } = 2;
+    public double DuplicateRate { get; init; } = 0.05;
+    public double InvalidRate { get; init; } = 0.005;
+    public long HttpEvents { get; init; } = 400_000;
+    public int HttpBatch { get; init; } = 1_000;
+    public int HttpClients { get; init; } = 8;
+
+    /// <summary>When set, ingest one uncompressed file of about this many bytes instead (memory check).</summary>
+    public long OneFileBytes { get; init; }
+
+    public static BenchmarkOptions Parse(string[] args)
+    {
+        var options = new BenchmarkOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            options = args[i] switch
+            {
+                "--events" => options with { Events = long.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--customers" => options with { Customers = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--files" => options with { Files = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--file-parallelism" => options with { FileParallelism = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--duplicate-rate" => options with { DuplicateRate = double.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--invalid-rate" => options with { InvalidRate = double.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--http-events" => options with { HttpEvents = long.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--http-batch" => options with { HttpBatch = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--http-clients" => options with { HttpClients = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--one-file-gb" => options with { OneFileBytes = (long)(double.Parse(Value(), CultureInfo.InvariantCulture) * 1024 * 1024 * 1024) },
+                "--help" or "-h" => throw new HelpRequested(),
+                _ => throw new ArgumentException($"Unknown option {args[i]}; see --help."),
+            };
+        }
+
+        return options;
+    }
+
+    public const string Help = """
+        Usage benchmark: generates a workload into Azurite, ingests it through the blob function's
+        handler, and prints one JSON object with throughput, memory and ground-truth checks.
+
+          --events N            events in the blob workload (2000000)
+          --customers N         customers, one subscription each (1000)
+          --files N             gzip JSONL files the events are split into (8)
+          --file-parallelism N  files ingested at once (2)
+          --duplicate-rate R    share of lines repeating an earlier identifier (0.05)
+          --invalid-rate R      share of invalid lines (0.005)
+          --http-events N       events sent to POST /api/meter_events, 0 to skip (400000)
+          --http-batch N        events per request (1000)
+          --http-clients N      concurrent clients over loopback (8)
+          --one-file-gb G       instead: one uncompressed JSONL file of G GiB (memory check)
+        """;
+
+    public sealed class HelpRequested : Exception;
+}
