@@ -82,6 +82,42 @@ public sealed class UsageStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task CommitAsync_FourStoresRacingOverManyPartitions_CountEachKeyOnce()
+    {
+        var (_, names) = await NewStoreWithNamesAsync();
+        var stores = Enumerable.Range(0, 4).Select(_ => new UsageStore(azurite.Tables, names, new UsageStoreOptions())).ToArray();
+        var partitions = Enumerable.Range(0, 150).Select(i => new UsagePartition($"sub_{i}", January)).ToArray();
+
+        // Every store commits keys 0..59 of every partition, in overlapping batches, so most
+        // transactions carry many subscriptions and meet heads that other stores just moved.
+        await Task.WhenAll(stores.Select((store, w) => Task.Run(async () =>
+        {
+            for (var round = 0; round < 3; round++)
+            {
+                var from = ((round + w) % 3) * 20;
+                var batches = partitions.Select(p => new PartitionBatch(p, Enumerable.Range(from, 40).Select(k => Record(k % 60, 1m)).ToArray())).ToArray();
+                await store.CommitAsync(batches, $"w{w}r{round}", Ct);
+            }
+        })));
+
+        var cold = new UsageStore(azurite.Tables, names, new UsageStoreOptions());
+        foreach (var partition in partitions)
+        {
+            var snapshot = await cold.ReadAsync(partition, Ct);
+            Assert.Equal(60m, snapshot!.QuantityOf("compute_seconds"));
+        }
+    }
+
+    [Fact]
+    public async Task CommitAsync_SamePartitionTwiceInOneCall_Throws()
+    {
+        var store = await NewStoreAsync();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => store.CommitAsync(
+            [new PartitionBatch(Partition, [Record(1, 1m)]), new PartitionBatch(Partition, [Record(2, 1m)])], "c", Ct));
+    }
+
+    [Fact]
     public async Task CommitAsync_MoreKeysThanOneTransactionHolds_SplitsAndCountsAll()
     {
         var (_, names) = await NewStoreWithNamesAsync();
