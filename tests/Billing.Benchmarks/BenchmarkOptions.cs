@@ -8,7 +8,8 @@ internal sealed record BenchmarkOptions
     public long Events { get; init; } = 2_000_000;
     public int Customers { get; init; } = 1_000;
     public int Files { get; init; } = 8;
-    public int FileParallelism { get; init; } = 2;
+    /// <summary>Files ingested at once; by default what the blob trigger allows (host.json <c>extensions.blobs.maxDegreeOfParallelism</c>).</summary>
+    public int FileParallelism { get; init; } = HostJson.BlobParallelism();
     public double DuplicateRate { get; init; } = 0.05;
     public double InvalidRate { get; init; } = 0.005;
     public long HttpEvents { get; init; } = 400_000;
@@ -51,7 +52,7 @@ internal sealed record BenchmarkOptions
           --events N            events in the blob workload (2000000)
           --customers N         customers, one subscription each (1000)
           --files N             gzip JSONL files the events are split into (8)
-          --file-parallelism N  files ingested at once (2)
+          --file-parallelism N  files ingested at once (host.json's blob maxDegreeOfParallelism)
           --duplicate-rate R    share of lines repeating an earlier identifier (0.05)
           --invalid-rate R      share of invalid lines (0.005)
           --http-events N       events sent to POST /api/meter_events, 0 to skip (400000)
