@@ -84,8 +84,11 @@ internal static class JsonEventReader
             else
             {
                 reader.Read();
-                reader.Skip();
             }
+
+            // Leave the reader on the value's last token: a mistyped object or array value (say
+            // "event_name": {...}) must not be read as the event's own properties. No-op on scalars.
+            reader.Skip();
         }
 
         if (reader.TokenType != JsonTokenType.EndObject)

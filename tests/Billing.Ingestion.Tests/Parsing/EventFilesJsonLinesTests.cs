@@ -235,6 +235,19 @@ public sealed class EventFilesJsonLinesTests
         Assert.Contains(field, Assert.Single(events).Malformed);
     }
 
+    [Theory]
+    [InlineData("""{"event_name":{"name":"api_call"},"timestamp":1767225600,"payload":{}}""", "event_name")]
+    [InlineData("""{"event_name":"api_call","timestamp":[1767225600],"payload":{}}""", "timestamp")]
+    [InlineData("""{"event_name":"api_call","timestamp":1767225600,"identifier":{"id":"x"},"payload":{}}""", "identifier")]
+    public void Read_NestedValueForAScalarField_MalformedNamingTheField(string line, string field)
+    {
+        var events = Files.Read($"{line}\n{A}\n", Name);
+
+        Assert.Equal(2, events.Count);
+        Assert.Contains(field, events[0].Malformed);
+        Assert.Null(events[1].Malformed);
+    }
+
     [Fact]
     public void Read_UnknownFieldsAndNullIdentifier_Ignored()
     {

@@ -83,6 +83,23 @@ public sealed class RequestEventsTests
         Assert.Null(events[2].Malformed);
     }
 
+    [Theory]
+    [InlineData("""{"event_name":{"name":"api_call"},"timestamp":1767225600,"payload":{"stripe_customer_id":"cus_X"}}""", "event_name")]
+    [InlineData("""{"event_name":["api_call"],"timestamp":1767225600,"payload":{"stripe_customer_id":"cus_X"}}""", "event_name")]
+    [InlineData("""{"event_name":"api_call","timestamp":{"seconds":1767225600},"payload":{"stripe_customer_id":"cus_X"}}""", "timestamp")]
+    [InlineData("""{"event_name":"api_call","timestamp":[1767225600],"payload":{"stripe_customer_id":"cus_X"}}""", "timestamp")]
+    [InlineData("""{"event_name":"api_call","timestamp":1767225600,"identifier":{"id":"evt-x"},"payload":{"stripe_customer_id":"cus_X"}}""", "identifier")]
+    [InlineData("""{"event_name":"api_call","timestamp":1767225600,"identifier":["evt-x",{"a":[]}],"payload":{"stripe_customer_id":"cus_X"}}""", "identifier")]
+    public void Parse_ArrayElementWithNestedValueForAScalarField_OneMalformedEventAtThatIndex(string element, string field)
+    {
+        var events = Parse($"[{A},{element},{C}]", out var problem);
+
+        Assert.Null(problem);
+        Assert.Equal([0L, 1L, 2L], events!.Select(e => e.Line));
+        Assert.Contains(field, events![1].Malformed);
+        Assert.Equal(("evt-c", (string?)null), (events[2].Identifier, events[2].Malformed));
+    }
+
     [Fact]
     public void Parse_EmptyArray_NoEvents()
     {
