@@ -100,6 +100,23 @@ public sealed class RequestEventsTests
         Assert.Equal(("evt-c", (string?)null), (events[2].Identifier, events[2].Malformed));
     }
 
+    [Theory]
+    [InlineData("\"payload\": {\"stripe_customer_id\": \"cus_A\"}", "timestamp")]
+    [InlineData("\"timestamp\": \"2026-01-01T00:00:00\",\n  \"payload\": {\"stripe_customer_id\": \"cus_A\"}", "timestamp")]
+    [InlineData("\"timestamp\": 1767225600", "payload")]
+    [InlineData("\"timestamp\": 1767225600,\n  \"payload\": {\n    \"stripe_customer_id\": true\n  }", "payload.stripe_customer_id")]
+    public void Parse_PrettyPrintedSingleObjectWithABadField_OneMalformedEventNamingTheField(string fields, string field)
+    {
+        var body = $"{{\n  \"event_name\": \"api_call\",\n  \"identifier\": \"evt-p\",\n  {fields}\n}}\n";
+
+        var events = Parse(body, out var problem);
+
+        Assert.Null(problem);
+        var e = Assert.Single(events!);
+        Assert.Equal((0L, "evt-p"), (e.Line, e.Identifier));
+        Assert.Contains(field, e.Malformed);
+    }
+
     [Fact]
     public void Parse_EmptyArray_NoEvents()
     {
