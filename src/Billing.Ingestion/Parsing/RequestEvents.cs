@@ -16,7 +16,7 @@ public static class RequestEvents
     public static IReadOnlyList<RawEvent>? Parse(ReadOnlyMemory<byte> body, out string? problem)
     {
         problem = null;
-        var span = body.Span.Trim(" \t\r\n"u8);
+        var span = EventFiles.StripBom(body.Span).Trim(" \t\r\n"u8);
         if (span.IsEmpty)
         {
             problem = "the request body is empty; send one event object, a JSON array of events, or NDJSON";

@@ -249,6 +249,15 @@ public sealed class EventFilesJsonLinesTests
     }
 
     [Fact]
+    public void Read_Utf8BomBeforeTheFirstLine_Ignored()
+    {
+        var events = Files.Read([.. "\uFEFF"u8, .. System.Text.Encoding.UTF8.GetBytes($"{A}\r\n{B}\r\n")], Name);
+
+        Assert.Equal(["evt-a", "evt-b"], events.Select(e => e.Identifier));
+        Assert.All(events, e => Assert.Null(e.Malformed));
+    }
+
+    [Fact]
     public void Read_UnknownFieldsAndNullIdentifier_Ignored()
     {
         var events = Files.Read("""{"object":"billing.meter_event","event_name":"api_call","identifier":null,"created":{"a":[1,2]},"timestamp":1767225600,"payload":{"stripe_customer_id":"cus_A"}}""", Name);

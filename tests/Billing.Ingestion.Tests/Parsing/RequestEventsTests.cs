@@ -118,6 +118,20 @@ public sealed class RequestEventsTests
     }
 
     [Fact]
+    public void Parse_BodyWithUtf8Bom_ReadsTheEvents()
+    {
+        var single = Parse($"\uFEFF{A}", out var problem1);
+        var array = Parse($"\uFEFF[{A},{B}]", out var problem2);
+        var lines = Parse($"\uFEFF{A}\n{B}\n", out var problem3);
+
+        Assert.Equal((null, null, null), (problem1, problem2, problem3));
+        Assert.Equal(["evt-a"], single!.Select(e => e.Identifier));
+        Assert.Equal(["evt-a", "evt-b"], array!.Select(e => e.Identifier));
+        Assert.Equal(["evt-a", "evt-b"], lines!.Select(e => e.Identifier));
+        Assert.All(single!.Concat(array!).Concat(lines!), e => Assert.Null(e.Malformed));
+    }
+
+    [Fact]
     public void Parse_EmptyArray_NoEvents()
     {
         var events = Parse(" [ ] ", out var problem);
