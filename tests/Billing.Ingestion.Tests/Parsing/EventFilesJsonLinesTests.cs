@@ -258,6 +258,15 @@ public sealed class EventFilesJsonLinesTests
     }
 
     [Fact]
+    public void Read_EmptyIdentifier_TreatedAsAbsent()
+    {
+        var e = Assert.Single(Files.Read("""{"event_name":"api_call","timestamp":1767225600,"identifier":"","payload":{"stripe_customer_id":"cus_A"}}""", Name));
+
+        Assert.Null(e.Malformed);
+        Assert.Null(e.Identifier);
+    }
+
+    [Fact]
     public void Read_UnknownFieldsAndNullIdentifier_Ignored()
     {
         var events = Files.Read("""{"object":"billing.meter_event","event_name":"api_call","identifier":null,"created":{"a":[1,2]},"timestamp":1767225600,"payload":{"stripe_customer_id":"cus_A"}}""", Name);

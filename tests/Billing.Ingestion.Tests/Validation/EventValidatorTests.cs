@@ -246,6 +246,18 @@ public sealed partial class EventValidatorTests
     }
 
     [Fact]
+    public void TryValidate_EmptyIdentifier_DerivedFromTheContentLikeAnAbsentOne()
+    {
+        var absent = Accept(Compute("cus_A", null, Now, "\"1\""));
+        var empty = Accept(Compute("cus_A", string.Empty, Now, "\"1\""));
+        var otherEmpty = Accept(Compute("cus_A", string.Empty, Now, "\"2\""));
+
+        Assert.Equal(absent.Identifier, empty.Identifier);
+        Assert.Matches(AutoIdentifier(), empty.Identifier);
+        Assert.NotEqual(empty.Record.DedupKey, otherEmpty.Record.DedupKey);
+    }
+
+    [Fact]
     public void TryValidate_SameIdentifierOnDifferentMeters_DifferentDedupKeys()
     {
         var compute = Accept(Compute("cus_A", "evt-1", Now, "\"1\""));
