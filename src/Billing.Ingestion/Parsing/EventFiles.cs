@@ -40,9 +40,11 @@ public static class EventFiles
                 continue;
             }
 
-            if (!IsBlank(line))
+            // Editors and some exporters start UTF-8 files with a byte order mark; it is not JSON.
+            var content = lines.LineNumber == 1 ? StripBom(line) : line;
+            if (!IsBlank(content))
             {
-                yield return JsonEventReader.ParseLine(line, lines.LineNumber);
+                yield return JsonEventReader.ParseLine(content, lines.LineNumber);
             }
         }
     }
@@ -87,7 +89,7 @@ public static class EventFiles
         }
     }
 
-    private static ReadOnlySpan<byte> StripBom(ReadOnlySpan<byte> line) =>
+    internal static ReadOnlySpan<byte> StripBom(ReadOnlySpan<byte> line) =>
         line.StartsWith("\uFEFF"u8) ? line[3..] : line;
 
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim(" \t\r"u8).IsEmpty;

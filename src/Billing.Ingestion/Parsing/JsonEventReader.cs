@@ -61,12 +61,9 @@ internal static class JsonEventReader
             else if (reader.ValueTextEquals(IdentifierProperty))
             {
                 reader.Read();
-                identifier = reader.TokenType switch
-                {
-                    JsonTokenType.String => reader.GetString(),
-                    JsonTokenType.Null => null,
-                    _ => null,
-                };
+                // An empty identifier is absent, as an empty CSV cell is: one is then derived from
+                // the content. Kept, "" would make every such event a duplicate of the first.
+                identifier = reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0 ? reader.GetString() : null;
                 problem ??= reader.TokenType is JsonTokenType.String or JsonTokenType.Null ? null : "identifier must be a string";
             }
             else if (reader.ValueTextEquals(PayloadProperty))
@@ -84,8 +81,11 @@ internal static class JsonEventReader
             else
             {
                 reader.Read();
-                reader.Skip();
             }
+
+            // Leave the reader on the value's last token: a mistyped object or array value (say
+            // "event_name": {...}) must not be read as the event's own properties. No-op on scalars.
+            reader.Skip();
         }
 
         if (reader.TokenType != JsonTokenType.EndObject)

@@ -16,7 +16,7 @@ public static class RequestEvents
     public static IReadOnlyList<RawEvent>? Parse(ReadOnlyMemory<byte> body, out string? problem)
     {
         problem = null;
-        var span = body.Span.Trim(" \t\r\n"u8);
+        var span = EventFiles.StripBom(body.Span).Trim(" \t\r\n"u8);
         if (span.IsEmpty)
         {
             problem = "the request body is empty; send one event object, a JSON array of events, or NDJSON";
@@ -64,9 +64,11 @@ public static class RequestEvents
 
     private static List<RawEvent> ParseObjectOrLines(ReadOnlySpan<byte> body)
     {
-        // A single (possibly pretty-printed) object first; otherwise one object per line.
+        // A single (possibly pretty-printed) object first; otherwise one object per line. A body
+        // that is one JSON value is one event even when that event is malformed (say, it lacks a
+        // payload): split into lines it would become several events, none naming the problem.
         var single = JsonEventReader.ParseLine(body, 0);
-        if (single.Malformed is null)
+        if (single.Malformed is null || IsSingleValue(body))
         {
             return [single];
         }
@@ -82,5 +84,20 @@ public static class RequestEvents
         }
 
         return events;
+    }
+
+    private static bool IsSingleValue(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            reader.Read();
+            reader.Skip();
+            return !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 }
