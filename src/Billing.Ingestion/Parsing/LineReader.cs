@@ -17,6 +17,9 @@ internal sealed class LineReader : IDisposable
     private byte[] buffer = ArrayPool<byte>.Shared.Rent(InitialBuffer);
     private int start;
     private int end;
+
+    // Bytes after start already searched for a newline: a long line arriving in small reads is scanned once.
+    private int scanned;
     private bool eof;
 
     public LineReader(Stream stream) => this.stream = stream;
@@ -36,13 +39,15 @@ internal sealed class LineReader : IDisposable
         var skipping = false;
         while (true)
         {
-            var newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n');
-            if (newline >= 0)
+            var found = buffer.AsSpan(start + scanned, end - start - scanned).IndexOf((byte)'\n');
+            if (found >= 0)
             {
+                var newline = scanned + found;
                 var slice = buffer.AsSpan(start, newline);
                 start += newline + 1;
+                scanned = 0;
                 LineNumber++;
-                if (skipping)
+                if (skipping || slice.Length > MaxLineBytes)
                 {
                     line = default;
                     return LineStatus.TooLong;
@@ -54,23 +59,26 @@ internal sealed class LineReader : IDisposable
 
             if (eof)
             {
-                if (start == end)
+                if (start == end && !skipping)
                 {
                     line = default;
                     return LineStatus.End;
                 }
 
+                skipping |= end - start > MaxLineBytes;
                 line = skipping ? default : buffer.AsSpan(start, end - start);
                 start = end;
+                scanned = 0;
                 LineNumber++;
                 return skipping ? LineStatus.TooLong : LineStatus.Line;
             }
 
-            if (end - start >= MaxLineBytes)
+            scanned = end - start;
+            if (end - start > MaxLineBytes)
             {
                 // Drop what we have of the over-long line and keep looking for its end.
                 skipping = true;
-                start = end = 0;
+                start = end = scanned = 0;
             }
 
             Fill();
