@@ -66,6 +66,11 @@ public sealed partial class IngestUsageFileHandler
             {
                 await output.GetBlobClient(rejectsBlob).UploadAsync(rejectsPath, overwrite: true, cancellationToken).ConfigureAwait(false);
             }
+            else
+            {
+                // An earlier version of this file may have left rejects; they no longer describe it.
+                await output.GetBlobClient($"{file.Name}.errors.jsonl").DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
 
             var report = new FileIngestionReport(
                 $"{file.Container}/{file.Name}",
