@@ -78,6 +78,10 @@ public sealed class UsageIngestor
     {
         var chunks = Channel.CreateBounded<UsageChunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         long total = 0, rejected = 0;
+
+        // If committing fails, the reader must stop too rather than wait forever on a full channel.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = stop.Token;
         var producer = Task.Run(
             async () =>
             {
@@ -87,14 +91,14 @@ public sealed class UsageIngestor
                     var now = time.GetUtcNow();
                     foreach (var raw in events)
                     {
-                        cancellationToken.ThrowIfCancellationRequested();
+                        reading.ThrowIfCancellationRequested();
                         total++;
                         if (validator.TryValidate(raw, now, out var valid, out var rejection))
                         {
                             chunk.Add(valid, chunk.Count);
                             if (chunk.Count >= options.ChunkEvents)
                             {
-                                await chunks.Writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                                await chunks.Writer.WriteAsync(chunk, reading).ConfigureAwait(false);
                                 chunk = new UsageChunk();
                                 now = time.GetUtcNow();
                             }
@@ -108,7 +112,7 @@ public sealed class UsageIngestor
 
                     if (chunk.Count > 0)
                     {
-                        await chunks.Writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                        await chunks.Writer.WriteAsync(chunk, reading).ConfigureAwait(false);
                     }
 
                     chunks.Writer.Complete();
@@ -119,19 +123,36 @@ public sealed class UsageIngestor
                     throw;
                 }
             },
-            cancellationToken);
+            reading);
 
         long accepted = 0, duplicates = 0, late = 0;
         var touched = new HashSet<UsagePartition>();
         var number = 0;
-        await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            var committed = await CommitAsync(chunk, $"{commitId}#{number++}", cancellationToken).ConfigureAwait(false);
-            accepted += committed.Accepted;
-            duplicates += committed.Duplicates;
-            late += committed.Late;
-            touched.UnionWith(committed.Touched);
-            progress?.Report(new IngestionProgress(Interlocked.Read(ref total), accepted, duplicates, Interlocked.Read(ref rejected)));
+            await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var committed = await CommitAsync(chunk, $"{commitId}#{number++}", cancellationToken).ConfigureAwait(false);
+                accepted += committed.Accepted;
+                duplicates += committed.Duplicates;
+                late += committed.Late;
+                touched.UnionWith(committed.Touched);
+                progress?.Report(new IngestionProgress(Interlocked.Read(ref total), accepted, duplicates, Interlocked.Read(ref rejected)));
+            }
+        }
+        catch
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            try
+            {
+                await producer.ConfigureAwait(false);
+            }
+            catch (Exception) when (stop.IsCancellationRequested)
+            {
+                // The reader stopped because committing failed; that failure is the one to report.
+            }
+
+            throw;
         }
 
         await producer.ConfigureAwait(false);

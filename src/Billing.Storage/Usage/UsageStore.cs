@@ -201,6 +201,17 @@ public sealed class UsageStore
                 }
             }
         }
+        catch
+        {
+            // Cancelled or failed without an answer: the transaction may or may not have been
+            // applied, so what we cached is no longer known to be current. Read it again next time.
+            foreach (var (item, _, _) in planned)
+            {
+                Forget(item.Entry);
+            }
+
+            throw;
+        }
     }
 
     /// <summary>Reads the state of every partition in <paramref name="work"/> that is not cached.</summary>
