@@ -6,6 +6,7 @@ public sealed class IngestionOptions
     public static readonly TimeSpan DefaultMaxEventAge = TimeSpan.FromDays(35);
     public static readonly TimeSpan DefaultMaxFutureSkew = TimeSpan.FromMinutes(5);
     public const int DefaultChunkEvents = 250_000;
+    public const int DefaultMaxChunksInFlight = 6;
     public const int DefaultMaxRequestEvents = 10_000;
     public const long DefaultMaxRequestBytes = 10 * 1024 * 1024;
     public const int MaxIdentifierLength = 100;
@@ -18,9 +19,16 @@ public sealed class IngestionOptions
 
     /// <summary>
     /// Events of a file parsed before they are committed: bounds memory whatever the file size
-    /// (about 150 bytes per event, two chunks in flight). Default 250,000.
+    /// (about 100 bytes per event; see <see cref="MaxChunksInFlight"/>). Default 250,000.
     /// </summary>
     public int ChunkEvents { get; set; } = DefaultChunkEvents;
+
+    /// <summary>
+    /// Chunks buffered at once by all file ingestions of the process together (being read,
+    /// queued or committed): with <see cref="ChunkEvents"/> this bounds memory whatever the number
+    /// of files processed at once. Default 6.
+    /// </summary>
+    public int MaxChunksInFlight { get; set; } = DefaultMaxChunksInFlight;
 
     /// <summary>Most events in one meter-events request (else 413). Default 10,000.</summary>
     public int MaxRequestEvents { get; set; } = DefaultMaxRequestEvents;
@@ -35,9 +43,9 @@ public sealed class IngestionOptions
             throw new InvalidOperationException("Ingestion: MaxEventAge must be positive and MaxFutureSkew non-negative.");
         }
 
-        if (ChunkEvents < 1 || MaxRequestEvents < 1 || MaxRequestBytes < 1)
+        if (ChunkEvents < 1 || MaxChunksInFlight < 1 || MaxRequestEvents < 1 || MaxRequestBytes < 1)
         {
-            throw new InvalidOperationException("Ingestion: ChunkEvents, MaxRequestEvents and MaxRequestBytes must be positive.");
+            throw new InvalidOperationException("Ingestion: ChunkEvents, MaxChunksInFlight, MaxRequestEvents and MaxRequestBytes must be positive.");
         }
     }
 }

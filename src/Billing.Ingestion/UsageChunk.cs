@@ -4,7 +4,8 @@ using Billing.Storage.Usage;
 namespace Billing.Ingestion;
 
 /// <summary>Validated events grouped by partition, in arrival order, waiting to be committed.</summary>
-internal sealed class UsageChunk
+/// <param name="trackIndexes">Keep each record's position (the API maps results back; files need only counts).</param>
+internal sealed class UsageChunk(bool trackIndexes = true)
 {
     public Dictionary<UsagePartition, Group> Partitions { get; } = [];
 
@@ -18,7 +19,11 @@ internal sealed class UsageChunk
         }
 
         group.Records.Add(valid.Record);
-        group.Indexes.Add(index);
+        if (trackIndexes)
+        {
+            group.Indexes.Add(index);
+        }
+
         Count++;
     }
 

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Billing.Ingestion.Parsing;
 using Billing.Ingestion.Validation;
 using Billing.Storage.Usage;
@@ -11,24 +10,23 @@ namespace Billing.Ingestion;
 /// </summary>
 public sealed class UsageIngestor
 {
+    private readonly Dependencies dependencies;
     private readonly UsageStore store;
     private readonly EventValidator validator;
-    private readonly IngestionOptions options;
     private readonly TimeProvider time;
 
     public UsageIngestor(UsageStore store, EventValidator validator, IngestionOptions options, TimeProvider time)
     {
         this.store = store ?? throw new ArgumentNullException(nameof(store));
         this.validator = validator ?? throw new ArgumentNullException(nameof(validator));
-        this.options = options ?? throw new ArgumentNullException(nameof(options));
         this.time = time ?? throw new ArgumentNullException(nameof(time));
+        ArgumentNullException.ThrowIfNull(options);
+        dependencies = new Dependencies(store, validator, options, time, new SemaphoreSlim(options.MaxChunksInFlight, options.MaxChunksInFlight));
     }
 
     /// <summary>Ingests a request's events and returns each one's result, in order.</summary>
-    /// <param name="commitId">Unique per request; identifies its writes if a commit must be retried.</param>
     public async Task<(IReadOnlyList<EventResult> Results, IngestionSummary Summary)> IngestBatchAsync(
         IReadOnlyList<RawEvent> events,
-        string commitId,
         CancellationToken cancellationToken)
     {
         var results = new EventResult[events.Count];
@@ -47,7 +45,7 @@ public sealed class UsageIngestor
             }
         }
 
-        var committed = await CommitAsync(chunk, commitId, cancellationToken).ConfigureAwait(false);
+        var committed = await CommitAsync(chunk, cancellationToken).ConfigureAwait(false);
         foreach (var (group, outcome) in committed.Outcomes)
         {
             for (var r = 0; r < group.Indexes.Count; r++)
@@ -68,103 +66,18 @@ public sealed class UsageIngestor
     /// grouped in chunks of <see cref="IngestionOptions.ChunkEvents"/>, and one chunk is committed
     /// while the next is read. Rejected events go to <paramref name="onRejected"/> in order.
     /// </summary>
-    /// <param name="commitId">Stable for one version of one source (e.g. blob name and ETag).</param>
-    public async Task<IngestionSummary> IngestStreamAsync(
+    public Task<IngestionSummary> IngestStreamAsync(
         IEnumerable<RawEvent> events,
-        string commitId,
         Action<RawEvent, Rejection> onRejected,
         IProgress<IngestionProgress>? progress,
-        CancellationToken cancellationToken)
-    {
-        var chunks = Channel.CreateBounded<UsageChunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-        long total = 0, rejected = 0;
+        CancellationToken cancellationToken) =>
+        new StreamIngestion(dependencies, onRejected, progress).RunAsync(events, cancellationToken);
 
-        // If committing fails, the reader must stop too rather than wait forever on a full channel.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reading = stop.Token;
-        var producer = Task.Run(
-            async () =>
-            {
-                try
-                {
-                    var chunk = new UsageChunk();
-                    var now = time.GetUtcNow();
-                    foreach (var raw in events)
-                    {
-                        reading.ThrowIfCancellationRequested();
-                        total++;
-                        if (validator.TryValidate(raw, now, out var valid, out var rejection))
-                        {
-                            chunk.Add(valid, chunk.Count);
-                            if (chunk.Count >= options.ChunkEvents)
-                            {
-                                await chunks.Writer.WriteAsync(chunk, reading).ConfigureAwait(false);
-                                chunk = new UsageChunk();
-                                now = time.GetUtcNow();
-                            }
-                        }
-                        else
-                        {
-                            rejected++;
-                            onRejected(raw, rejection);
-                        }
-                    }
-
-                    if (chunk.Count > 0)
-                    {
-                        await chunks.Writer.WriteAsync(chunk, reading).ConfigureAwait(false);
-                    }
-
-                    chunks.Writer.Complete();
-                }
-                catch (Exception e)
-                {
-                    chunks.Writer.Complete(e);
-                    throw;
-                }
-            },
-            reading);
-
-        long accepted = 0, duplicates = 0, late = 0;
-        var touched = new HashSet<UsagePartition>();
-        var number = 0;
-        try
-        {
-            await foreach (var chunk in chunks.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var committed = await CommitAsync(chunk, $"{commitId}#{number++}", cancellationToken).ConfigureAwait(false);
-                accepted += committed.Accepted;
-                duplicates += committed.Duplicates;
-                late += committed.Late;
-                touched.UnionWith(committed.Touched);
-                progress?.Report(new IngestionProgress(Interlocked.Read(ref total), accepted, duplicates, Interlocked.Read(ref rejected)));
-            }
-        }
-        catch
-        {
-            await stop.CancelAsync().ConfigureAwait(false);
-            try
-            {
-                await producer.ConfigureAwait(false);
-            }
-            catch (Exception) when (stop.IsCancellationRequested)
-            {
-                // The reader stopped because committing failed; that failure is the one to report.
-            }
-
-            throw;
-        }
-
-        await producer.ConfigureAwait(false);
-        return new IngestionSummary(total, accepted, duplicates, rejected, late, touched);
-    }
-
-    private async Task<Committed> CommitAsync(UsageChunk chunk, string commitId, CancellationToken cancellationToken)
+    private async Task<Committed> CommitAsync(UsageChunk chunk, CancellationToken cancellationToken)
     {
         var groups = chunk.Partitions.ToArray();
         var outcomes = await store.CommitAsync(
             groups.Select(g => new PartitionBatch(g.Key, g.Value.Records)).ToArray(),
-            commitId,
             cancellationToken).ConfigureAwait(false);
 
         long accepted = 0, duplicates = 0, late = 0;
@@ -189,4 +102,7 @@ public sealed class UsageIngestor
         long Duplicates,
         long Late,
         IReadOnlyCollection<UsagePartition> Touched);
+
+    /// <summary>What a stream run needs; <see cref="ChunkSlots"/> is shared by all runs of this ingestor.</summary>
+    internal sealed record Dependencies(UsageStore Store, EventValidator Validator, IngestionOptions Options, TimeProvider Time, SemaphoreSlim ChunkSlots);
 }

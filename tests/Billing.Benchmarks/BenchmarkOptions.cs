@@ -59,6 +59,9 @@ internal sealed record BenchmarkOptions
           --http-batch N        events per request (1000)
           --http-clients N      concurrent clients over loopback (8)
           --one-file-gb G       instead: one uncompressed JSONL file of G GiB (memory check)
+
+        App settings (e.g. Ingestion__ChunkEvents, UsageStore__CommitParallelism) are read
+        from the environment, as the app reads them.
         """;
 
     public sealed class HelpRequested : Exception;

@@ -24,7 +24,7 @@ public static class Endpoints
         CancellationToken cancellationToken)
     {
         var outcome = await handler.HandleAsync(
-            new MeterEventsRequest(request.Body, request.ContentLength, request.HttpContext.TraceIdentifier + "/" + Guid.NewGuid().ToString("N")),
+            new MeterEventsRequest(request.Body, request.ContentLength),
             cancellationToken);
         return outcome switch
         {

@@ -53,7 +53,6 @@ public sealed partial class IngestUsageFileHandler
                 LogStarted(file.Container, file.Name);
                 summary = await ingestor.IngestStreamAsync(
                     EventFiles.Read(content, file.Name),
-                    $"{file.Container}/{file.Name}@{file.ETag}",
                     rejects.Write,
                     new Progress<IngestionProgress>(p => LogProgress(file.Name, p.Events, p.Accepted, p.Duplicates, p.Rejected)),
                     cancellationToken).ConfigureAwait(false);

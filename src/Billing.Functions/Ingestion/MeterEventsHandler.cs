@@ -72,7 +72,7 @@ public sealed class MeterEventsHandler
                     $"The request has {events.Count} events; at most {options.MaxRequestEvents} are accepted per request. Split it into smaller batches.");
             }
 
-            var (results, summary) = await ingestor.IngestBatchAsync(events, $"api/{request.RequestId}", cancellationToken).ConfigureAwait(false);
+            var (results, summary) = await ingestor.IngestBatchAsync(events, cancellationToken).ConfigureAwait(false);
             return new MeterEventsOutcome.Processed(new MeterEventsResponse(
                 summary.Accepted,
                 summary.Duplicates,

@@ -20,6 +20,6 @@ public sealed class UsageStoreOptions
     /// </summary>
     public long MaxCachedKeys { get; set; } = DefaultMaxCachedKeys;
 
-    /// <summary>Shards committed at once. Default 8.</summary>
+    /// <summary>Transactions in flight at once, across shards. Default 8; fewer means more merging.</summary>
     public int CommitParallelism { get; set; } = DefaultCommitParallelism;
 }

@@ -20,7 +20,7 @@ public sealed class UsageStoreTests(AzuriteFixture azurite)
     {
         var store = await NewStoreAsync();
 
-        var outcome = await store.CommitAsync(Partition, [Record(1, 10m), Record(2, 2.5m)], "c1", Ct);
+        var outcome = await store.CommitAsync(Partition, [Record(1, 10m), Record(2, 2.5m)], Ct);
 
         Assert.Equal(2, outcome.Accepted);
         Assert.Equal([false, false], outcome.IsDuplicate);
@@ -33,9 +33,9 @@ public sealed class UsageStoreTests(AzuriteFixture azurite)
     public async Task CommitAsync_RepeatedKeys_FirstWinsWithinBatchAndAcrossCommits()
     {
         var store = await NewStoreAsync();
-        await store.CommitAsync(Partition, [Record(1, 10m)], "c1", Ct);
+        await store.CommitAsync(Partition, [Record(1, 10m)], Ct);
 
-        var outcome = await store.CommitAsync(Partition, [Record(1, 99m), Record(2, 1m), Record(2, 50m)], "c2", Ct);
+        var outcome = await store.CommitAsync(Partition, [Record(1, 99m), Record(2, 1m), Record(2, 50m)], Ct);
 
         Assert.Equal([true, false, true], outcome.IsDuplicate);
         Assert.Equal(11m, (await store.ReadAsync(Partition, Ct))!.QuantityOf("compute_seconds"));
@@ -45,10 +45,10 @@ public sealed class UsageStoreTests(AzuriteFixture azurite)
     public async Task CommitAsync_SecondStoreWithColdCache_SeesStoredKeys()
     {
         var (first, names) = await NewStoreWithNamesAsync();
-        await first.CommitAsync(Partition, [Record(1, 10m)], "c1", Ct);
+        await first.CommitAsync(Partition, [Record(1, 10m)], Ct);
         var second = new UsageStore(azurite.Tables, names, new UsageStoreOptions());
 
-        var outcome = await second.CommitAsync(Partition, [Record(1, 10m), Record(3, 1m)], "c2", Ct);
+        var outcome = await second.CommitAsync(Partition, [Record(1, 10m), Record(3, 1m)], Ct);
 
         Assert.Equal([true, false], outcome.IsDuplicate);
         Assert.Equal(11m, (await second.ReadAsync(Partition, Ct))!.QuantityOf("compute_seconds"));
@@ -69,7 +69,7 @@ public sealed class UsageStoreTests(AzuriteFixture azurite)
             for (var b = 0; b < keys.Length; b += 25)
             {
                 var batch = keys.Skip(b).Take(25).Select(k => Record(k, 1m)).ToArray();
-                accepted += (await store.CommitAsync(Partition, batch, $"w{w}b{b}", Ct)).Accepted;
+                accepted += (await store.CommitAsync(Partition, batch, Ct)).Accepted;
             }
 
             return accepted;
@@ -96,7 +96,7 @@ public sealed class UsageStoreTests(AzuriteFixture azurite)
             {
                 var from = ((round + w) % 3) * 20;
                 var batches = partitions.Select(p => new PartitionBatch(p, Enumerable.Range(from, 40).Select(k => Record(k % 60, 1m)).ToArray())).ToArray();
-                await store.CommitAsync(batches, $"w{w}r{round}", Ct);
+                await store.CommitAsync(batches, Ct);
             }
         })));
 
@@ -114,7 +114,7 @@ public sealed class UsageStoreTests(AzuriteFixture azurite)
         var store = await NewStoreAsync();
 
         await Assert.ThrowsAsync<ArgumentException>(() => store.CommitAsync(
-            [new PartitionBatch(Partition, [Record(1, 1m)]), new PartitionBatch(Partition, [Record(2, 1m)])], "c", Ct));
+            [new PartitionBatch(Partition, [Record(1, 1m)]), new PartitionBatch(Partition, [Record(2, 1m)])], Ct));
     }
 
     [Fact]
@@ -124,12 +124,12 @@ public sealed class UsageStoreTests(AzuriteFixture azurite)
         var store = new UsageStore(azurite.Tables, names, new UsageStoreOptions { MaxKeysPerTransaction = 7 });
         var records = Enumerable.Range(0, 30).Select(k => Record(k % 20, 1m)).ToArray();
 
-        var outcome = await store.CommitAsync(Partition, records, "big", Ct);
+        var outcome = await store.CommitAsync(Partition, records, Ct);
 
         Assert.Equal(20, outcome.Accepted);
         Assert.Equal(10, outcome.Duplicates);
         var cold = new UsageStore(azurite.Tables, names, new UsageStoreOptions());
-        var again = await cold.CommitAsync(Partition, records, "again", Ct);
+        var again = await cold.CommitAsync(Partition, records, Ct);
         Assert.Equal(0, again.Accepted);
         Assert.Equal(20m, (await cold.ReadAsync(Partition, Ct))!.QuantityOf("compute_seconds"));
     }
@@ -138,10 +138,10 @@ public sealed class UsageStoreTests(AzuriteFixture azurite)
     public async Task CommitAsync_UniqueCount_CountsDistinctValuesAcrossCommitsAndRestarts()
     {
         var (store, names) = await NewStoreWithNamesAsync();
-        await store.CommitAsync(Partition, [UserRecord(1, "u1"), UserRecord(2, "u2"), UserRecord(3, "u1")], "c1", Ct);
+        await store.CommitAsync(Partition, [UserRecord(1, "u1"), UserRecord(2, "u2"), UserRecord(3, "u1")], Ct);
         var restarted = new UsageStore(azurite.Tables, names, new UsageStoreOptions());
 
-        await restarted.CommitAsync(Partition, [UserRecord(4, "u2"), UserRecord(5, "u3")], "c2", Ct);
+        await restarted.CommitAsync(Partition, [UserRecord(4, "u2"), UserRecord(5, "u3")], Ct);
 
         var snapshot = await restarted.ReadAsync(Partition, Ct);
         Assert.Equal(3m, snapshot!.QuantityOf("active_users"));
@@ -152,11 +152,11 @@ public sealed class UsageStoreTests(AzuriteFixture azurite)
     public async Task TryMarkInvoicedAsync_ThenCommit_ReportsLateAndKeepsCounting()
     {
         var store = await NewStoreAsync();
-        await store.CommitAsync(Partition, [Record(1, 10m)], "c1", Ct);
+        await store.CommitAsync(Partition, [Record(1, 10m)], Ct);
         var snapshot = await store.ReadAsync(Partition, Ct);
 
         Assert.True(await store.TryMarkInvoicedAsync(snapshot!, January.End, Ct));
-        var outcome = await store.CommitAsync(Partition, [Record(2, 5m)], "c2", Ct);
+        var outcome = await store.CommitAsync(Partition, [Record(2, 5m)], Ct);
 
         Assert.True(outcome.Late);
         var after = await store.ReadAsync(Partition, Ct);
@@ -169,9 +169,9 @@ public sealed class UsageStoreTests(AzuriteFixture azurite)
     public async Task TryMarkInvoicedAsync_UsageCommittedSinceSnapshot_ReturnsFalse()
     {
         var store = await NewStoreAsync();
-        await store.CommitAsync(Partition, [Record(1, 10m)], "c1", Ct);
+        await store.CommitAsync(Partition, [Record(1, 10m)], Ct);
         var stale = await store.ReadAsync(Partition, Ct);
-        await store.CommitAsync(Partition, [Record(2, 10m)], "c2", Ct);
+        await store.CommitAsync(Partition, [Record(2, 10m)], Ct);
 
         Assert.False(await store.TryMarkInvoicedAsync(stale!, January.End, Ct));
         Assert.Null((await store.ReadAsync(Partition, Ct))!.InvoicedAt);

@@ -1,0 +1,63 @@
+namespace Billing.Storage.Usage;
+
+/// <summary>
+/// Every pending request for one partition in a group commit: their records concatenated in
+/// arrival order (so the first of equal keys still wins), decided together, answered apart.
+/// </summary>
+internal sealed class MergedPartition(UsagePartition partition, CachedPartition cached)
+{
+    private readonly List<(PendingCommit Request, int Offset)> sources = [];
+    private IReadOnlyList<UsageRecord> records = [];
+    private bool[]? isDuplicate;
+
+    public UsagePartition Partition { get; } = partition;
+
+    public string Key { get; } = partition.PartitionKey;
+
+    public CachedPartition Cached { get; } = cached;
+
+    public IReadOnlyList<UsageRecord> Records => records;
+
+    public bool[] IsDuplicate => isDuplicate ??= new bool[records.Count];
+
+    /// <summary>First record not yet decided.</summary>
+    public int Start { get; private set; }
+
+    /// <summary>Transactions written for this partition so far: part of each chunk's commit id.</summary>
+    public int Part { get; private set; }
+
+    public bool Late { get; private set; }
+
+    public bool Done => Start >= records.Count;
+
+    public void Add(PendingCommit request)
+    {
+        sources.Add((request, records.Count));
+
+        // The common case is one request per partition: use its records as they are.
+        records = sources.Count == 1 ? request.Batch.Records : [.. records, .. request.Batch.Records];
+    }
+
+    /// <summary>The records up to <paramref name="next"/> were decided and nothing needs writing.</summary>
+    public void Skip(int next) => Start = next;
+
+    /// <summary>A transaction carrying <paramref name="plan"/> was written.</summary>
+    public void Completed(CommitPlan plan)
+    {
+        Start = plan.Next;
+        Late |= plan.Late;
+        Part++;
+    }
+
+    /// <summary>Answers every request with its own slice of the decisions.</summary>
+    public void Answer()
+    {
+        foreach (var (request, offset) in sources)
+        {
+            var count = request.Batch.Records.Count;
+            var slice = IsDuplicate.AsSpan(offset, count).ToArray();
+            var accepted = count - slice.Count(d => d);
+            request.Completion.TrySetResult(new CommitOutcome(slice, accepted, Late && accepted > 0));
+        }
+    }
+}
