@@ -147,8 +147,7 @@ internal sealed class UsageBenchmark(BenchmarkOptions options)
         var names = services.GetRequiredService<StorageNames>();
         var container = services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(names.UsageContainer);
         var workload = new Workload(options.Customers, options.DuplicateRate, options.InvalidRate, now);
-        var eventsToWrite = options.OneFileBytes / 150; // lines average ~150 bytes
-        var file = await UploadAsync(container, "bench/large.jsonl", s => workload.Write(s, eventsToWrite, gzip: false), cancellationToken);
+        var file = await UploadAsync(container, "bench/large.jsonl", s => workload.Write(s, 0, gzip: false, minBytes: options.OneFileBytes), cancellationToken);
         var size = (await container.GetBlobClient(file.Name).GetPropertiesAsync(cancellationToken: cancellationToken)).Value.ContentLength;
         var baseline = PeakMemory.Reset();
         var clock = Stopwatch.StartNew();

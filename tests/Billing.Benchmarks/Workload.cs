@@ -45,15 +45,21 @@ internal sealed class Workload
 
     public static string Customer(int index) => $"cus_{index:D5}";
 
-    /// <summary>Writes <paramref name="events"/> lines of gzip (or plain) JSON Lines to <paramref name="output"/>.</summary>
-    public void Write(Stream output, long events, bool gzip)
+    /// <summary>
+    /// Writes lines of gzip (or plain) JSON Lines to <paramref name="output"/>: <paramref name="events"/>
+    /// of them, or as many as reach <paramref name="minBytes"/> of uncompressed text.
+    /// </summary>
+    public void Write(Stream output, long events, bool gzip, long minBytes = 0)
     {
         using var compressed = gzip ? new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true) : null;
         using var writer = new StreamWriter((Stream?)compressed ?? output, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
-        for (long i = 0; i < events; i++)
+        long bytes = 0;
+        for (long i = 0; i < events || bytes < minBytes; i++)
         {
-            writer.Write(NextLine());
+            var line = NextLine();
+            writer.Write(line);
             writer.Write('\n');
+            bytes += line.Length + 1; // ASCII: one byte per character
         }
     }
 

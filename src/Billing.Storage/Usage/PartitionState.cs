@@ -22,7 +22,7 @@ internal sealed class PartitionState
 
     public Dictionary<string, MeterAggregate> Aggregates { get; } = new(StringComparer.Ordinal);
 
-    public HashSet<UInt128> Seen { get; } = [];
+    public KeySet Seen { get; } = new();
 
     /// <summary>Commit ids of the chunks read at load, to recognise our own write after an ambiguous failure.</summary>
     public HashSet<string> CommitIds { get; } = new(StringComparer.Ordinal);
@@ -36,7 +36,7 @@ internal sealed class PartitionState
         foreach (var entity in chunks)
         {
             var chunk = DedupChunk.Decode(ReadBody(entity));
-            state.Seen.UnionWith(chunk.Keys);
+            state.Seen.AddRange(chunk.Keys);
             foreach (var (meterId, hashes) in chunk.DistinctByMeter)
             {
                 if (!distinct.TryGetValue(meterId, out var values))
@@ -106,7 +106,11 @@ internal sealed class PartitionState
         ETag = etag;
         NextChunk++;
         LateEvents += plan.Late ? plan.NewKeys.Count : 0;
-        Seen.UnionWith(plan.NewKeys);
+        foreach (var key in plan.NewKeys)
+        {
+            Seen.Add(key); // new by construction: the plan kept only unseen keys
+        }
+
         Aggregates.Clear();
         foreach (var (meterId, aggregate) in plan.Aggregates)
         {

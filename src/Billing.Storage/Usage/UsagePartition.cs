@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Billing.Domain.Periods;
 
@@ -12,7 +13,7 @@ public readonly record struct UsagePartition
     public UsagePartition(string subscriptionId, BillingPeriod period)
     {
         ArgumentException.ThrowIfNullOrEmpty(subscriptionId);
-        if (subscriptionId.AsSpan().IndexOfAny("/\\#?|") >= 0 || subscriptionId.Any(char.IsControl))
+        if (subscriptionId.AsSpan().IndexOfAny(KeyForbidden) >= 0)
         {
             throw new ArgumentException($"Subscription id '{subscriptionId}' contains a character Table Storage keys cannot hold.", nameof(subscriptionId));
         }
@@ -20,6 +21,10 @@ public readonly record struct UsagePartition
         SubscriptionId = subscriptionId;
         Period = period;
     }
+
+    // Built once: this check runs for every event.
+    private static readonly SearchValues<char> KeyForbidden = SearchValues.Create(
+        "/\\#?|\u007f" + string.Concat(Enumerable.Range(0, 32).Select(c => (char)c)));
 
     public string SubscriptionId { get; }
 
