@@ -9,6 +9,7 @@ var app = builder.Build();
 await app.Services.InitializeBillingStorageAsync(app.Lifetime.ApplicationStopping);
 app.MapOpenApi("/api/openapi.json");
 app.MapBilling();
+app.MapInvocations();
 await app.RunAsync();
 
 /// <summary>The app's entry point; public so tests can host it with WebApplicationFactory.</summary>

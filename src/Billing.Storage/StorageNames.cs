@@ -4,7 +4,9 @@ namespace Billing.Storage;
 
 /// <summary>
 /// Names of the tables, containers and queues the app uses (settings section <c>Storage</c>).
-/// <see cref="Prefix"/> is empty in production; tests set a unique one to share an account.
+/// <see cref="Prefix"/> is empty in production; handler tests set a unique one to share an
+/// account. Trigger bindings in function.json name the unprefixed container and queues, so tests
+/// that go through the triggers use an account of their own instead.
 /// </summary>
 public sealed partial class StorageNames
 {
@@ -24,6 +26,15 @@ public sealed partial class StorageNames
 
     /// <summary>Container of <c>&lt;path&gt;.errors.jsonl</c> and <c>&lt;path&gt;.summary.json</c> per usage file.</summary>
     public string RejectsContainer => Prefix + "usage-rejects";
+
+    /// <summary>Queue of subscriptions whose usage changed: CheckThreshold compares them with their threshold.</summary>
+    public string ThresholdChecksQueue => Prefix + "threshold-checks";
+
+    /// <summary>Queue of invoice-run requests (threshold and cycle), advanced by the workflow functions.</summary>
+    public string InvoiceRunsQueue => Prefix + "invoice-runs";
+
+    /// <summary>Table of each subscription's closed periods (what ClosePeriods has handed to invoicing).</summary>
+    public string ClosesTable => Prefix + "closes";
 
     public void Validate()
     {

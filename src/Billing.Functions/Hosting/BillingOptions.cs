@@ -5,7 +5,25 @@ public sealed class BillingOptions
 {
     public const string Section = "Billing";
     public const string DefaultCatalogPath = "samples/catalog.json";
+    public static readonly TimeSpan DefaultGracePeriod = TimeSpan.FromHours(1);
 
     /// <summary>Path of the catalog JSON (meters, prices, customers, subscriptions), relative to the working directory.</summary>
     public string CatalogPath { get; set; } = DefaultCatalogPath;
+
+    /// <summary>
+    /// How long after a period ends its late-arriving events still count for it before the cycle
+    /// invoice is issued. Default 1 hour; positive and shorter than a day, the shortest period.
+    /// </summary>
+    public TimeSpan GracePeriod { get; set; } = DefaultGracePeriod;
+
+    /// <summary>NCRONTAB (6 fields, UTC) of the ClosePeriods timer; read by the trigger from function.json's %Billing__ClosePeriodsSchedule%.</summary>
+    public string ClosePeriodsSchedule { get; set; } = "0 * * * * *";
+
+    public void Validate()
+    {
+        if (GracePeriod <= TimeSpan.Zero || GracePeriod >= TimeSpan.FromDays(1))
+        {
+            throw new InvalidOperationException($"Billing:GracePeriod must be positive and shorter than a day (the shortest billing period); got {GracePeriod}.");
+        }
+    }
 }

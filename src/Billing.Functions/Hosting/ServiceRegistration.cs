@@ -1,13 +1,14 @@
-using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Azure.Storage.Queues;
 using Billing.Domain.Catalog;
 using Billing.Functions.Ingestion;
 using Billing.Functions.Usage;
 using Billing.Ingestion;
 using Billing.Ingestion.Validation;
 using Billing.Storage;
+using Billing.Functions.Workflows;
+using Billing.Storage.Closes;
 using Billing.Storage.Ledger;
+using Billing.Storage.Queues;
 using Billing.Storage.Usage;
 using Microsoft.Extensions.Options;
 
@@ -17,12 +18,16 @@ namespace Billing.Functions.Hosting;
 public static class ServiceRegistration
 {
     /// <summary>The Functions convention for the storage connection string.</summary>
-    public const string StorageConnectionSetting = "AzureWebJobsStorage";
+    public const string StorageConnectionSetting = StorageClients.Setting;
 
     public static IServiceCollection AddBilling(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddTimeProvider();
-        services.AddOptions<BillingOptions>().Bind(configuration.GetSection(BillingOptions.Section));
+        services.AddOptions<BillingOptions>().Bind(configuration.GetSection(BillingOptions.Section)).Validate(o =>
+        {
+            o.Validate();
+            return true;
+        }).ValidateOnStart();
         services.AddOptions<IngestionOptions>().Bind(configuration.GetSection("Ingestion")).Validate(o =>
         {
             o.Validate();
@@ -38,21 +43,24 @@ public static class ServiceRegistration
         }).ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StorageNames>>().Value);
 
-        var connection = configuration[StorageConnectionSetting]
-            ?? throw new InvalidOperationException($"Set {StorageConnectionSetting} to the storage connection string (UseDevelopmentStorage=true for Azurite).");
-        services.AddSingleton(new TableServiceClient(connection));
-        services.AddSingleton(new BlobServiceClient(connection));
-        services.AddSingleton(new QueueServiceClient(connection));
+        var storage = StorageClients.From(configuration);
+        services.AddSingleton(storage.Tables);
+        services.AddSingleton(storage.Blobs);
+        services.AddSingleton(storage.Queues);
 
         services.AddSingleton(sp => CatalogLoader.Load(sp.GetRequiredService<IOptions<BillingOptions>>().Value.CatalogPath));
         services.AddSingleton<UsageStore>();
         services.AddSingleton<BilledUsageStore>();
+        services.AddSingleton<PeriodCloseStore>();
+        services.AddSingleton<WorkQueues>();
         services.AddSingleton<EventValidator>();
         services.AddSingleton<UsageIngestor>();
 
         services.AddSingleton<IngestUsageFileHandler>();
         services.AddSingleton<MeterEventsHandler>();
         services.AddSingleton<CustomerUsageHandler>();
+        services.AddSingleton<ClosePeriodsHandler>();
+        services.AddSingleton<CheckThresholdHandler>();
         return services;
     }
 
@@ -61,6 +69,8 @@ public static class ServiceRegistration
     {
         await services.GetRequiredService<UsageStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         await services.GetRequiredService<BilledUsageStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await services.GetRequiredService<PeriodCloseStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await services.GetRequiredService<WorkQueues>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         var blobs = services.GetRequiredService<BlobServiceClient>();
         var names = services.GetRequiredService<StorageNames>();
         await blobs.GetBlobContainerClient(names.UsageContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -5,6 +5,7 @@ using Billing.Ingestion;
 using Billing.Ingestion.Parsing;
 using Billing.Ingestion.Validation;
 using Billing.Storage;
+using Billing.Storage.Queues;
 
 namespace Billing.Functions.Ingestion;
 
@@ -18,12 +19,20 @@ public sealed partial class IngestUsageFileHandler
 {
     private readonly BlobServiceClient blobs;
     private readonly StorageNames names;
+    private readonly WorkQueues queues;
     private readonly UsageIngestor ingestor;
     private readonly TimeProvider time;
     private readonly ILogger<IngestUsageFileHandler> logger;
 
-    public IngestUsageFileHandler(BlobServiceClient blobs, StorageNames names, UsageIngestor ingestor, TimeProvider time, ILogger<IngestUsageFileHandler> logger)
+    public IngestUsageFileHandler(
+        BlobServiceClient blobs,
+        StorageNames names,
+        UsageIngestor ingestor,
+        WorkQueues queues,
+        TimeProvider time,
+        ILogger<IngestUsageFileHandler> logger)
     {
+        this.queues = queues;
         this.blobs = blobs;
         this.names = names;
         this.ingestor = ingestor;
@@ -58,6 +67,7 @@ public sealed partial class IngestUsageFileHandler
                     cancellationToken).ConfigureAwait(false);
             }
 
+            await queues.EnqueueThresholdChecksAsync(ThresholdChecks.For(summary), cancellationToken).ConfigureAwait(false);
             var rejectsBlob = summary.Rejected > 0 ? $"{file.Name}.errors.jsonl" : null;
             var output = blobs.GetBlobContainerClient(names.RejectsContainer);
             await output.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);

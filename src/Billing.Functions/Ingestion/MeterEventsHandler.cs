@@ -1,6 +1,7 @@
 using System.Buffers;
 using Billing.Ingestion;
 using Billing.Ingestion.Parsing;
+using Billing.Storage.Queues;
 
 namespace Billing.Functions.Ingestion;
 
@@ -13,9 +14,11 @@ public sealed class MeterEventsHandler
 {
     private readonly UsageIngestor ingestor;
     private readonly IngestionOptions options;
+    private readonly WorkQueues queues;
 
-    public MeterEventsHandler(UsageIngestor ingestor, IngestionOptions options)
+    public MeterEventsHandler(UsageIngestor ingestor, IngestionOptions options, WorkQueues queues)
     {
+        this.queues = queues;
         this.ingestor = ingestor;
         this.options = options;
     }
@@ -73,6 +76,7 @@ public sealed class MeterEventsHandler
             }
 
             var (results, summary) = await ingestor.IngestBatchAsync(events, cancellationToken).ConfigureAwait(false);
+            await queues.EnqueueThresholdChecksAsync(ThresholdChecks.For(summary), cancellationToken).ConfigureAwait(false);
             return new MeterEventsOutcome.Processed(new MeterEventsResponse(
                 summary.Accepted,
                 summary.Duplicates,

@@ -57,8 +57,7 @@ public sealed class CustomerUsageHandler
         UsageSnapshot? snapshot,
         IReadOnlyDictionary<string, BilledToDate> billedByPrice)
     {
-        var quantities = snapshot?.Meters.ToDictionary(m => m.Key, m => m.Value.Quantity) ?? [];
-        var periodUsage = new PeriodUsage(period, quantities, billedByPrice);
+        var periodUsage = snapshot?.ToPeriodUsage(billedByPrice) ?? new PeriodUsage(period, new Dictionary<string, decimal>(), billedByPrice);
         var meters = new List<MeterUsageLine>();
         foreach (var item in subscription.Items.Where(i => i.Meter is not null))
         {

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Billing.Domain.Invoicing;
 
 namespace Billing.Storage.Usage;
 
@@ -14,6 +15,10 @@ public sealed record UsageSnapshot(
     ETag ETag)
 {
     public decimal QuantityOf(string meterId) => Meters.TryGetValue(meterId, out var usage) ? usage.Quantity : 0m;
+
+    /// <summary>The partition's usage as the invoicing rules read it, with what was billed so far.</summary>
+    public PeriodUsage ToPeriodUsage(IReadOnlyDictionary<string, BilledToDate> billedByPrice) =>
+        new(Partition.Period, Meters.ToDictionary(m => m.Key, m => m.Value.Quantity, StringComparer.Ordinal), billedByPrice);
 
     internal static UsageSnapshot From(UsagePartition partition, TableEntity head) => new(
         partition,

@@ -1,0 +1,54 @@
+using System.Text.Json;
+
+namespace Billing.Functions.Hosting;
+
+/// <summary>
+/// The Functions host's request to a custom handler for a non-HTTP trigger:
+/// <c>{"Data": {binding: value}, "Metadata": {name: value}}</c>.
+/// </summary>
+public sealed record FunctionInvocation(Dictionary<string, JsonElement>? Data, Dictionary<string, JsonElement>? Metadata)
+{
+    /// <summary>A metadata value by a path of property names (e.g. "Properties", "ETag"), or null.</summary>
+    public string? MetadataText(params string[] path)
+    {
+        if (Metadata is null || path.Length == 0 || !Metadata.TryGetValue(path[0], out var element))
+        {
+            return null;
+        }
+
+        foreach (var name in path.Skip(1))
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out element))
+            {
+                return null;
+            }
+        }
+
+        return element.ValueKind == JsonValueKind.String ? element.GetString() : element.ToString();
+    }
+
+    /// <summary>
+    /// A trigger's data deserialized: the host sends a queue message as a JSON string holding the
+    /// message text, or (for JSON messages) as the object itself.
+    /// </summary>
+    public T? DataAs<T>(string binding, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    {
+        if (Data is null || !Data.TryGetValue(binding, out var element))
+        {
+            return default;
+        }
+
+        return element.ValueKind == JsonValueKind.String
+            ? JsonSerializer.Deserialize(element.GetString()!, type)
+            : element.Deserialize(type);
+    }
+}
+
+/// <summary>
+/// A custom handler's answer: <c>{"Outputs": {}, "Logs": [...], "ReturnValue": ...}</c>. A non-2xx
+/// status tells the host the invocation failed (it retries, then poisons).
+/// </summary>
+public sealed record FunctionResult(Dictionary<string, object?> Outputs, IReadOnlyList<string> Logs, object? ReturnValue)
+{
+    public static FunctionResult Of(object? returnValue, params string[] logs) => new([], logs, returnValue);
+}

@@ -1,0 +1,86 @@
+using Billing.Functions.Ingestion;
+using Billing.Functions.Workflows;
+using Billing.Storage;
+using Billing.Storage.Queues;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Billing.Functions.Hosting;
+
+/// <summary>
+/// The non-HTTP functions as the Functions host calls a custom handler: <c>POST /{FunctionName}</c>
+/// with a <see cref="FunctionInvocation"/>. Each binds its trigger's data, calls its handler, and
+/// answers a <see cref="FunctionResult"/>; a failure answers 500 with the error in <c>Logs</c>.
+/// </summary>
+public static partial class InvocationEndpoints
+{
+    public static IEndpointRouteBuilder MapInvocations(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/IngestUsageBlob", IngestUsageBlob);
+        app.MapPost("/ClosePeriods", ClosePeriods);
+        app.MapPost("/CheckThreshold", CheckThreshold);
+        return app;
+    }
+
+    public static Task<JsonHttpResult<FunctionResult>> IngestUsageBlob(
+        FunctionInvocation invocation,
+        IngestUsageFileHandler handler,
+        StorageNames names,
+        ILogger<FunctionInvocation> logger,
+        CancellationToken cancellationToken) =>
+        RunAsync(logger, "IngestUsageBlob", async () =>
+        {
+            // The blob's own name and version; its content (Data.blob) is not used: files of any
+            // size are streamed from storage instead of being passed through the host.
+            var name = invocation.MetadataText("name") ?? throw new ArgumentException("Metadata.name is missing.");
+            var etag = invocation.MetadataText("Properties", "ETag") ?? invocation.MetadataText("Properties", "Etag")
+                ?? throw new ArgumentException("Metadata.Properties.ETag is missing.");
+            var report = await handler.HandleAsync(new UsageFile(names.UsageContainer, name, etag), cancellationToken);
+            return FunctionResult.Of(
+                report,
+                $"{name}: {report.Events} events, {report.Accepted} accepted, {report.Duplicates} duplicates, {report.Rejected} rejected, {report.Late} late");
+        });
+
+    public static Task<JsonHttpResult<FunctionResult>> ClosePeriods(
+        FunctionInvocation invocation,
+        ClosePeriodsHandler handler,
+        ILogger<FunctionInvocation> logger,
+        CancellationToken cancellationToken) =>
+        RunAsync(logger, "ClosePeriods", async () =>
+        {
+            var pastDue = invocation.Data?.TryGetValue("timer", out var timer) == true
+                && timer.ValueKind == System.Text.Json.JsonValueKind.Object
+                && timer.TryGetProperty("IsPastDue", out var isPastDue)
+                && isPastDue.ValueKind == System.Text.Json.JsonValueKind.True;
+            var closed = await handler.HandleAsync(new TimerRun(pastDue), cancellationToken);
+            return FunctionResult.Of(closed, $"{closed} periods handed to invoicing{(pastDue ? " (past due)" : string.Empty)}");
+        });
+
+    public static Task<JsonHttpResult<FunctionResult>> CheckThreshold(
+        FunctionInvocation invocation,
+        CheckThresholdHandler handler,
+        ILogger<FunctionInvocation> logger,
+        CancellationToken cancellationToken) =>
+        RunAsync(logger, "CheckThreshold", async () =>
+        {
+            var message = invocation.DataAs("message", QueueJson.Default.ThresholdCheckMessage)
+                ?? throw new ArgumentException("Data.message is not a threshold-checks message.");
+            var requested = await handler.HandleAsync(message, cancellationToken);
+            return FunctionResult.Of(requested, $"{message.Checks.Count} checked, {requested} threshold runs requested");
+        });
+
+    private static async Task<JsonHttpResult<FunctionResult>> RunAsync(ILogger logger, string function, Func<Task<FunctionResult>> body)
+    {
+        try
+        {
+            return TypedResults.Json(await body());
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFailed(logger, e, function);
+            return TypedResults.Json(FunctionResult.Of(null, $"{function} failed: {e.GetType().Name}: {e.Message}"), statusCode: StatusCodes.Status500InternalServerError);
+        }
+    }
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Error, Message = "{Function} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string function);
+}

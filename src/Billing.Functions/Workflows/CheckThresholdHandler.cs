@@ -1,0 +1,71 @@
+using Billing.Domain.Catalog;
+using Billing.Domain.Invoicing;
+using Billing.Storage.Ledger;
+using Billing.Storage.Queues;
+using Billing.Storage.Usage;
+
+namespace Billing.Functions.Workflows;
+
+/// <summary>
+/// The CheckThreshold queue function: for each subscription period whose usage changed, compares
+/// the unbilled threshold-eligible usage with <c>billing_thresholds.amount_gte</c> and, when it is
+/// reached, requests a threshold invoice run. Periods already invoiced are left to the next cycle.
+/// </summary>
+public sealed partial class CheckThresholdHandler
+{
+    private readonly BillingCatalog catalog;
+    private readonly UsageStore usage;
+    private readonly BilledUsageStore billed;
+    private readonly WorkQueues queues;
+    private readonly ILogger<CheckThresholdHandler> logger;
+
+    public CheckThresholdHandler(BillingCatalog catalog, UsageStore usage, BilledUsageStore billed, WorkQueues queues, ILogger<CheckThresholdHandler> logger)
+    {
+        this.catalog = catalog;
+        this.usage = usage;
+        this.billed = billed;
+        this.queues = queues;
+        this.logger = logger;
+    }
+
+    /// <returns>The number of threshold runs requested.</returns>
+    public async Task<int> HandleAsync(ThresholdCheckMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var requested = 0;
+        foreach (var check in message.Checks)
+        {
+            if (catalog.FindSubscription(check.Subscription) is not { } subscription
+                || subscription.Schedule.PeriodContaining(DateTimeOffset.FromUnixTimeSeconds(check.PeriodStart)) is not { } period
+                || period.Start.ToUnixTimeSeconds() != check.PeriodStart)
+            {
+                LogUnknown(check.Subscription, check.PeriodStart);
+                continue;
+            }
+
+            var partition = new UsagePartition(subscription.Id, period);
+            if (await usage.ReadAsync(partition, cancellationToken).ConfigureAwait(false) is not { InvoicedAt: null } snapshot)
+            {
+                continue;
+            }
+
+            var billedByPrice = await billed.ReadAsync(partition, cancellationToken).ConfigureAwait(false);
+            var unbilled = Invoicer.UnbilledEligibleMinor(subscription, snapshot.ToPeriodUsage(billedByPrice));
+            if (ThresholdPolicy.IsReached(subscription.ThresholdAmountGte, unbilled))
+            {
+                await queues.EnqueueInvoiceRunAsync(new InvoiceRunRequest(subscription.Id, check.PeriodStart, "subscription_threshold"), cancellationToken)
+                    .ConfigureAwait(false);
+                LogReached(subscription.Id, unbilled, subscription.ThresholdAmountGte);
+                requested++;
+            }
+        }
+
+        return requested;
+    }
+
+    [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "Threshold reached for {Subscription}: {Unbilled} ≥ {AmountGte} minor units; threshold run requested")]
+    private partial void LogReached(string subscription, long unbilled, long amountGte);
+
+    [LoggerMessage(EventId = 311, Level = LogLevel.Warning, Message = "Threshold check for an unknown subscription period {Subscription}@{PeriodStart}: ignored")]
+    private partial void LogUnknown(string subscription, long periodStart);
+}

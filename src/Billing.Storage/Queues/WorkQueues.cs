@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Azure.Storage.Queues;
+
+namespace Billing.Storage.Queues;
+
+/// <summary>
+/// The app's work queues. Messages are JSON, base64-encoded as the Functions queue trigger
+/// expects by default (<see cref="ClientOptions"/>: give them to the <see cref="QueueServiceClient"/>).
+/// </summary>
+public sealed class WorkQueues
+{
+    private readonly QueueClient thresholdChecks;
+    private readonly QueueClient invoiceRuns;
+
+    public WorkQueues(QueueServiceClient queues, StorageNames names)
+    {
+        ArgumentNullException.ThrowIfNull(queues);
+        ArgumentNullException.ThrowIfNull(names);
+        thresholdChecks = queues.GetQueueClient(names.ThresholdChecksQueue);
+        invoiceRuns = queues.GetQueueClient(names.InvoiceRunsQueue);
+    }
+
+    public static QueueClientOptions ClientOptions => new() { MessageEncoding = QueueMessageEncoding.Base64 };
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        await thresholdChecks.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await invoiceRuns.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Asks for a threshold check of these subscription periods; large sets are split over several messages.</summary>
+    public async Task EnqueueThresholdChecksAsync(IEnumerable<ThresholdCheck> checks, CancellationToken cancellationToken)
+    {
+        // A queue message holds 64 KiB (48 KiB of JSON once base64-encoded); 500 entries fit easily.
+        foreach (var batch in checks.Chunk(500))
+        {
+            var body = JsonSerializer.Serialize(new ThresholdCheckMessage(batch), QueueJson.Default.ThresholdCheckMessage);
+            await thresholdChecks.SendMessageAsync(body, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public Task EnqueueInvoiceRunAsync(InvoiceRunRequest request, CancellationToken cancellationToken) =>
+        invoiceRuns.SendMessageAsync(JsonSerializer.Serialize(request, QueueJson.Default.InvoiceRunRequest), cancellationToken);
+}
