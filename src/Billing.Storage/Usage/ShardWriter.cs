@@ -34,9 +34,9 @@ internal sealed class ShardWriter
         this.budget = budget;
     }
 
-    public Task<CommitOutcome> EnqueueAsync(PartitionBatch batch)
+    public Task<CommitOutcome> EnqueueAsync(PartitionBatch batch, CancellationToken cancellationToken)
     {
-        var pending = new PendingCommit(batch);
+        var pending = new PendingCommit(batch, cancellationToken);
         lock (gate)
         {
             queue.Add(pending);
@@ -67,10 +67,23 @@ internal sealed class ShardWriter
                 queue = [];
             }
 
+            // A caller that gave up before its batch was taken: drop it, so that once the caller's
+            // wait ends nothing more of its is written.
+            foreach (var dropped in group.Where(p => p.CancellationToken.IsCancellationRequested))
+            {
+                dropped.Completion.TrySetCanceled(dropped.CancellationToken);
+            }
+
+            group.RemoveAll(p => p.CancellationToken.IsCancellationRequested);
+            if (group.Count == 0)
+            {
+                continue;
+            }
+
             try
             {
-                // Not cancellable: requests of several callers share this group. A caller that
-                // gives up stops waiting; its events are committed, or not, exactly once either way.
+                // Not cancellable: requests of several callers share this group, and a transaction
+                // cut off mid-flight would leave its outcome unknown.
                 await WriteGroupAsync(group, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception e)

@@ -44,8 +44,9 @@ public sealed class UsageStore
     /// <summary>
     /// Counts each record whose key its partition has not seen and marks the rest duplicates (the
     /// first of equal keys wins, in the order given and then in arrival order across callers).
-    /// Returns one outcome per batch, in order. Cancelling stops the wait, not the write: the
-    /// records are then committed exactly once, or not at all.
+    /// Returns one outcome per batch, in order. On cancellation, batches not yet taken by their
+    /// shard's writer are dropped and those being written are waited for, so that when this
+    /// throws <see cref="OperationCanceledException"/> nothing more of the call will be written.
     /// </summary>
     public async Task<IReadOnlyList<CommitOutcome>> CommitAsync(IReadOnlyList<PartitionBatch> batches, CancellationToken cancellationToken)
     {
@@ -56,9 +57,10 @@ public sealed class UsageStore
         }
 
         var outcomes = batches
-            .Select(b => writers.GetOrAdd(UsageKeys.Shard(b.Partition), shard => new ShardWriter(shard, table, options, budget, inFlight)).EnqueueAsync(b))
+            .Select(b => writers.GetOrAdd(UsageKeys.Shard(b.Partition), shard => new ShardWriter(shard, table, options, budget, inFlight))
+                .EnqueueAsync(b, cancellationToken))
             .ToArray();
-        return await Task.WhenAll(outcomes).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await Task.WhenAll(outcomes).ConfigureAwait(false);
     }
 
     /// <summary>Reads a partition's aggregates (head only, no dedup keys); null when nothing was committed.</summary>
