@@ -23,36 +23,40 @@ public static class EventFiles
     public static IEnumerable<RawEvent> Read(Stream stream, string name) =>
         IsCsv(name) ? ReadCsv(stream) : ReadJsonLines(stream);
 
-    private static IEnumerable<RawEvent> ReadJsonLines(Stream stream)
-    {
-        using var lines = new LineReader(stream);
-        while (true)
+    private static IEnumerable<RawEvent> ReadJsonLines(Stream stream) =>
+        ReadLines(stream, (ReadOnlySpan<byte> line, long number, out bool stop) =>
         {
-            var status = lines.Next(out var line);
-            if (status == LineReader.LineStatus.End)
-            {
-                yield break;
-            }
-
-            if (status == LineReader.LineStatus.TooLong)
-            {
-                yield return RawEvent.Broken(lines.LineNumber, $"line longer than {LineReader.MaxLineBytes} bytes");
-                continue;
-            }
+            stop = false;
 
             // Editors and some exporters start UTF-8 files with a byte order mark; it is not JSON.
-            var content = lines.LineNumber == 1 ? StripBom(line) : line;
-            if (!IsBlank(content))
-            {
-                yield return JsonEventReader.ParseLine(content, lines.LineNumber);
-            }
-        }
-    }
+            return JsonEventReader.ParseLine(number == 1 ? StripBom(line) : line, number);
+        });
 
     private static IEnumerable<RawEvent> ReadCsv(Stream stream)
     {
-        using var lines = new LineReader(stream);
         CsvEventReader? csv = null;
+        return ReadLines(stream, (ReadOnlySpan<byte> line, long number, out bool stop) =>
+        {
+            stop = false;
+            if (csv is not null)
+            {
+                return csv.Parse(line, number);
+            }
+
+            // The first non-blank line is the header; without a usable one every row is unreadable.
+            csv = CsvEventReader.FromHeader(StripBom(line), out var problem);
+            stop = csv is null;
+            return csv is null ? RawEvent.Broken(number, problem!) : null;
+        });
+    }
+
+    /// <summary>
+    /// The non-blank lines of a stream, each turned into at most one event by <paramref name="parse"/>;
+    /// an over-long line is a malformed event of its own, and the next line is read as usual.
+    /// </summary>
+    private static IEnumerable<RawEvent> ReadLines(Stream stream, LineParser parse)
+    {
+        using var lines = new LineReader(stream);
         while (true)
         {
             var status = lines.Next(out var line);
@@ -72,20 +76,16 @@ public static class EventFiles
                 continue;
             }
 
-            if (csv is null)
+            var parsed = parse(line, lines.LineNumber, out var stop);
+            if (parsed is not null)
             {
-                // The first non-blank line is the header; without a usable one every row is unreadable.
-                csv = CsvEventReader.FromHeader(StripBom(line), out var problem);
-                if (csv is null)
-                {
-                    yield return RawEvent.Broken(lines.LineNumber, problem!);
-                    yield break;
-                }
-
-                continue;
+                yield return parsed;
             }
 
-            yield return csv.Parse(line, lines.LineNumber);
+            if (stop)
+            {
+                yield break;
+            }
         }
     }
 
@@ -93,4 +93,7 @@ public static class EventFiles
         line.StartsWith("\uFEFF"u8) ? line[3..] : line;
 
     private static bool IsBlank(ReadOnlySpan<byte> line) => line.Trim(" \t\r"u8).IsEmpty;
+
+    /// <summary>Turns one line into an event, or none (a header); <paramref name="stop"/> ends the file.</summary>
+    private delegate RawEvent? LineParser(ReadOnlySpan<byte> line, long lineNumber, out bool stop);
 }
