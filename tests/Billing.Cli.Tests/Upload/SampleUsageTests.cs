@@ -49,6 +49,25 @@ public sealed class SampleUsageTests
     }
 
     [Fact]
+    public void SamplesUsageJsonl_EveryLine_IsAMeterEventTheSampleCatalogRoutes()
+    {
+        var root = RepositoryRoot.Find();
+        var catalog = CatalogLoader.Load(Path.Combine(root, "samples", "catalog.json"));
+
+        var lines = File.ReadAllLines(Path.Combine(root, "samples", "usage.jsonl"));
+
+        Assert.InRange(lines.Length, 40, 60);
+        Assert.All(lines, line =>
+        {
+            var json = System.Text.Json.JsonDocument.Parse(line).RootElement;
+            var meter = catalog.MeterForEventName(json.GetProperty("event_name").GetString()!);
+            Assert.NotNull(meter);
+            Assert.True(json.GetProperty("timestamp").GetInt64() > 1767225600);
+            Assert.NotNull(catalog.SubscriptionFor(json.GetProperty("payload").GetProperty("stripe_customer_id").GetString()!, meter.Id));
+        });
+    }
+
+    [Fact]
     public void Generate_TheRejectedEvent_HasANegativeValue() =>
         Assert.StartsWith("-", Assert.Single(Sample.Events, e => e.Expected == SampleOutcome.Rejected).Value, StringComparison.Ordinal);
 
