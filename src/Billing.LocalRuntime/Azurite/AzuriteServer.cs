@@ -18,13 +18,19 @@ public sealed partial class AzuriteServer : IAsyncDisposable
         "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a persistent Azurite gets to save its metadata on stop before it is killed.</summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
 
     private readonly Process process;
 
-    private AzuriteServer(Process process, int blobPort, int queuePort, int tablePort)
+    private readonly bool persistent;
+
+    private AzuriteServer(Process process, bool persistent, int blobPort, int queuePort, int tablePort)
     {
         this.process = process;
+        this.persistent = persistent;
         BlobPort = blobPort;
         QueuePort = queuePort;
         TablePort = tablePort;
@@ -73,7 +79,7 @@ public sealed partial class AzuriteServer : IAsyncDisposable
         try
         {
             var ports = await ReadPortsAsync(process, cancellationToken).ConfigureAwait(false);
-            return new AzuriteServer(process, ports["Blob"], ports["Queue"], ports["Table"]);
+            return new AzuriteServer(process, dataDirectory is not null, ports["Blob"], ports["Queue"], ports["Table"]);
         }
         catch
         {
@@ -85,7 +91,13 @@ public sealed partial class AzuriteServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
+        if (persistent)
+        {
+            // Azurite saves its metadata (blob, queue and table indexes) every 5 s and on SIGTERM:
+            // a kill would lose the last seconds of writes.
+            await GracefulStop.StopAsync(process, StopGrace).ConfigureAwait(false);
+        }
+        else if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync().ConfigureAwait(false);

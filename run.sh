@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The README's run command: builds and starts everything locally (`billing up`); Ctrl+C stops it.
+#   ./run.sh          storage + the app, until Ctrl+C or SIGTERM
+#   ./run.sh --demo   the same, then a scripted scenario with a readable summary; exits 0
+# exec: signals reach the CLI (dotnet run forwards them to it) so that it stops the app cleanly.
+set -euo pipefail
+cd "$(dirname "$0")"
+exec dotnet run --project src/Billing.Cli -- up "$@"

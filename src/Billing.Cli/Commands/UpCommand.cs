@@ -1,0 +1,133 @@
+using System.CommandLine;
+using Billing.Cli.Api;
+using Billing.Cli.Demo;
+using Billing.Cli.Hosting;
+using Billing.Cli.Upload;
+using Billing.Domain.Catalog;
+
+namespace Billing.Cli.Commands;
+
+/// <summary>
+/// <c>billing up [--demo]</c>: the one-command local run. Prepares local.settings.json, checks the
+/// catalog, starts storage and the app through an <see cref="IAppHost"/>, prints where everything
+/// is, then runs until Ctrl+C or SIGTERM (or, with <c>--demo</c>, runs the demo and stops).
+/// </summary>
+internal static class UpCommand
+{
+    public const string DataDirectory = ".azurite";
+    public const string LogFile = ".billing/app.log";
+
+    public static Command Create(GlobalOptions global, CliEnvironment environment)
+    {
+        var demo = new Option<bool>("--demo")
+        {
+            Description = "After startup, run a scripted scenario (upload a generated usage file, post meter events including a duplicate and rejects, wait for the usage, print each customer's usage and what was refused), then stop and exit 0.",
+        };
+        var command = new Command(
+            "up",
+            $"Run everything locally in one command: create {LocalSettings.FileName} from the sample when missing, start Azurite (data in {DataDirectory}/) and the app on the --url port, load the catalog, print the URLs and the host key, then run until Ctrl+C or SIGTERM. Settings come from {LocalSettings.FileName}.")
+        {
+            demo,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var port = global.Resolve(parse, environment).Url switch
+            {
+                { IsLoopback: true, Port: var p } => p,
+                var url => throw new CliException(ExitCodes.Usage, $"up serves on this machine only: --url must be a loopback address such as {CliSettings.DefaultUrl}; got {url}."),
+            };
+            return RunAsync(environment, port, parse.GetValue(demo), cancellationToken);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(CliEnvironment environment, int port, bool demo, CancellationToken cancellationToken)
+    {
+        var output = environment.Out;
+        var root = environment.RepositoryRoot
+            ?? throw new CliException(ExitCodes.Failed, "up runs the app from its repository: run it inside the checkout (./run.sh).");
+        output.WriteLine($"billing up: {root}");
+        var prepared = await LocalSettings.PrepareAsync(root, cancellationToken).ConfigureAwait(false);
+        if (prepared.Created)
+        {
+            output.WriteLine($"  created {LocalSettings.FileName} from {LocalSettings.SampleFileName} (git-ignored; edit it to change settings)");
+        }
+
+        if (prepared.KeyGenerated)
+        {
+            output.WriteLine($"  generated a host key: Values.{LocalSettings.HostKey} in {LocalSettings.FileName}");
+        }
+
+        var settings = prepared.Settings;
+        WriteCatalog(output, root, settings[LocalSettings.CatalogPath] ?? "samples/catalog.json");
+        output.WriteLine(settings[LocalSettings.StripeApiKey] is null
+            ? "  charging disabled: no Stripe key and no emulator yet"
+            : $"  charging: a Stripe key is set ({LocalSettings.StripeApiKey}; not shown)");
+
+        output.WriteLine($"starting Azurite (data in {DataDirectory}/) and the app…");
+        var started = environment.Time.GetTimestamp();
+        await using var host = environment.CreateHost(new AppHostOptions(root, settings.Values, port, DataDirectory, Path.Combine(root, LogFile)));
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"ready in {environment.Time.GetElapsedTime(started).TotalSeconds:0.0} s");
+        WriteWhereThingsAre(output, host);
+
+        if (demo)
+        {
+            using var api = new ApiClient(new CliSettings(host.BaseAddress, host.HostKey, host.StorageConnectionString));
+            var uploader = new UsageUploader(StorageConnection.Blobs(host.StorageConnectionString), environment);
+            var code = await new DemoScenario(api, uploader, environment).RunAsync(cancellationToken).ConfigureAwait(false);
+            output.WriteLine("stopping…");
+            return code;
+        }
+
+        output.WriteLine();
+        output.WriteLine("running; Ctrl+C (or SIGTERM) stops it.");
+        try
+        {
+            await Task.Delay(Timeout.InfiniteTimeSpan, environment.Time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            output.WriteLine("stopping…");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static void WriteCatalog(TextWriter output, string root, string path)
+    {
+        try
+        {
+            var catalog = CatalogLoader.Load(Path.Combine(root, path));
+            output.WriteLine(
+                $"  catalog {path}: {catalog.Meters.Count} meters, {catalog.Prices.Count} prices, " +
+                $"{catalog.Customers.Count} customers ({string.Join(", ", catalog.Customers.Select(c => c.Id))}), {catalog.Subscriptions.Count} subscriptions");
+        }
+        catch (CatalogException e)
+        {
+            throw new CliException(ExitCodes.Failed, $"the catalog {path} is invalid:\n{string.Join('\n', e.Errors)}");
+        }
+        catch (IOException e)
+        {
+            throw new CliException(ExitCodes.Failed, $"cannot read the catalog {path}: {e.Message}");
+        }
+    }
+
+    private static void WriteWhereThingsAre(TextWriter output, IAppHost host)
+    {
+        var api = new Uri(host.BaseAddress, "api");
+        var key = host.HostKey;
+        output.WriteLine();
+        output.WriteLine($"  API        {api}");
+        output.WriteLine($"  OpenAPI    {new Uri(host.BaseAddress, "api/openapi.json")}");
+        output.WriteLine($"  host key   {key}   (header {ApiClient.KeyHeader}; the CLI reads it from {LocalSettings.FileName})");
+        output.WriteLine($"  storage    {StorageConnection.Blobs(host.StorageConnectionString).Uri} (blob endpoint)");
+        output.WriteLine($"  app log    {LogFile}");
+        output.WriteLine();
+        output.WriteLine("next steps, in another terminal:");
+        output.WriteLine("  ./billing upload --sample     upload a freshly generated usage file and wait for its summary");
+        output.WriteLine("  ./billing upload <files…>     upload your own usage files (JSON Lines or CSV, optionally .gz)");
+        output.WriteLine("  ./billing usage cus_A         cus_A's usage, amounts and threshold progress");
+        output.WriteLine($"  curl -H '{ApiClient.KeyHeader}: {key}' {api}/customers/cus_A/usage");
+    }
+}

@@ -1,0 +1,137 @@
+using System.CommandLine;
+using Billing.Cli.Upload;
+
+namespace Billing.Cli.Commands;
+
+/// <summary>
+/// <c>billing upload &lt;files…&gt;</c>: drops usage files into the <c>usage</c> container and (unless
+/// <c>--no-wait</c>) waits for the blob function's summary of each.
+/// </summary>
+internal static class UploadCommand
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(120);
+
+    public static Command Create(GlobalOptions global, CliEnvironment environment)
+    {
+        var files = new Argument<FileInfo[]>("files")
+        {
+            Description = "Usage files: JSON Lines (.jsonl, .ndjson, .json) or CSV (.csv), optionally gzip-compressed (.gz).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var prefix = new Option<string>("--prefix")
+        {
+            Description = "Folder inside the container, e.g. 2026/01/: blob names become <prefix><file name>. Default: none.",
+            HelpName = "path/",
+        };
+        var sample = new Option<bool>("--sample")
+        {
+            Description = "Also upload a freshly generated sample file for the sample catalog's customers (about 50 events timestamped just now, one duplicate and one reject).",
+        };
+        var noWait = new Option<bool>("--no-wait") { Description = "Return once uploaded, without waiting for the app to process the files." };
+        var timeout = new Option<int>("--timeout")
+        {
+            Description = "Seconds to wait for each file's summary.",
+            HelpName = "seconds",
+            DefaultValueFactory = _ => (int)DefaultTimeout.TotalSeconds,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : string.Empty;
+                if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds) && seconds > 0)
+                {
+                    return seconds;
+                }
+
+                result.AddError($"--timeout must be a positive number of seconds; got '{text}'.");
+                return 0;
+            },
+        };
+
+        var command = new Command(
+            "upload",
+            "Upload usage files to the 'usage' blob container (name = file name, or --prefix + file name) with progress, then wait for each file's summary: accepted, duplicates, rejected, late, and where the rejected rows are.")
+        {
+            files,
+            prefix,
+            sample,
+            noWait,
+            timeout,
+        };
+        command.Validators.Add(result =>
+        {
+            var named = result.GetValue(files) ?? [];
+            if (named.Length == 0 && !result.GetValue(sample))
+            {
+                result.AddError("Name at least one file to upload, or pass --sample.");
+            }
+
+            foreach (var missing in named.Where(f => !f.Exists))
+            {
+                result.AddError($"File does not exist: '{missing}'.");
+            }
+        });
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var settings = global.Resolve(parse, environment);
+            var paths = (parse.GetValue(files) ?? []).Select(f => f.FullName).ToList();
+            if (parse.GetValue(sample))
+            {
+                paths.Add(await WriteSampleAsync(environment, cancellationToken).ConfigureAwait(false));
+            }
+
+            return await RunAsync(
+                new UsageUploader(StorageConnection.Blobs(settings.Connection), environment),
+                environment,
+                paths,
+                BlobPrefix(parse.GetValue(prefix)),
+                parse.GetValue(noWait) ? null : TimeSpan.FromSeconds(parse.GetValue(timeout)),
+                cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    /// <summary>Uploads every file, then waits for their summaries (all files are processed in parallel by the app).</summary>
+    /// <param name="wait">How long to wait for each summary; null returns right after uploading.</param>
+    public static async Task<int> RunAsync(
+        UsageUploader uploader,
+        CliEnvironment environment,
+        IReadOnlyList<string> paths,
+        string prefix,
+        TimeSpan? wait,
+        CancellationToken cancellationToken)
+    {
+        var uploaded = new List<UploadedFile>();
+        foreach (var path in paths)
+        {
+            uploaded.Add(await uploader.UploadAsync(path, prefix + Path.GetFileName(path), cancellationToken).ConfigureAwait(false));
+        }
+
+        if (wait is not { } timeout)
+        {
+            return ExitCodes.Ok;
+        }
+
+        environment.Out.WriteLine($"waiting for the app to process {uploaded.Count} file{(uploaded.Count == 1 ? string.Empty : "s")}…");
+        foreach (var file in uploaded)
+        {
+            var summary = await uploader.WaitForSummaryAsync(file, timeout, cancellationToken).ConfigureAwait(false)
+                ?? throw new CliException(
+                    ExitCodes.Failed,
+                    $"no summary for usage/{file.BlobName} after {timeout.TotalSeconds:0} s: is the app running (./run.sh)? The file is uploaded; it is processed once the app runs.");
+            UsageUploader.WriteSummary(environment.Out, file.BlobName, summary);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Writes a fresh sample file to a temporary folder; returns its path.</summary>
+    public static async Task<string> WriteSampleAsync(CliEnvironment environment, CancellationToken cancellationToken)
+    {
+        var sample = SampleUsage.Generate(environment.Time.GetUtcNow());
+        var path = await sample.WriteAsync(Path.Combine(Path.GetTempPath(), "billing-samples"), cancellationToken).ConfigureAwait(false);
+        environment.Out.WriteLine($"generated {path}: {sample.Events.Count} events for cus_A, cus_B and cus_C (one repeated identifier, one negative value)");
+        return path;
+    }
+
+    private static string BlobPrefix(string? prefix) =>
+        string.IsNullOrWhiteSpace(prefix) ? string.Empty : prefix.Trim().Trim('/') + "/";
+}

@@ -1,0 +1,95 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Billing.Cli.Hosting;
+
+/// <summary>
+/// The app settings of a local run: <c>Values</c> of <c>local.settings.json</c> at the repository
+/// root (git-ignored; created from <c>local.settings.sample.json</c> by <c>billing up</c>).
+/// </summary>
+internal sealed class LocalSettings
+{
+    public const string FileName = "local.settings.json";
+    public const string SampleFileName = "local.settings.sample.json";
+
+    /// <summary>The function key of a local run; sent as <c>x-functions-key</c>.</summary>
+    public const string HostKey = "FunctionsHostKey";
+
+    public const string Storage = "AzureWebJobsStorage";
+    public const string CatalogPath = "Billing__CatalogPath";
+    public const string StripeApiKey = "Stripe__ApiKey";
+
+    private LocalSettings(IReadOnlyDictionary<string, string> values) => Values = values;
+
+    public static LocalSettings Empty { get; } = new(new Dictionary<string, string>());
+
+    /// <summary>Every value as text (numbers and booleans as written), by its exact name.</summary>
+    public IReadOnlyDictionary<string, string> Values { get; }
+
+    /// <summary>The value, or null when it is missing or empty.</summary>
+    public string? this[string name] => Values.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+
+    /// <summary>The settings of the repository at <paramref name="repositoryRoot"/>; empty when there is no file.</summary>
+    public static LocalSettings Read(string? repositoryRoot)
+    {
+        var path = repositoryRoot is null ? null : Path.Combine(repositoryRoot, FileName);
+        if (path is null || !File.Exists(path))
+        {
+            return Empty;
+        }
+
+        try
+        {
+            var values = JsonNode.Parse(File.ReadAllText(path))?["Values"] as JsonObject;
+            return new(values?.ToDictionary(p => p.Key, p => Text(p.Value), StringComparer.Ordinal) ?? []);
+        }
+        catch (JsonException e)
+        {
+            throw new CliException(ExitCodes.Failed, $"{path} is not valid JSON: {e.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Makes a local run ready: copies the sample to <c>local.settings.json</c> when it is missing,
+    /// and gives an empty or missing <see cref="HostKey"/> a fresh random key.
+    /// </summary>
+    public static async Task<LocalSettingsPrepared> PrepareAsync(string repositoryRoot, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(repositoryRoot, FileName);
+        var created = false;
+        if (!File.Exists(path))
+        {
+            File.Copy(Path.Combine(repositoryRoot, SampleFileName), path);
+            created = true;
+        }
+
+        var keyGenerated = false;
+        var document = JsonNode.Parse(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false)) as JsonObject
+            ?? throw new CliException(ExitCodes.Failed, $"{path} must hold a JSON object.");
+        if (document["Values"] is not JsonObject values)
+        {
+            values = [];
+            document["Values"] = values;
+        }
+
+        if (values[HostKey] is not JsonValue key || string.IsNullOrEmpty(key.ToString()))
+        {
+            values[HostKey] = NewKey();
+            keyGenerated = true;
+            await File.WriteAllTextAsync(path, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", cancellationToken).ConfigureAwait(false);
+        }
+
+        return new(Read(repositoryRoot), created, keyGenerated);
+    }
+
+    private static string NewKey() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    private static string Text(JsonNode? node) => node switch
+    {
+        null => string.Empty,
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        _ => node.ToJsonString(),
+    };
+}

@@ -1,0 +1,5 @@
+namespace Billing.Cli.Hosting;
+
+/// <param name="Created">local.settings.json was copied from the sample.</param>
+/// <param name="KeyGenerated">A new host key was written to it.</param>
+internal sealed record LocalSettingsPrepared(LocalSettings Settings, bool Created, bool KeyGenerated);

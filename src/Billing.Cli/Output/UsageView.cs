@@ -1,0 +1,67 @@
+using Billing.Cli.Api;
+
+namespace Billing.Cli.Output;
+
+/// <summary>A customer's usage as a reader wants it: per subscription a table of meters, totals and threshold progress.</summary>
+internal static class UsageView
+{
+    private const int BarWidth = 20;
+
+    public static void Write(TextWriter output, CustomerUsage usage)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(usage);
+        output.WriteLine($"{usage.Customer}: usage as of {Numbers.Time(usage.AsOf)}");
+        if (usage.Subscriptions.Count == 0)
+        {
+            output.WriteLine("  no subscription in a current period");
+        }
+
+        foreach (var subscription in usage.Subscriptions)
+        {
+            output.WriteLine();
+            Write(output, subscription);
+        }
+    }
+
+    private static void Write(TextWriter output, SubscriptionUsage subscription)
+    {
+        var currency = subscription.Currency;
+        output.WriteLine($"  {subscription.Subscription} ({currency}), period {Numbers.Day(subscription.PeriodStart)} to {Numbers.Day(subscription.PeriodEnd)} (end excluded)");
+        var table = new TextTable(
+            new TableColumn("meter"),
+            new TableColumn("price"),
+            new TableColumn("events", RightAligned: true),
+            new TableColumn("quantity", RightAligned: true),
+            new TableColumn("amount", RightAligned: true),
+            new TableColumn("billed", RightAligned: true),
+            new TableColumn("unbilled", RightAligned: true),
+            new TableColumn("threshold"));
+        foreach (var meter in subscription.Meters)
+        {
+            table.Add(
+                meter.Meter,
+                meter.Price,
+                Numbers.Count(meter.Events),
+                Numbers.Quantity(meter.Quantity),
+                Money.Format(meter.Amount, currency),
+                Money.Format(meter.Billed, currency),
+                Money.Format(meter.Unbilled, currency),
+                meter.ThresholdEligible ? "counts" : "cycle only");
+        }
+
+        table.Add("total", string.Empty, string.Empty, string.Empty, Money.Format(subscription.Amount, currency), Money.Format(subscription.Billed, currency), Money.Format(subscription.Unbilled, currency), string.Empty);
+        table.WriteTo(output, "    ");
+
+        var threshold = subscription.Threshold;
+        var filled = (int)Math.Min(BarWidth, Math.Max(0m, threshold.Progress) * BarWidth);
+        output.WriteLine(
+            $"    threshold: {Money.Format(threshold.UnbilledEligible, currency)} of {Money.Format(threshold.AmountGte, currency)} unbilled eligible usage " +
+            $"[{new string('#', filled)}{new string('-', BarWidth - filled)}] {Numbers.Percent(threshold.Progress)}" +
+            (threshold.Progress >= 1 ? ": a threshold invoice is due" : string.Empty));
+        if (subscription.LateEvents > 0)
+        {
+            output.WriteLine($"    late events (billed on the next cycle invoice): {Numbers.Count(subscription.LateEvents)}");
+        }
+    }
+}

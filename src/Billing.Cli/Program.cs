@@ -1,0 +1,3 @@
+using Billing.Cli;
+
+return await BillingCli.RunAsync(args, CliEnvironment.FromProcess());

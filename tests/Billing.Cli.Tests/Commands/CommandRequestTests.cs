@@ -1,0 +1,118 @@
+using Billing.Cli.Tests.Support;
+
+namespace Billing.Cli.Tests.Commands;
+
+/// <summary>What each command sends, and how it shows the answer.</summary>
+public sealed class CommandRequestTests
+{
+    private const string Usage = """
+        {"customer": "cus_A", "as_of": 1768867200,
+         "subscriptions": [{
+           "subscription": "sub_A", "currency": "usd", "period_start": 1767225600, "period_end": 1769904000,
+           "meters": [
+             {"meter": "compute_seconds", "price": "price_compute", "events": 1200, "quantity": 45000.5, "amount": 2250, "billed": 1000, "unbilled": 1250, "threshold_eligible": true},
+             {"meter": "active_users", "price": "price_users", "events": 7, "quantity": 5, "amount": 5000, "billed": 0, "unbilled": 5000, "threshold_eligible": false}],
+           "amount": 7250, "billed": 1000, "unbilled": 6250,
+           "threshold": {"amount_gte": 10000, "unbilled_eligible": 1250, "progress": 0.125},
+           "late_events": 3}]}
+        """;
+
+    [Fact]
+    public async Task Usage_Answer_IsATableWithMoneyAndThresholdProgress()
+    {
+        await using var server = await CannedServer.StartAsync(200, Usage);
+
+        var result = await CliRun.RunAsync("usage", "cus_A", "--url", server.Url.ToString(), "--key", "k1");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var request = Assert.Single(server.Requests);
+        Assert.Equal(("GET", "/api/customers/cus_A/usage", "k1"), (request.Method, request.PathAndQuery, request.Key));
+        Assert.Contains("cus_A: usage as of 2026-01-20 00:00:00Z", result.Out, StringComparison.Ordinal);
+        Assert.Contains("sub_A (usd), period 2026-01-01 to 2026-02-01", result.Out, StringComparison.Ordinal);
+        Assert.Matches(@"compute_seconds\s+price_compute\s+1,200\s+45,000.5\s+USD 22.50\s+USD 10.00\s+USD 12.50\s+counts", result.Out);
+        Assert.Matches(@"active_users\s+price_users\s+7\s+5\s+USD 50.00\s+USD 0.00\s+USD 50.00\s+cycle only", result.Out);
+        Assert.Matches(@"total\s+USD 72.50\s+USD 10.00\s+USD 62.50", result.Out);
+        Assert.Contains("threshold: USD 12.50 of USD 100.00 unbilled eligible usage [##------------------] 12.5%", result.Out, StringComparison.Ordinal);
+        Assert.Contains("late events (billed on the next cycle invoice): 3", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Usage_NoKeyOption_SendsTheKeyOfTheVariable()
+    {
+        await using var server = await CannedServer.StartAsync(200, Usage);
+
+        var result = await CliRun.RunAsync(new Dictionary<string, string> { ["BILLING_KEY"] = "k-env", ["BILLING_URL"] = server.Url.ToString() }, null, "usage", "cus A");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var request = Assert.Single(server.Requests);
+        Assert.Equal(("/api/customers/cus%20A/usage", "k-env"), (request.PathAndQuery, request.Key));
+    }
+
+    [Fact]
+    public async Task Invoices_Answer_IsATable()
+    {
+        await using var server = await CannedServer.StartAsync(200, """
+            [{"id": "in_1", "customer": "cus_J", "subscription": "sub_J", "billing_reason": "subscription_threshold",
+              "period_start": 1767225600, "period_end": 1769904000, "currency": "jpy",
+              "lines": [{"price": "price_x", "meter": "m", "quantity": 12.5, "amount": 1235, "period_start": 1767225600, "period_end": 1769904000}],
+              "total": 1235, "status": "paid", "stripe_invoice_id": null}]
+            """);
+
+        var result = await CliRun.RunAsync("invoices", "--customer", "cus_J", "--url", server.Url.ToString());
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("/api/invoices?customer=cus_J", Assert.Single(server.Requests).PathAndQuery);
+        Assert.Matches(@"in_1\s+cus_J\s+sub_J\s+subscription_threshold\s+2026-01-01 to 2026-02-01\s+1\s+JPY 1,235\s+paid\s+-", result.Out);
+    }
+
+    [Fact]
+    public async Task Invoices_NoneYet_SaysSo()
+    {
+        await using var server = await CannedServer.StartAsync(200, "[]");
+
+        var result = await CliRun.RunAsync("invoices", "--url", server.Url.ToString());
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("/api/invoices", Assert.Single(server.Requests).PathAndQuery);
+        Assert.Contains("no invoices yet", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ClockAdvance_Relative_PostsTheFrozenTimeFromNow()
+    {
+        await using var server = await CannedServer.StartAsync(200, """{"frozen_time": 1768953600}""");
+
+        var result = await CliRun.RunAsync("clock", "advance", "+1d", "--url", server.Url.ToString());
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var request = Assert.Single(server.Requests);
+        Assert.Equal(("POST", "/api/test_helpers/clock/advance"), (request.Method, request.PathAndQuery));
+        Assert.Equal($$"""{"frozen_time":{{CliRun.Now.AddDays(1).ToUnixTimeSeconds()}}}""", request.Body);
+        Assert.Contains("test clock now at 2026-01-21 00:00:00Z (1768953600)", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WebhooksReplay_Since_PostsItInUnixSeconds()
+    {
+        await using var server = await CannedServer.StartAsync(200, """{"replayed": 3}""");
+
+        var result = await CliRun.RunAsync("webhooks", "replay", "--since", "2026-01-01T00:00:00Z", "--url", server.Url.ToString());
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var request = Assert.Single(server.Requests);
+        Assert.Equal(("POST", "/api/test_helpers/webhooks/replay", """{"since":1767225600}"""), (request.Method, request.PathAndQuery, request.Body));
+        Assert.Contains("replayed 3 webhook events", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WebhooksReplay_NoSince_PostsAnEmptyRequest()
+    {
+        await using var server = await CannedServer.StartAsync(200, """{"replayed": 1}""");
+
+        var result = await CliRun.RunAsync("webhooks", "replay", "--url", server.Url.ToString());
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("{}", Assert.Single(server.Requests).Body);
+        Assert.Contains("replayed 1 webhook event", result.Out, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,34 @@
+using Billing.Cli.Tests.Support;
+
+namespace Billing.Cli.Tests;
+
+/// <summary>Every command answers --help, naming its arguments and options (and the global ones).</summary>
+public sealed class HelpTests
+{
+    private static readonly string[] GlobalOptions = ["--url", "--key", "--connection"];
+
+    public static TheoryData<string, string[]> Commands => new()
+    {
+        { string.Empty, ["up", "upload", "usage", "invoices", "clock", "webhooks", "Exit codes"] },
+        { "up", ["--demo", "Ctrl+C", "local.settings.json"] },
+        { "upload", ["<files>", "--prefix", "--sample", "--no-wait", "--timeout"] },
+        { "usage", ["<customer>", "threshold"] },
+        { "invoices", ["--customer"] },
+        { "clock", ["advance"] },
+        { "clock advance", ["<time>", "+1d", "RFC 3339"] },
+        { "webhooks", ["replay"] },
+        { "webhooks replay", ["--since"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public async Task Help_OfEveryCommand_ExitsZeroAndNamesItsOptions(string command, string[] mentions)
+    {
+        var args = command.Split(' ', StringSplitOptions.RemoveEmptyEntries).Append("--help").ToArray();
+
+        var result = await CliRun.RunAsync(args);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.All(mentions.Concat(GlobalOptions), text => Assert.Contains(text, result.Out, StringComparison.Ordinal));
+    }
+}

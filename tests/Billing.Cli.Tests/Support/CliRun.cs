@@ -1,0 +1,50 @@
+using Billing.Cli.Hosting;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Billing.Cli.Tests.Support;
+
+/// <summary>Runs <c>billing</c> in-process with captured output, given variables, a fake clock and no local.settings.json.</summary>
+internal static class CliRun
+{
+    /// <summary>2026-01-20T00:00:00Z: inside the sample catalog's first period.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 1, 20, 0, 0, 0, TimeSpan.Zero);
+
+    public static Task<CliResult> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), null, args);
+
+    public static async Task<CliResult> RunAsync(
+        IReadOnlyDictionary<string, string> variables,
+        string? repositoryRoot,
+        params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await BillingCli.RunAsync(args, Environment(output, error, variables, repositoryRoot, new FakeTimeProvider(Now)));
+        return new CliResult(code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Runs with the real clock: for commands that wait on a real app.</summary>
+    public static async Task<CliResult> RunRealTimeAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await BillingCli.RunAsync(args, Environment(output, error, new Dictionary<string, string>(), null, TimeProvider.System));
+        return new CliResult(code, output.ToString(), error.ToString());
+    }
+
+    public static CliEnvironment Environment(
+        TextWriter output,
+        TextWriter error,
+        IReadOnlyDictionary<string, string> variables,
+        string? repositoryRoot,
+        TimeProvider time) => new()
+        {
+            Out = output,
+            Error = error,
+            Variable = name => variables.GetValueOrDefault(name),
+            RepositoryRoot = repositoryRoot,
+            Time = time,
+            Interactive = false,
+            CreateHost = _ => throw new InvalidOperationException("Tests of parsing do not start the app."),
+            TerminationTimeout = null,
+        };
+}

@@ -1,0 +1,4 @@
+namespace Billing.Cli.Tests.Support;
+
+/// <param name="Key">The x-functions-key header, empty when none was sent.</param>
+internal sealed record RecordedRequest(string Method, string PathAndQuery, string Key, string Body);
