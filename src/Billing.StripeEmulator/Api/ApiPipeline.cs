@@ -31,7 +31,7 @@ internal sealed partial class ApiPipeline(
 
         if (!ApiKeys.TryAuthenticate(http.Request, out var apiKey, out var authError))
         {
-            await WriteAsync(http, StatusCodes.Status401Unauthorized, StripeJson.Serialize(new ErrorEnvelope(authError!))).ConfigureAwait(false);
+            await ApiResponses.WriteErrorAsync(http, StatusCodes.Status401Unauthorized, authError!).ConfigureAwait(false);
             return;
         }
 
@@ -45,11 +45,11 @@ internal sealed partial class ApiPipeline(
         FormParameters parameters;
         try
         {
-            parameters = await ReadParametersAsync(http.Request, http.RequestAborted).ConfigureAwait(false);
+            parameters = await RequestParameters.ReadAsync(http.Request, http.RequestAborted).ConfigureAwait(false);
         }
         catch (ApiRequestException e)
         {
-            await WriteAsync(http, e.StatusCode, StripeJson.Serialize(new ErrorEnvelope(e.Error))).ConfigureAwait(false);
+            await ApiResponses.WriteErrorAsync(http, e.StatusCode, e.Error).ConfigureAwait(false);
             return;
         }
 
@@ -60,7 +60,7 @@ internal sealed partial class ApiPipeline(
             headers["Idempotency-Key"] = key;
             if (key.Length is 0 or > MaxIdempotencyKeyLength)
             {
-                await WriteErrorAsync(http, StatusCodes.Status400BadRequest, new ApiError(ErrorTypes.InvalidRequest, $"Idempotency keys are 1 to {MaxIdempotencyKeyLength} characters long.")).ConfigureAwait(false);
+                await ApiResponses.WriteErrorAsync(http, StatusCodes.Status400BadRequest, new ApiError(ErrorTypes.InvalidRequest, $"Idempotency keys are 1 to {MaxIdempotencyKeyLength} characters long.")).ConfigureAwait(false);
                 return;
             }
 
@@ -73,16 +73,16 @@ internal sealed partial class ApiPipeline(
                 case IdempotencyClaim.Replay replay:
                     headers["Idempotent-Replayed"] = "true";
                     headers["Original-Request"] = replay.Response.RequestId;
-                    await WriteAsync(http, replay.Response.StatusCode, replay.Response.Body).ConfigureAwait(false);
+                    await ApiResponses.WriteAsync(http, replay.Response.StatusCode, replay.Response.Body).ConfigureAwait(false);
                     return;
                 case IdempotencyClaim.Mismatch:
-                    await WriteErrorAsync(http, StatusCodes.Status400BadRequest, new ApiError(
+                    await ApiResponses.WriteErrorAsync(http, StatusCodes.Status400BadRequest, new ApiError(
                         ErrorTypes.Idempotency,
                         $"Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '{key}' if you meant to execute a different request.")).ConfigureAwait(false);
                     return;
                 case IdempotencyClaim.InProgress:
                     headers["Stripe-Should-Retry"] = "true";
-                    await WriteErrorAsync(http, StatusCodes.Status409Conflict, new ApiError(
+                    await ApiResponses.WriteErrorAsync(http, StatusCodes.Status409Conflict, new ApiError(
                         ErrorTypes.InvalidRequest,
                         $"There is currently another in-progress request using this idempotency key ('{key}'). Retry this request later.",
                         ErrorCodes.IdempotencyKeyInUse)).ConfigureAwait(false);
@@ -123,7 +123,7 @@ internal sealed partial class ApiPipeline(
             return;
         }
 
-        await WriteAsync(http, response.StatusCode, body).ConfigureAwait(false);
+        await ApiResponses.WriteAsync(http, response.StatusCode, body).ConfigureAwait(false);
     }
 
     private async Task WriteFaultAsync(HttpContext http, string route, InjectedFault fault)
@@ -134,7 +134,7 @@ internal sealed partial class ApiPipeline(
         {
             counter.CountFault("429");
             LogFault(route, "429");
-            await WriteErrorAsync(http, StatusCodes.Status429TooManyRequests, new ApiError(
+            await ApiResponses.WriteErrorAsync(http, StatusCodes.Status429TooManyRequests, new ApiError(
                 ErrorTypes.InvalidRequest,
                 "Request rate limit exceeded. Learn more about rate limits here https://stripe.com/docs/rate-limits.",
                 ErrorCodes.RateLimit)).ConfigureAwait(false);
@@ -143,41 +143,9 @@ internal sealed partial class ApiPipeline(
 
         counter.CountFault("500");
         LogFault(route, "500");
-        await WriteErrorAsync(http, StatusCodes.Status500InternalServerError, new ApiError(
+        await ApiResponses.WriteErrorAsync(http, StatusCodes.Status500InternalServerError, new ApiError(
             ErrorTypes.Api,
             "An unknown error occurred (injected by the Stripe emulator).")).ConfigureAwait(false);
-    }
-
-    private static async Task<FormParameters> ReadParametersAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (!HttpMethods.IsPost(request.Method))
-        {
-            return new FormParameters(request.Query.Select(q => KeyValuePair.Create(q.Key, q.Value.ToString())));
-        }
-
-        if (request.HasFormContentType)
-        {
-            var form = await request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
-            return new FormParameters(form.Select(f => KeyValuePair.Create(f.Key, f.Value.ToString())));
-        }
-
-        if (request.ContentLength is null or 0 && request.ContentType is null)
-        {
-            return FormParameters.Empty;
-        }
-
-        throw ApiRequestException.Invalid("Invalid request: the body must be application/x-www-form-urlencoded, as Stripe expects.");
-    }
-
-    private static Task WriteErrorAsync(HttpContext http, int statusCode, ApiError error) =>
-        WriteAsync(http, statusCode, StripeJson.Serialize(new ErrorEnvelope(error)));
-
-    private static async Task WriteAsync(HttpContext http, int statusCode, byte[] body)
-    {
-        http.Response.StatusCode = statusCode;
-        http.Response.ContentType = "application/json";
-        http.Response.ContentLength = body.Length;
-        await http.Response.Body.WriteAsync(body, http.RequestAborted).ConfigureAwait(false);
     }
 
     [LoggerMessage(EventId = 910, Level = LogLevel.Debug, Message = "Injected fault on {Route}: {Fault}")]
