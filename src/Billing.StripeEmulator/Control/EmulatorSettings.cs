@@ -29,9 +29,9 @@ public sealed record EmulatorSettings
             throw new ArgumentException("The webhook secret must not be empty.");
         }
 
-        if (WebhookUrl is { IsAbsoluteUri: false })
+        if (WebhookUrl is not null && (!WebhookUrl.IsAbsoluteUri || WebhookUrl.Scheme is not ("http" or "https")))
         {
-            throw new ArgumentException("The webhook URL must be absolute.");
+            throw new ArgumentException("The webhook URL must be an absolute http or https URL.");
         }
 
         if (ShuffleWindow < 0 || DeliveryDelay < TimeSpan.Zero)

@@ -81,9 +81,9 @@ public sealed class StripeEmulatorOptions
             throw new InvalidOperationException("StripeEmulator:WebhookSecret must not be empty.");
         }
 
-        if (WebhookUrl is { IsAbsoluteUri: false })
+        if (WebhookUrl is not null && (!WebhookUrl.IsAbsoluteUri || WebhookUrl.Scheme is not ("http" or "https")))
         {
-            throw new InvalidOperationException("StripeEmulator:WebhookUrl must be an absolute URL.");
+            throw new InvalidOperationException("StripeEmulator:WebhookUrl must be an absolute http or https URL.");
         }
 
         if (ShuffleWindow < 0 || MaxDeliveryAttempts < 1 || DeliveryDelay < TimeSpan.Zero || ShuffleLinger < TimeSpan.Zero ||

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using Billing.StripeEmulator.Hosting;
 using Billing.StripeEmulator.Tests.Support;
 using Stripe;
@@ -68,17 +69,22 @@ public sealed class ControlEndpointTests
         Assert.Equal("Acme", customer.Name);
     }
 
-    [Fact]
-    public async Task Config_InvalidFraction_RefusedAndUnchanged()
+    [Theory]
+    [InlineData("rate_limit_fraction", 1.5)]
+    [InlineData("webhook_url", "ftp://127.0.0.1/hook")]
+    [InlineData("webhook_url", "/relative")]
+    [InlineData("shuffle_window", -2)]
+    public async Task Config_InvalidValue_RefusedAndUnchanged(string name, object value)
     {
         await using var server = await StripeEmulatorServer.StartAsync(cancellationToken: ct);
         using var control = new ControlClient(server);
 
-        using var response = await control.PostAsync("/_emulator/config", new { rate_limit_fraction = 1.5, duplicate_delivery = true });
+        using var response = await control.PostAsync("/_emulator/config", new Dictionary<string, object> { [name] = value, ["duplicate_delivery"] = true });
         var config = await control.GetAsync("/_emulator/config");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(0, config.GetProperty("rate_limit_fraction").GetDouble());
+        Assert.Equal(JsonValueKind.Null, config.GetProperty("webhook_url").ValueKind);
         Assert.False(config.GetProperty("duplicate_delivery").GetBoolean());
         Assert.Equal(StripeEmulatorOptions.DefaultApiVersion, config.GetProperty("api_version").GetString());
     }
