@@ -1,0 +1,156 @@
+using Billing.StripeEmulator.Api;
+using Billing.StripeEmulator.Resources;
+using Billing.StripeEmulator.State;
+
+namespace Billing.StripeEmulator.Operations;
+
+/// <summary>
+/// <c>POST /v1/invoiceitems</c>: an item priced either by <c>amount</c> (integer minor units) or by
+/// <c>unit_amount_decimal</c> × <c>quantity</c> (or <c>quantity_decimal</c>), that product rounded
+/// once to an integer number of minor units, half away from zero. With <c>invoice</c> it becomes a
+/// line of that draft invoice; without, it waits for the customer's next invoice that includes
+/// pending items.
+/// </summary>
+internal sealed class InvoiceItemOperations(EmulatorStore store, CustomerOperations customers, InvoiceOperations invoices, TimeProvider time)
+{
+    public ApiResponse Create(ApiRequest request)
+    {
+        var p = request.Parameters;
+        p.RejectUnknown("customer", "invoice", "currency", "amount", "quantity", "quantity_decimal", "unit_amount_decimal", "description", "period", "metadata", "discountable");
+        var customerId = p.RequiredString("customer");
+        var invoiceId = p.String("invoice");
+        var requestedCurrency = p.String("currency") is { } c ? Currencies.Parse(c, "currency") : null;
+        var (quantity, unitAmount, amount) = Price(p);
+        var metadata = p.Metadata();
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        var (periodStart, periodEnd) = Period(p, now);
+
+        lock (store.Gate)
+        {
+            var customer = customers.Find(customerId, "customer");
+            InvoiceRecord? invoice = null;
+            if (invoiceId is not null)
+            {
+                invoice = invoices.Find(invoiceId, "invoice");
+                if (invoice.CustomerId != customer.Id)
+                {
+                    throw ApiRequestException.Invalid($"The invoice {invoice.Id} belongs to customer {invoice.CustomerId}, not {customer.Id}.", "invoice");
+                }
+
+                if (requestedCurrency is not null && requestedCurrency != invoice.Currency)
+                {
+                    throw ApiRequestException.Invalid($"The currency {requestedCurrency} does not match the invoice's currency {invoice.Currency}.", "currency");
+                }
+
+                if (invoice.Status != InvoiceStatus.Draft)
+                {
+                    return ApiResponse.Error(StatusCodes.Status400BadRequest, new ApiError(
+                        ErrorTypes.InvalidRequest,
+                        $"Invoice items can only be added to draft invoices; {invoice.Id} is '{invoice.Status.ToWire()}'.",
+                        ErrorCodes.InvoiceNotEditable,
+                        "invoice"));
+                }
+            }
+
+            var currency = requestedCurrency ?? invoice?.Currency
+                ?? throw ApiRequestException.Invalid("Missing required param: currency.", "currency", ErrorCodes.ParameterMissing);
+            var item = new InvoiceItemRecord
+            {
+                Id = IdGenerator.New("ii"),
+                LineId = IdGenerator.New("il"),
+                Sequence = store.NextSequence(),
+                CustomerId = customer.Id,
+                InvoiceId = invoice?.Id,
+                Currency = currency,
+                Amount = amount,
+                Quantity = quantity,
+                UnitAmountDecimal = unitAmount,
+                Description = p.String("description"),
+                PeriodStart = periodStart,
+                PeriodEnd = periodEnd,
+                Date = now,
+                Metadata = metadata,
+            };
+            store.InvoiceItems.Add(item.Id, item);
+            invoice?.Lines.Add(item);
+            return ApiResponse.Ok(InvoiceItemResource.From(item));
+        }
+    }
+
+    private static (decimal Quantity, decimal UnitAmount, long Amount) Price(FormParameters p)
+    {
+        var amount = p.Long("amount");
+        var unitAmount = p.Decimal("unit_amount_decimal");
+        var quantity = Quantity(p);
+        if (amount is not null && unitAmount is not null)
+        {
+            throw ApiRequestException.Invalid("You may only specify one of these parameters: amount, unit_amount_decimal.", "amount");
+        }
+
+        if (amount is { } fixedAmount)
+        {
+            if (quantity is not null and not 1m)
+            {
+                throw ApiRequestException.Invalid("When amount is given, quantity must be 1; use unit_amount_decimal with quantity instead.", "quantity");
+            }
+
+            return (1m, fixedAmount, fixedAmount);
+        }
+
+        if (unitAmount is not { } unit)
+        {
+            throw ApiRequestException.Invalid("Missing required param: amount or unit_amount_decimal.", "amount", ErrorCodes.ParameterMissing);
+        }
+
+        var q = quantity ?? 1m;
+        try
+        {
+            var rounded = Math.Round(q * unit, 0, MidpointRounding.AwayFromZero);
+            return (q, unit, decimal.ToInt64(rounded));
+        }
+        catch (OverflowException)
+        {
+            throw ApiRequestException.Invalid("The item's amount (quantity × unit_amount_decimal) is too large.", "unit_amount_decimal");
+        }
+    }
+
+    private static decimal? Quantity(FormParameters p)
+    {
+        var whole = p.Long("quantity");
+        var fractional = p.Decimal("quantity_decimal");
+        if (whole is not null && fractional is not null && whole.Value != fractional.Value)
+        {
+            throw ApiRequestException.Invalid("quantity and quantity_decimal disagree; give only quantity_decimal.", "quantity");
+        }
+
+        var quantity = fractional ?? whole;
+        if (quantity < 0)
+        {
+            throw ApiRequestException.Invalid("Quantity must not be negative.", fractional is null ? "quantity" : "quantity_decimal");
+        }
+
+        return quantity;
+    }
+
+    private static (long Start, long End) Period(FormParameters p, long now)
+    {
+        var start = p.Long("period[start]");
+        var end = p.Long("period[end]");
+        if ((start is null) != (end is null))
+        {
+            throw ApiRequestException.Invalid("Give both period[start] and period[end], or neither.", start is null ? "period[start]" : "period[end]", ErrorCodes.ParameterMissing);
+        }
+
+        if (start is null)
+        {
+            return (now, now);
+        }
+
+        if (end < start)
+        {
+            throw ApiRequestException.Invalid("period[end] must not be before period[start].", "period[end]");
+        }
+
+        return (start.Value, end!.Value);
+    }
+}

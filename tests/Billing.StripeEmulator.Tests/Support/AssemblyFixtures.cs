@@ -1,0 +1,3 @@
+using Billing.StripeEmulator.Tests.Support;
+
+[assembly: AssemblyFixture(typeof(EmulatorFixture))]
