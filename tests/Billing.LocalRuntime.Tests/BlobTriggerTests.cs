@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Billing.LocalRuntime.Triggers;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Billing.LocalRuntime.Tests;
 
@@ -116,6 +118,32 @@ public sealed class BlobTriggerTests
 
         var usage = await Eventually.WaitAsync(() => RuntimeHarness.UsageAsync(host, "cus_A", "compute_seconds"), u => u is not null, "the good file's usage");
         Assert.Equal(expected, usage);
+    }
+
+    [Fact]
+    public async Task ClaimOfADeadRuntime_ExpiresAndTheBlobIsRetriedByAnother()
+    {
+        // Leases are judged on the runtime's clock: a fake one makes "before" and "after expiry" exact.
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var harness = await RuntimeHarness.CreateAsync(Anchor, ["cus_A"]);
+        var (content, expected) = UsageFiles.Compute("cus_A", "orphan", 50);
+        var etag = await harness.UploadAsync("orphan.jsonl", content);
+        await harness.Receipts.CreateIfNotExistsAsync(Ct);
+        await harness.Receipts.AddEntityAsync(
+            BlobReceipt.Create("IngestUsageBlob", BlobReceipt.Key("orphan.jsonl", etag.ToString()), "orphan.jsonl", etag.ToString(), BlobReceipt.Running, 1, clock.GetUtcNow().AddSeconds(30), "dead", null, clock.GetUtcNow()),
+            Ct);
+
+        var host = await harness.StartHostAsync("a", clock);
+        await host.ScanNowAsync(Ct);
+        var invokedWhileLeased = host.Invocations.Count;
+        clock.Advance(TimeSpan.FromSeconds(31));
+        await host.ScanNowAsync(Ct);
+
+        var receipt = await Eventually.WaitAsync(() => harness.ReceiptAsync("orphan.jsonl", etag), r => r?.GetString("Status") == "Done", "the retry");
+        Assert.Equal(0, invokedWhileLeased);
+        Assert.Equal(2, receipt!.GetInt32("Tries"));
+        Assert.Equal("a", receipt.GetString("Owner"));
+        Assert.Equal(expected, await RuntimeHarness.UsageAsync(host, "cus_A", "compute_seconds"));
     }
 
     [Fact]

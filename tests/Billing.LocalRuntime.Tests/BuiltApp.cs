@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json.Nodes;
 
 namespace Billing.LocalRuntime.Tests;
 
@@ -6,6 +7,22 @@ namespace Billing.LocalRuntime.Tests;
 internal static class BuiltApp
 {
     public static string Directory { get; } = Find();
+
+    /// <summary>A copy of the built app whose host.json is changed by <paramref name="edit"/> (e.g. shorter retry delays).</summary>
+    public static string CopyWithHostJson(Func<JsonNode, JsonNode> edit)
+    {
+        var copy = System.IO.Directory.CreateTempSubdirectory("billing-app-").FullName;
+        foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(Directory, file));
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target); // keeps the executable bit
+        }
+
+        var hostJson = Path.Combine(copy, "host.json");
+        File.WriteAllText(hostJson, edit(JsonNode.Parse(File.ReadAllText(hostJson))!).ToJsonString());
+        return copy;
+    }
 
     private static string Find()
     {

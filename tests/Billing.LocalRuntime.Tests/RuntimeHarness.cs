@@ -70,13 +70,14 @@ internal sealed class RuntimeHarness : IAsyncDisposable
     }
 
     /// <summary>Starts a runtime on this storage (HTTP on a free port, short leases and scan intervals).</summary>
-    public async Task<LocalFunctionsHost> StartHostAsync(string instanceId, TimeProvider? clock = null, Action<string>? handlerOutput = null)
+    /// <param name="appDirectory">The app to run; the built Billing.Functions by default.</param>
+    public async Task<LocalFunctionsHost> StartHostAsync(string instanceId, TimeProvider? clock = null, Action<string>? handlerOutput = null, string? appDirectory = null)
     {
         var output = TestContext.Current.TestOutputHelper;
         var host = await LocalFunctionsHost.StartAsync(
             new LocalHostOptions
             {
-                AppDirectory = BuiltApp.Directory,
+                AppDirectory = appDirectory ?? BuiltApp.Directory,
                 RepositoryRoot = RepositoryRoot.Find(),
                 Settings = settings,
                 HttpPort = 0,
@@ -84,7 +85,7 @@ internal sealed class RuntimeHarness : IAsyncDisposable
                 TimeProvider = clock ?? TimeProvider.System,
                 BlobScanInterval = TimeSpan.FromMilliseconds(250),
                 QueuePollingInterval = TimeSpan.FromMilliseconds(250),
-                ReceiptLease = TimeSpan.FromSeconds(6),
+                ReceiptLease = TimeSpan.FromSeconds(15),
                 HandlerOutput = handlerOutput,
                 LoggerFactory = LoggerFactory.Create(b => b.AddProvider(new TestOutputLoggerProvider(output, $"[{instanceId}]"))),
             },

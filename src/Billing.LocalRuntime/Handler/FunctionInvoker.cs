@@ -40,11 +40,27 @@ internal sealed partial class FunctionInvoker
     /// <exception cref="OperationCanceledException">Only when <paramref name="cancellationToken"/> is cancelled (the runtime stops).</exception>
     public async Task<InvocationRecord> InvokeAsync(string function, string item, JsonObject data, JsonObject metadata, CancellationToken cancellationToken)
     {
-        var baseAddress = await handler.WaitReadyAsync(cancellationToken).ConfigureAwait(false);
-        var started = time.GetUtcNow();
-        var watch = Stopwatch.StartNew();
-        LogInvoking(logger, function, item);
-        var (succeeded, error, returnValue) = await CallAsync(new Uri(baseAddress, function), new JsonObject { ["Data"] = data, ["Metadata"] = metadata }, cancellationToken).ConfigureAwait(false);
+        var payload = new JsonObject { ["Data"] = data, ["Metadata"] = metadata };
+        DateTimeOffset started;
+        Stopwatch watch;
+        (bool Succeeded, string? Error, string? ReturnValue, bool Unreachable) outcome;
+        while (true)
+        {
+            var baseAddress = await handler.WaitReadyAsync(cancellationToken).ConfigureAwait(false);
+            started = time.GetUtcNow();
+            watch = Stopwatch.StartNew();
+            LogInvoking(logger, function, item);
+            outcome = await CallAsync(new Uri(baseAddress, function), payload, cancellationToken).ConfigureAwait(false);
+
+            // A handler that died a moment ago refuses the connection before its supervisor
+            // notices: the call never reached it, so it waits for the restart instead of spending a try.
+            if (!outcome.Unreachable || !await handler.WaitReplacedAsync(baseAddress, cancellationToken).ConfigureAwait(false))
+            {
+                break;
+            }
+        }
+
+        var (succeeded, error, returnValue, _) = outcome;
         var result = new InvocationRecord(function, item, instanceId, started, watch.Elapsed, succeeded, error, returnValue);
         record(result);
         if (result.Succeeded)
@@ -61,7 +77,7 @@ internal sealed partial class FunctionInvoker
 
     private static string Truncate(string text) => text.Length <= MaxErrorLength ? text : text[..MaxErrorLength] + "…";
 
-    private async Task<(bool Succeeded, string? Error, string? ReturnValue)> CallAsync(Uri uri, JsonObject payload, CancellationToken cancellationToken)
+    private async Task<(bool Succeeded, string? Error, string? ReturnValue, bool Unreachable)> CallAsync(Uri uri, JsonObject payload, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(functionTimeout);
@@ -71,17 +87,17 @@ internal sealed partial class FunctionInvoker
             var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
             var (logs, returnValue) = ParseResponse(body);
             return response.IsSuccessStatusCode
-                ? (true, null, returnValue)
-                : (false, Truncate($"HTTP {(int)response.StatusCode}: {(logs.Length > 0 ? logs : body)}"), returnValue);
+                ? (true, null, returnValue, false)
+                : (false, Truncate($"HTTP {(int)response.StatusCode}: {(logs.Length > 0 ? logs : body)}"), returnValue, false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return (false, $"Timed out after {functionTimeout} (host.json functionTimeout).", null);
+            return (false, $"Timed out after {functionTimeout} (host.json functionTimeout).", null, false);
         }
         catch (HttpRequestException e)
         {
             // The handler died or restarted during the call: a failed try.
-            return (false, Truncate($"The custom handler did not answer: {e.Message}"), null);
+            return (false, Truncate($"The custom handler did not answer: {e.Message}"), null, e.HttpRequestError == HttpRequestError.ConnectionError);
         }
     }
 

@@ -20,6 +20,7 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
     private static readonly TimeSpan ReadyPollInterval = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MinRestartDelay = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxRestartDelay = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ReplaceTimeout = TimeSpan.FromSeconds(10);
 
     private readonly ProcessStartInfo template;
     private readonly HttpClient http;
@@ -91,6 +92,35 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
         }
 
         return task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Called when the handler at <paramref name="address"/> refused a connection: waits (up to
+    /// <see cref="ReplaceTimeout"/>) until the supervisor has noticed that it died and begun to
+    /// replace it. The exit notice lags the death by a moment, and calls made meanwhile never
+    /// reached the handler, so they should wait rather than count as tries.
+    /// </summary>
+    /// <returns>True when a restart is under way or done; false when that handler still runs (it refuses connections).</returns>
+    public async Task<bool> WaitReplacedAsync(Uri address, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < ReplaceTimeout)
+        {
+            Task<Uri> task;
+            lock (gate)
+            {
+                task = ready.Task;
+            }
+
+            if (!task.IsCompleted || task.Result != address)
+            {
+                return true;
+            }
+
+            await Task.Delay(ReadyPollInterval / 2, cancellationToken).ConfigureAwait(false);
+        }
+
+        return false;
     }
 
     public async ValueTask DisposeAsync()

@@ -277,7 +277,8 @@ internal sealed partial class BlobTriggerListener : ITriggerListener
                 var renewed = BlobReceipt.Create(
                     function.Name, holder.Entity.RowKey, holder.Entity.GetString("BlobName")!, holder.Entity.GetString("BlobETag")!, BlobReceipt.Running,
                     BlobReceipt.Tries(holder.Entity), time.GetUtcNow() + lease, instanceId, holder.Entity.GetString("LastError"), time.GetUtcNow());
-                var response = await receipts.UpdateEntityAsync(renewed, holder.Entity.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                // Not cancelled once sent: a renewal applied but not seen would leave us a stale ETag.
+                var response = await receipts.UpdateEntityAsync(renewed, holder.Entity.ETag, TableUpdateMode.Replace, CancellationToken.None).ConfigureAwait(false);
                 renewed.ETag = response.Headers.ETag!.Value;
                 holder.Entity = renewed;
             }
@@ -299,14 +300,34 @@ internal sealed partial class BlobTriggerListener : ITriggerListener
     {
         var now = time.GetUtcNow();
         var entity = BlobReceipt.Create(function.Name, version.Key, version.Name, version.ETag, status, tries, now, instanceId, error, now);
+        if (!await ReplaceClaimAsync(holder.Entity, entity, cancellationToken).ConfigureAwait(false))
+        {
+            LogClaimLost(logger, function.Name, version.Name);
+        }
+    }
+
+    /// <summary>Replaces a claimed receipt if it is still this runtime's claim.</summary>
+    /// <returns>False when another runtime took the claim over (its result stands).</returns>
+    private async Task<bool> ReplaceClaimAsync(TableEntity claim, TableEntity entity, CancellationToken cancellationToken)
+    {
         try
         {
-            await receipts.UpdateEntityAsync(entity, holder.Entity.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            await receipts.UpdateEntityAsync(entity, claim.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return true;
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
-            // Renewal fell behind and another runtime took the claim over: its result stands.
-            LogClaimLost(logger, function.Name, version.Name);
+            // Either an update was applied without our seeing its answer (the claim is still ours)
+            // or renewal fell behind and another runtime took the claim over.
+            var current = (await receipts.GetEntityAsync<TableEntity>(claim.PartitionKey, claim.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+            if (current.GetString("Owner") != claim.GetString("Owner") || BlobReceipt.Status(current) != BlobReceipt.Status(claim)
+                || BlobReceipt.Tries(current) != BlobReceipt.Tries(claim))
+            {
+                return false;
+            }
+
+            await receipts.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return true;
         }
     }
 
@@ -325,7 +346,11 @@ internal sealed partial class BlobTriggerListener : ITriggerListener
         await poison.SendMessageAsync(RuntimeStorage.EncodeMessage(message.ToJsonString()), cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var entity = BlobReceipt.Create(function.Name, version.Key, version.Name, version.ETag, BlobReceipt.Poison, tries, now, instanceId, error, now);
-        await receipts.UpdateEntityAsync(entity, receipt.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        if (!await ReplaceClaimAsync(receipt, entity, cancellationToken).ConfigureAwait(false))
+        {
+            return; // another runtime poisons it
+        }
+
         LogPoisoned(logger, function.Name, version.Name, version.ETag, tries, error);
     }
 

@@ -201,7 +201,8 @@ internal sealed partial class QueueTriggerListener : ITriggerListener
             while (true)
             {
                 await Task.Delay(lease / 2, cancellationToken).ConfigureAwait(false);
-                var updated = await queue.UpdateMessageAsync(receipt.MessageId, receipt.PopReceipt, visibilityTimeout: lease, cancellationToken: cancellationToken).ConfigureAwait(false);
+                // Not cancelled once sent: an update applied but not seen would leave us a stale pop receipt.
+                var updated = await queue.UpdateMessageAsync(receipt.MessageId, receipt.PopReceipt, visibilityTimeout: lease, cancellationToken: CancellationToken.None).ConfigureAwait(false);
                 receipt.PopReceipt = updated.Value.PopReceipt;
             }
         }

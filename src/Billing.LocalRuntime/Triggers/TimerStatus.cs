@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Billing.LocalRuntime.Triggers;
 
 /// <summary>
@@ -9,6 +7,3 @@ namespace Billing.LocalRuntime.Triggers;
 /// <param name="Last">The occurrence last run (null before the first run).</param>
 /// <param name="Next">The occurrence due next: when it is in the past at start-up, it was missed.</param>
 internal sealed record TimerStatus(DateTimeOffset? Last, DateTimeOffset Next, DateTimeOffset LastUpdated);
-
-[JsonSerializable(typeof(TimerStatus))]
-internal sealed partial class TimerStatusJson : JsonSerializerContext;
