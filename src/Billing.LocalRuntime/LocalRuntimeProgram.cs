@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Billing.LocalRuntime.Hosting;
 using Billing.LocalRuntime.Settings;
 using Microsoft.Extensions.Logging;
@@ -7,7 +8,7 @@ namespace Billing.LocalRuntime;
 
 /// <summary>
 /// <c>dotnet run --project src/Billing.LocalRuntime -- [--app DIR] [--port N] [--root DIR]</c>:
-/// runs the app like <c>func start</c> until Ctrl+C. Settings come from the repository's
+/// runs the app like <c>func start</c> until Ctrl+C or SIGTERM. Settings come from the repository's
 /// local.settings.json (created from local.settings.sample.json, with a new host key, when missing).
 /// </summary>
 internal static class LocalRuntimeProgram
@@ -46,14 +47,20 @@ internal static class LocalRuntimeProgram
         }
 
         root = Path.GetFullPath(root ?? RepositoryRoot.Find());
-        app ??= DefaultAppDirectory(root);
-        using var loggers = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
+        app ??= BuiltApp.Find(root);
+        using var loggers = LoggerFactory.Create(b => b
+            .AddSimpleConsole(o => o.SingleLine = true)
+            .SetMinimumLevel(LogLevel.Information)
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning));
         using var stop = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        void Stop(PosixSignalContext context)
         {
-            e.Cancel = true;
+            context.Cancel = true;
             stop.Cancel();
-        };
+        }
+
+        using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
 
         await using var host = await LocalFunctionsHost.StartAsync(
             new LocalHostOptions
@@ -75,12 +82,4 @@ internal static class LocalRuntimeProgram
 
         return 0;
     }
-
-    private static string DefaultAppDirectory(string root) =>
-        new[] { "Debug", "Release" }
-            .Select(c => Path.Combine(root, "src", "Billing.Functions", "bin", c, "net10.0"))
-            .Where(d => File.Exists(Path.Combine(d, "host.json")))
-            .OrderByDescending(d => File.GetLastWriteTimeUtc(Path.Combine(d, "Billing.Functions.dll")))
-            .FirstOrDefault()
-        ?? throw new InvalidOperationException("No built app found: run `dotnet build` first, or pass --app.");
 }

@@ -55,6 +55,7 @@ internal sealed partial class HttpFront : IAsyncDisposable
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddLogging();
         builder.Services.AddSingleton(loggerFactory);
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, NoSignalLifetime>();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Loopback, port);
@@ -130,7 +131,18 @@ internal sealed partial class HttpFront : IAsyncDisposable
             }
         }
 
-        await ForwardAsync(context, new Uri(baseAddress, UriHelper.BuildRelative(request.PathBase, request.Path, request.QueryString)), http, route, logger).ConfigureAwait(false);
+        var relative = UriHelper.BuildRelative(request.PathBase, request.Path, request.QueryString);
+        var retry = await ForwardAsync(context, new Uri(baseAddress, relative), http, route, logger).ConfigureAwait(false);
+        if (retry && await handler.WaitReplacedAsync(baseAddress, context.RequestAborted).ConfigureAwait(false))
+        {
+            // The handler had just died; a request without a body can go to its replacement.
+            baseAddress = await handler.WaitReadyAsync(context.RequestAborted).WaitAsync(HandlerWait, context.RequestAborted).ConfigureAwait(false);
+            await ForwardAsync(context, new Uri(baseAddress, relative), http, route, logger).ConfigureAwait(false);
+        }
+        else if (retry)
+        {
+            context.Response.StatusCode = StatusCodes.Status502BadGateway;
+        }
     }
 
     private static bool HasKey(HttpRequest request, byte[] hostKey)
@@ -139,11 +151,13 @@ internal sealed partial class HttpFront : IAsyncDisposable
         return given is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), hostKey);
     }
 
-    private static async Task ForwardAsync(HttpContext context, Uri target, HttpClient http, HttpRoute route, ILogger logger)
+    /// <returns>True when the handler refused the connection and the request, having no body, may be sent again.</returns>
+    private static async Task<bool> ForwardAsync(HttpContext context, Uri target, HttpClient http, HttpRoute route, ILogger logger)
     {
         var request = context.Request;
         using var message = new HttpRequestMessage(new HttpMethod(request.Method), target);
-        if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
+        var hasBody = request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0;
+        if (hasBody)
         {
             message.Content = new StreamContent(request.Body);
         }
@@ -166,11 +180,15 @@ internal sealed partial class HttpFront : IAsyncDisposable
         {
             response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted).ConfigureAwait(false);
         }
+        catch (HttpRequestException e) when (e.HttpRequestError == HttpRequestError.ConnectionError && !hasBody)
+        {
+            return true;
+        }
         catch (HttpRequestException e)
         {
             LogForwardFailed(logger, e, route.Function.Name);
             context.Response.StatusCode = StatusCodes.Status502BadGateway;
-            return;
+            return false;
         }
 
         using (response)
@@ -186,6 +204,8 @@ internal sealed partial class HttpFront : IAsyncDisposable
 
             await response.Content.CopyToAsync(context.Response.Body, context.RequestAborted).ConfigureAwait(false);
         }
+
+        return false;
     }
 
     [LoggerMessage(EventId = 1500, Level = LogLevel.Information, Message = "{Function}: {Method} {Path} refused (401): no valid function key")]
