@@ -66,6 +66,20 @@ public sealed class TimerTriggerTests
         await Assert.ThrowsAsync<ArgumentException>(() => host.RunTimerAsync("IngestUsageBlob", Ct));
     }
 
+    [Fact]
+    public async Task FailedRun_KeepsTheHandlersErrorText()
+    {
+        await using var harness = await RuntimeHarness.CreateAsync(
+            DateTimeOffset.UtcNow.AddDays(-10), ["cus_A"], new Dictionary<string, string?> { ["Billing__CatalogPath"] = "no/such/catalog.json" });
+        var host = await harness.StartHostAsync("a");
+
+        var run = await host.RunTimerAsync("ClosePeriods", Ct);
+
+        Assert.False(run.Succeeded);
+        Assert.Contains("ClosePeriods failed", run.Error, StringComparison.Ordinal);
+        Assert.Contains("catalog.json", run.Error, StringComparison.Ordinal);
+    }
+
     private static List<InvocationRecord> ClosePeriods(LocalFunctionsHost host) => [.. host.Invocations.Where(i => i.Function == "ClosePeriods")];
 
     private static async Task<Status> ReadStatusAsync(RuntimeHarness harness)
