@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Billing.Functions.Hosting;
 
@@ -46,9 +47,13 @@ public sealed record FunctionInvocation(Dictionary<string, JsonElement>? Data, D
 
 /// <summary>
 /// A custom handler's answer: <c>{"Outputs": {}, "Logs": [...], "ReturnValue": ...}</c>. A non-2xx
-/// status tells the host the invocation failed (it retries, then poisons).
+/// status tells the host the invocation failed (it retries, then poisons). The names are spelled
+/// out because ASP.NET's default JSON options would write them camelCase, unlike the documented payload.
 /// </summary>
-public sealed record FunctionResult(Dictionary<string, object?> Outputs, IReadOnlyList<string> Logs, object? ReturnValue)
+public sealed record FunctionResult(
+    [property: JsonPropertyName("Outputs")] Dictionary<string, object?> Outputs,
+    [property: JsonPropertyName("Logs")] IReadOnlyList<string> Logs,
+    [property: JsonPropertyName("ReturnValue")] object? ReturnValue)
 {
     public static FunctionResult Of(object? returnValue, params string[] logs) => new([], logs, returnValue);
 }

@@ -10,6 +10,8 @@ namespace Billing.Functions.Hosting;
 /// The non-HTTP functions as the Functions host calls a custom handler: <c>POST /{FunctionName}</c>
 /// with a <see cref="FunctionInvocation"/>. Each binds its trigger's data, calls its handler, and
 /// answers a <see cref="FunctionResult"/>; a failure answers 500 with the error in <c>Logs</c>.
+/// Handlers are resolved inside the error handling so that a failure to build one (an unreadable
+/// catalog) is reported in <c>Logs</c> too, not as an empty 500.
 /// </summary>
 public static partial class InvocationEndpoints
 {
@@ -23,7 +25,7 @@ public static partial class InvocationEndpoints
 
     public static Task<JsonHttpResult<FunctionResult>> IngestUsageBlob(
         FunctionInvocation invocation,
-        IngestUsageFileHandler handler,
+        IServiceProvider services,
         StorageNames names,
         ILogger<FunctionInvocation> logger,
         CancellationToken cancellationToken) =>
@@ -34,7 +36,7 @@ public static partial class InvocationEndpoints
             var name = invocation.MetadataText("name") ?? throw new ArgumentException("Metadata.name is missing.");
             var etag = invocation.MetadataText("Properties", "ETag") ?? invocation.MetadataText("Properties", "Etag")
                 ?? throw new ArgumentException("Metadata.Properties.ETag is missing.");
-            var report = await handler.HandleAsync(new UsageFile(names.UsageContainer, name, etag), cancellationToken);
+            var report = await services.GetRequiredService<IngestUsageFileHandler>().HandleAsync(new UsageFile(names.UsageContainer, name, etag), cancellationToken);
             return FunctionResult.Of(
                 report,
                 $"{name}: {report.Events} events, {report.Accepted} accepted, {report.Duplicates} duplicates, {report.Rejected} rejected, {report.Late} late");
@@ -42,7 +44,7 @@ public static partial class InvocationEndpoints
 
     public static Task<JsonHttpResult<FunctionResult>> ClosePeriods(
         FunctionInvocation invocation,
-        ClosePeriodsHandler handler,
+        IServiceProvider services,
         ILogger<FunctionInvocation> logger,
         CancellationToken cancellationToken) =>
         RunAsync(logger, "ClosePeriods", async () =>
@@ -51,20 +53,20 @@ public static partial class InvocationEndpoints
                 && timer.ValueKind == System.Text.Json.JsonValueKind.Object
                 && timer.TryGetProperty("IsPastDue", out var isPastDue)
                 && isPastDue.ValueKind == System.Text.Json.JsonValueKind.True;
-            var closed = await handler.HandleAsync(new TimerRun(pastDue), cancellationToken);
+            var closed = await services.GetRequiredService<ClosePeriodsHandler>().HandleAsync(new TimerRun(pastDue), cancellationToken);
             return FunctionResult.Of(closed, $"{closed} periods handed to invoicing{(pastDue ? " (past due)" : string.Empty)}");
         });
 
     public static Task<JsonHttpResult<FunctionResult>> CheckThreshold(
         FunctionInvocation invocation,
-        CheckThresholdHandler handler,
+        IServiceProvider services,
         ILogger<FunctionInvocation> logger,
         CancellationToken cancellationToken) =>
         RunAsync(logger, "CheckThreshold", async () =>
         {
             var message = invocation.DataAs("message", QueueJson.Default.ThresholdCheckMessage)
                 ?? throw new ArgumentException("Data.message is not a threshold-checks message.");
-            var requested = await handler.HandleAsync(message, cancellationToken);
+            var requested = await services.GetRequiredService<CheckThresholdHandler>().HandleAsync(message, cancellationToken);
             return FunctionResult.Of(requested, $"{message.Checks.Count} checked, {requested} threshold runs requested");
         });
 

@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Billing.LocalRuntime.Settings;
+
+/// <summary>
+/// <c>local.settings.json</c> as Core Tools uses it: its <c>Values</c> are the app settings. When
+/// the file is missing it is created from <c>local.settings.sample.json</c>; a host key
+/// (<see cref="HostKeySetting"/>) is generated on first use and stored in it.
+/// </summary>
+public static class LocalSettingsFile
+{
+    public const string FileName = "local.settings.json";
+    public const string SampleFileName = "local.settings.sample.json";
+
+    /// <summary>The <c>Values</c> entry holding the key that HTTP functions with authLevel function or admin require.</summary>
+    public const string HostKeySetting = "FunctionsHostKey";
+
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    /// <summary>
+    /// Reads <c>&lt;directory&gt;/local.settings.json</c> (creating it from the sample when missing,
+    /// or with empty Values when there is no sample) and ensures it holds a host key.
+    /// </summary>
+    /// <returns>The <c>Values</c>, host key included.</returns>
+    public static IReadOnlyDictionary<string, string?> LoadOrCreate(string directory)
+    {
+        var path = Path.Combine(directory, FileName);
+        if (!File.Exists(path))
+        {
+            var sample = Path.Combine(directory, SampleFileName);
+            File.WriteAllText(path, File.Exists(sample) ? File.ReadAllText(sample) : """{"IsEncrypted": false, "Values": {}}""");
+        }
+
+        JsonObject root;
+        try
+        {
+            root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
+                ?? throw new InvalidOperationException($"{path}: must be a JSON object.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidOperationException($"{path}: invalid JSON: {e.Message}", e);
+        }
+
+        if (root["Values"] is not JsonObject values)
+        {
+            values = [];
+            root["Values"] = values;
+        }
+
+        if (values[HostKeySetting]?.GetValue<string>() is not { Length: > 0 })
+        {
+            values[HostKeySetting] = NewKey();
+            File.WriteAllText(path, root.ToJsonString(Indented) + "\n");
+        }
+
+        return values.ToDictionary(
+            p => p.Key,
+            p => p.Value is null ? null : p.Value.GetValueKind() == JsonValueKind.String ? p.Value.GetValue<string>() : p.Value.ToJsonString(),
+            StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A new random key: 32 bytes, base64url, like the Functions host's generated keys.</summary>
+    public static string NewKey() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+using Billing.LocalRuntime.Settings;
+
+namespace Billing.LocalRuntime.Tests;
+
+/// <summary>local.settings.json as Core Tools' workflow has it: created from the sample, with a host key generated once.</summary>
+public sealed class LocalSettingsFileTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("billing-settings-").FullName;
+
+    [Fact]
+    public void LoadOrCreate_NoFile_CopiesTheSampleAndAddsAHostKeyOnce()
+    {
+        File.WriteAllText(Path.Combine(directory, "local.settings.sample.json"), """{"IsEncrypted": false, "Values": {"AzureWebJobsStorage": "UseDevelopmentStorage=true", "Billing__GracePeriod": "01:00:00"}}""");
+
+        var first = LocalSettingsFile.LoadOrCreate(directory);
+        var second = LocalSettingsFile.LoadOrCreate(directory);
+
+        Assert.Equal("UseDevelopmentStorage=true", first["AzureWebJobsStorage"]);
+        Assert.Equal("01:00:00", first["Billing__GracePeriod"]);
+        var key = first[LocalSettingsFile.HostKeySetting];
+        Assert.True(key is { Length: >= 40 }, key);
+        Assert.Equal(key, second[LocalSettingsFile.HostKeySetting]);
+        using var written = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "local.settings.json")));
+        Assert.Equal(key, written.RootElement.GetProperty("Values").GetProperty("FunctionsHostKey").GetString());
+        Assert.False(written.RootElement.GetProperty("IsEncrypted").GetBoolean());
+    }
+
+    [Fact]
+    public void LoadOrCreate_ExistingKey_IsKept()
+    {
+        File.WriteAllText(Path.Combine(directory, "local.settings.json"), """{"Values": {"FunctionsHostKey": "mine"}}""");
+
+        Assert.Equal("mine", LocalSettingsFile.LoadOrCreate(directory)[LocalSettingsFile.HostKeySetting]);
+    }
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+}
