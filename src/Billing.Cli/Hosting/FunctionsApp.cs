@@ -7,22 +7,15 @@ internal static class FunctionsApp
 {
     private const string MetadataKey = "Billing.FunctionsAppDirectory";
 
-    /// <summary>The command that runs the app: its apphost executable, else <c>dotnet Billing.Functions.dll</c>.</summary>
-    public static (string FileName, IReadOnlyList<string> Arguments) Locate(string repositoryRoot)
+    /// <summary>The app's build output (host.json, function folders, the handler): the local runtime's app directory.</summary>
+    public static string Directory(string repositoryRoot)
     {
         var relative = typeof(FunctionsApp).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == MetadataKey)?.Value
             ?? throw new InvalidOperationException($"The CLI was built without the {MetadataKey} metadata.");
         var directory = Path.GetFullPath(Path.Combine(repositoryRoot, relative));
-        var apphost = Path.Combine(directory, OperatingSystem.IsWindows() ? "Billing.Functions.exe" : "Billing.Functions");
-        if (File.Exists(apphost))
-        {
-            return (apphost, []);
-        }
-
-        var assembly = Path.Combine(directory, "Billing.Functions.dll");
-        return File.Exists(assembly)
-            ? ("dotnet", [assembly])
-            : throw new CliException(ExitCodes.Failed, $"the app is not built ({directory} has no Billing.Functions): run `dotnet build` (./run.sh builds it).");
+        return File.Exists(Path.Combine(directory, "host.json"))
+            ? directory
+            : throw new CliException(ExitCodes.Failed, $"the app is not built ({directory} has no host.json): run `dotnet build` (./run.sh builds it).");
     }
 }

@@ -8,7 +8,7 @@ namespace Billing.Cli.Tests.Hosting;
 
 /// <summary>
 /// End to end through the CLI's own code paths: an in-memory Azurite and the real app started by
-/// <see cref="DirectAppHost"/>, a generated file uploaded by <c>billing upload</c>, ingested by the
+/// <see cref="RuntimeAppHost"/>, a generated file uploaded by <c>billing upload</c>, ingested by the
 /// blob trigger, and seen by <c>billing usage</c>.
 /// </summary>
 public sealed class UploadAndUsageIntegrationTests
@@ -19,7 +19,7 @@ public sealed class UploadAndUsageIntegrationTests
     public async Task UploadThenUsage_GeneratedSample_IsIngestedAndShownWithinFifteenSeconds()
     {
         var root = RepositoryRoot.Find();
-        await using var host = new DirectAppHost(new AppHostOptions(root, SampleSettings(root), Port: 0, DataDirectory: null, LogFile: null), TimeProvider.System);
+        await using var host = new RuntimeAppHost(new AppHostOptions(root, SampleSettings(root), Port: 0, DataDirectory: null, LogFile: null));
         await host.StartAsync(TestContext.Current.CancellationToken);
         string[] connection = ["--url", host.BaseAddress.ToString(), "--key", host.HostKey, "--connection", host.StorageConnectionString];
         var clock = Stopwatch.StartNew();
