@@ -100,7 +100,7 @@ public sealed class BlobTriggerTests
         var (good, expected) = UsageFiles.Compute("cus_A", "good", 100);
 
         var badETag = await harness.UploadAsync("bad.jsonl.gz", Encoding.UTF8.GetBytes("this is not gzip\n"));
-        await harness.UploadAsync("good.jsonl", good);
+        var goodETag = await harness.UploadAsync("good.jsonl", good);
         await host.ScanNowAsync(Ct);
 
         var receipt = await Eventually.WaitAsync(() => harness.ReceiptAsync("bad.jsonl.gz", badETag), r => r?.GetString("Status") == "Poison", "the poison record");
@@ -116,8 +116,9 @@ public sealed class BlobTriggerTests
         Assert.Equal("bad.jsonl.gz", message.RootElement.GetProperty("BlobName").GetString());
         Assert.Equal(badETag.ToString(), message.RootElement.GetProperty("ETag").GetString());
 
-        var usage = await Eventually.WaitAsync(() => RuntimeHarness.UsageAsync(host, "cus_A", "compute_seconds"), u => u is not null, "the good file's usage");
-        Assert.Equal(expected, usage);
+        // The usage API answers zero for a known customer before the file commits: wait for its receipt.
+        await Eventually.WaitAsync(() => harness.ReceiptAsync("good.jsonl", goodETag), r => r?.GetString("Status") == "Done", "the good file's receipt");
+        Assert.Equal(expected, await RuntimeHarness.UsageAsync(host, "cus_A", "compute_seconds"));
     }
 
     [Fact]

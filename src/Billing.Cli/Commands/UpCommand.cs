@@ -60,9 +60,11 @@ internal static class UpCommand
 
         var settings = prepared.Settings;
         WriteCatalog(output, root, settings[LocalSettings.CatalogPath] ?? "samples/catalog.json");
+        // Invoicing through Stripe (and the emulator standing in for it) arrives with the billing
+        // workflows; until then usage is metered, priced and shown, and nothing is charged.
         output.WriteLine(settings[LocalSettings.StripeApiKey] is null
-            ? "  charging disabled: no Stripe key and no emulator yet"
-            : $"  charging: a Stripe key is set ({LocalSettings.StripeApiKey}; not shown)");
+            ? "  charging disabled: the Stripe invoicing workflow is not built yet (usage is metered and priced)"
+            : $"  charging disabled: the Stripe invoicing workflow is not built yet ({LocalSettings.StripeApiKey} is set but unused; not shown)");
 
         output.WriteLine($"starting Azurite (data in {DataDirectory}/) and the app…");
         var started = environment.Time.GetTimestamp();
