@@ -229,7 +229,12 @@ internal sealed partial class BlobTriggerListener : ITriggerListener
         var renewal = RenewAsync(holder, renewing.Token);
         try
         {
-            var result = await invoker.InvokeAsync(function.Name, $"{version.Name}@{version.ETag}", Data(), Metadata(version), stopping).ConfigureAwait(false);
+            var result = await invoker.InvokeAsync(
+                function.Name,
+                $"{version.Name}@{version.ETag}",
+                BlobTriggerPayload.Data(binding),
+                BlobTriggerPayload.Metadata(function, binding, version, container.GetBlobClient(version.Name).Uri, time.GetUtcNow()),
+                stopping).ConfigureAwait(false);
             await renewing.CancelAsync().ConfigureAwait(false);
             await renewal.ConfigureAwait(false);
             var tries = BlobReceipt.Tries(holder.Entity);
@@ -334,15 +339,7 @@ internal sealed partial class BlobTriggerListener : ITriggerListener
     /// <summary>The host's convention: a message on webjobs-blobtrigger-poison, then the receipt says Poison (at least once, never lost).</summary>
     private async Task PoisonAsync(BlobVersion version, TableEntity receipt, int tries, string error, CancellationToken cancellationToken)
     {
-        var message = new JsonObject
-        {
-            ["Type"] = "BlobTrigger",
-            ["FunctionId"] = $"Host.Functions.{function.Name}",
-            ["BlobType"] = version.BlobType,
-            ["ContainerName"] = binding.Container,
-            ["BlobName"] = version.Name,
-            ["ETag"] = version.ETag,
-        };
+        var message = BlobTriggerPayload.PoisonMessage(function, binding, version);
         await poison.SendMessageAsync(RuntimeStorage.EncodeMessage(message.ToJsonString()), cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var entity = BlobReceipt.Create(function.Name, version.Key, version.Name, version.ETag, BlobReceipt.Poison, tries, now, instanceId, error, now);
@@ -356,35 +353,6 @@ internal sealed partial class BlobTriggerListener : ITriggerListener
 
     /// <summary>ETags as the service sends them in headers, quoted (some listings, Azurite's among them, leave the quotes out).</summary>
     private static string Quoted(string etag) => etag.StartsWith('"') ? etag : $"\"{etag}\"";
-
-    private JsonObject Data() => new() { [binding.Name] = null };
-
-    private JsonObject Metadata(BlobVersion version)
-    {
-        var uri = container.GetBlobClient(version.Name).Uri.ToString();
-        var properties = new JsonObject
-        {
-            ["ETag"] = version.ETag,
-            ["Length"] = version.Length,
-            ["ContentType"] = version.ContentType,
-            ["BlobType"] = version.BlobType,
-            ["LastModified"] = version.LastModified?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            ["CreatedOn"] = version.CreatedOn?.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-        };
-        return new JsonObject
-        {
-            ["name"] = version.Capture,
-            ["Uri"] = uri,
-            ["BlobTrigger"] = $"{binding.Container}/{version.Name}",
-            ["Properties"] = properties,
-            ["sys"] = new JsonObject
-            {
-                ["MethodName"] = function.Name,
-                ["UtcNow"] = time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-                ["RandGuid"] = Guid.NewGuid().ToString(),
-            },
-        };
-    }
 
     /// <summary>The claim's latest receipt (its ETag changes with every renewal).</summary>
     private sealed class ClaimHolder(TableEntity entity)
