@@ -57,7 +57,7 @@ public sealed class WebhookVerifier(IOptions<StripeOptions> options, TimeProvide
             // Stripe.net's messages name the failure (no signature matching, outside tolerance) but never the secret.
             return new WebhookVerification.Rejected(e.Message);
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or Newtonsoft.Json.JsonException)
+        catch (Exception e) when (e is FormatException or ArgumentException or System.Text.Json.JsonException or Newtonsoft.Json.JsonException)
         {
             return new WebhookVerification.Rejected($"unreadable webhook: {e.GetType().Name}");
         }
