@@ -22,6 +22,7 @@ public sealed partial class AzuriteServer : IAsyncDisposable
     /// <summary>How long a persistent Azurite gets to save its metadata on stop before it is killed.</summary>
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
+    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
 
     private readonly Process process;
 
@@ -109,9 +110,18 @@ public sealed partial class AzuriteServer : IAsyncDisposable
     private static async Task<string> EnsureInstalledAsync(string root, CancellationToken cancellationToken)
     {
         var executable = Path.Combine(root, "node_modules", ".bin", "azurite");
+        if (File.Exists(executable))
+        {
+            return executable;
+        }
+
+        // Test assemblies run as separate processes and may all find node_modules missing at once:
+        // concurrent `npm ci` runs in one folder corrupt each other. One process installs, under a
+        // file lock (flock on Unix); the others wait for it and then find Azurite installed.
         await InstallLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await using var crossProcess = await AcquireFileLockAsync(Path.Combine(root, ".azurite-install.lock"), cancellationToken).ConfigureAwait(false);
             if (!File.Exists(executable))
             {
                 await RunNpmCiAsync(root, cancellationToken).ConfigureAwait(false);
@@ -125,6 +135,24 @@ public sealed partial class AzuriteServer : IAsyncDisposable
         return File.Exists(executable)
             ? executable
             : throw new InvalidOperationException($"npm ci finished but {executable} is missing.");
+    }
+
+    private static async Task<FileStream> AcquireFileLockAsync(string path, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                // The file stays (git-ignored): deleting it on close would let two waiters lock different files.
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < InstallTimeout)
+            {
+                // Another process is installing; poll until it releases the lock.
+                await Task.Delay(TimeSpan.FromMilliseconds(250), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     private static async Task RunNpmCiAsync(string root, CancellationToken cancellationToken)
