@@ -1,4 +1,3 @@
-using Billing.StripeEmulator.Api;
 using Billing.StripeEmulator.Operations;
 
 namespace Billing.StripeEmulator.Endpoints;
@@ -8,21 +7,13 @@ internal static class InvoiceEndpoints
 {
     public static void MapInvoices(this RouteGroupBuilder v1)
     {
-        v1.MapPost("/invoices", (HttpContext http, ApiPipeline pipeline, InvoiceOperations invoices) =>
-            pipeline.ExecuteAsync(http, "POST /v1/invoices", invoices.Create));
-        v1.MapGet("/invoices", (HttpContext http, ApiPipeline pipeline, InvoiceOperations invoices) =>
-            pipeline.ExecuteAsync(http, "GET /v1/invoices", invoices.List));
-        v1.MapGet("/invoices/{id}", (HttpContext http, ApiPipeline pipeline, InvoiceOperations invoices) =>
-            pipeline.ExecuteAsync(http, "GET /v1/invoices/{id}", invoices.Retrieve));
-        v1.MapGet("/invoices/{id}/lines", (HttpContext http, ApiPipeline pipeline, InvoiceOperations invoices) =>
-            pipeline.ExecuteAsync(http, "GET /v1/invoices/{id}/lines", invoices.Lines));
-        v1.MapPost("/invoices/{id}/finalize", (HttpContext http, ApiPipeline pipeline, InvoiceTransitions transitions) =>
-            pipeline.ExecuteAsync(http, "POST /v1/invoices/{id}/finalize", transitions.Finalize));
-        v1.MapPost("/invoices/{id}/pay", (HttpContext http, ApiPipeline pipeline, InvoiceTransitions transitions) =>
-            pipeline.ExecuteAsync(http, "POST /v1/invoices/{id}/pay", transitions.Pay));
-        v1.MapPost("/invoices/{id}/void", (HttpContext http, ApiPipeline pipeline, InvoiceTransitions transitions) =>
-            pipeline.ExecuteAsync(http, "POST /v1/invoices/{id}/void", transitions.Void));
-        v1.MapPost("/invoices/{id}/mark_uncollectible", (HttpContext http, ApiPipeline pipeline, InvoiceTransitions transitions) =>
-            pipeline.ExecuteAsync(http, "POST /v1/invoices/{id}/mark_uncollectible", transitions.MarkUncollectible));
+        v1.Post<InvoiceOperations>("/invoices", o => o.Create);
+        v1.Get<InvoiceOperations>("/invoices", o => o.List);
+        v1.Get<InvoiceOperations>("/invoices/{id}", o => o.Retrieve);
+        v1.Get<InvoiceOperations>("/invoices/{id}/lines", o => o.Lines);
+        v1.Post<InvoiceTransitions>("/invoices/{id}/finalize", o => o.Finalize);
+        v1.Post<InvoiceTransitions>("/invoices/{id}/pay", o => o.Pay);
+        v1.Post<InvoiceTransitions>("/invoices/{id}/void", o => o.Void);
+        v1.Post<InvoiceTransitions>("/invoices/{id}/mark_uncollectible", o => o.MarkUncollectible);
     }
 }

@@ -1,4 +1,3 @@
-using Billing.StripeEmulator.Api;
 using Billing.StripeEmulator.Operations;
 
 namespace Billing.StripeEmulator.Endpoints;
@@ -8,7 +7,6 @@ internal static class InvoiceItemEndpoints
 {
     public static void MapInvoiceItems(this RouteGroupBuilder v1)
     {
-        v1.MapPost("/invoiceitems", (HttpContext http, ApiPipeline pipeline, InvoiceItemOperations items) =>
-            pipeline.ExecuteAsync(http, "POST /v1/invoiceitems", items.Create));
+        v1.Post<InvoiceItemOperations>("/invoiceitems", o => o.Create);
     }
 }
