@@ -1,7 +1,6 @@
-using System.Buffers.Text;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Billing.LocalRuntime.Settings;
 
 namespace Billing.Cli.Hosting;
 
@@ -11,11 +10,11 @@ namespace Billing.Cli.Hosting;
 /// </summary>
 internal sealed class LocalSettings
 {
-    public const string FileName = "local.settings.json";
-    public const string SampleFileName = "local.settings.sample.json";
+    public const string FileName = LocalSettingsFile.FileName;
+    public const string SampleFileName = LocalSettingsFile.SampleFileName;
 
     /// <summary>The function key of a local run; sent as <c>x-functions-key</c>.</summary>
-    public const string HostKey = "FunctionsHostKey";
+    public const string HostKey = LocalSettingsFile.HostKeySetting;
 
     public const string Storage = "AzureWebJobsStorage";
     public const string CatalogPath = "Billing__CatalogPath";
@@ -55,36 +54,21 @@ internal sealed class LocalSettings
     /// Makes a local run ready: copies the sample to <c>local.settings.json</c> when it is missing,
     /// and gives an empty or missing <see cref="HostKey"/> a fresh random key.
     /// </summary>
-    public static async Task<LocalSettingsPrepared> PrepareAsync(string repositoryRoot, CancellationToken cancellationToken)
+    public static Task<LocalSettingsPrepared> PrepareAsync(string repositoryRoot, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(repositoryRoot, FileName);
-        var created = false;
-        if (!File.Exists(path))
+        cancellationToken.ThrowIfCancellationRequested();
+        PreparedSettings prepared;
+        try
         {
-            File.Copy(Path.Combine(repositoryRoot, SampleFileName), path);
-            created = true;
+            prepared = LocalSettingsFile.Prepare(repositoryRoot);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new CliException(ExitCodes.Failed, e.Message);
         }
 
-        var keyGenerated = false;
-        var document = JsonNode.Parse(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false)) as JsonObject
-            ?? throw new CliException(ExitCodes.Failed, $"{path} must hold a JSON object.");
-        if (document["Values"] is not JsonObject values)
-        {
-            values = [];
-            document["Values"] = values;
-        }
-
-        if (values[HostKey] is not JsonValue key || string.IsNullOrEmpty(key.ToString()))
-        {
-            values[HostKey] = NewKey();
-            keyGenerated = true;
-            await File.WriteAllTextAsync(path, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n", cancellationToken).ConfigureAwait(false);
-        }
-
-        return new(Read(repositoryRoot), created, keyGenerated);
+        return Task.FromResult(new LocalSettingsPrepared(Read(repositoryRoot), prepared.Created, prepared.KeyGenerated));
     }
-
-    private static string NewKey() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
 
     private static string Text(JsonNode? node) => node switch
     {

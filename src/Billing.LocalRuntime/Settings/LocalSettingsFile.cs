@@ -24,10 +24,15 @@ public static class LocalSettingsFile
     /// or with empty Values when there is no sample) and ensures it holds a host key.
     /// </summary>
     /// <returns>The <c>Values</c>, host key included.</returns>
-    public static IReadOnlyDictionary<string, string?> LoadOrCreate(string directory)
+    public static IReadOnlyDictionary<string, string?> LoadOrCreate(string directory) => Prepare(directory).Values;
+
+    /// <summary>As <see cref="LoadOrCreate"/>, also telling whether the file was created and whether a key was generated.</summary>
+    /// <exception cref="InvalidOperationException">The file is not a JSON object.</exception>
+    public static PreparedSettings Prepare(string directory)
     {
         var path = Path.Combine(directory, FileName);
-        if (!File.Exists(path))
+        var created = !File.Exists(path);
+        if (created)
         {
             var sample = Path.Combine(directory, SampleFileName);
             File.WriteAllText(path, File.Exists(sample) ? File.ReadAllText(sample) : """{"IsEncrypted": false, "Values": {}}""");
@@ -50,19 +55,24 @@ public static class LocalSettingsFile
             root["Values"] = values;
         }
 
-        if (values[HostKeySetting]?.GetValue<string>() is not { Length: > 0 })
+        var keyGenerated = values[HostKeySetting] is not JsonValue key || key.GetValueKind() != JsonValueKind.String || key.GetValue<string>().Length == 0;
+        if (keyGenerated)
         {
             values[HostKeySetting] = NewKey();
             File.WriteAllText(path, root.ToJsonString(Indented) + "\n");
         }
 
-        return values.ToDictionary(
+        var settings = values.ToDictionary(
             p => p.Key,
             p => p.Value is null ? null : p.Value.GetValueKind() == JsonValueKind.String ? p.Value.GetValue<string>() : p.Value.ToJsonString(),
             StringComparer.OrdinalIgnoreCase);
+        return new PreparedSettings(settings, created, keyGenerated);
     }
 
     /// <summary>A new random key: 32 bytes, base64url, like the Functions host's generated keys.</summary>
     public static string NewKey() =>
         Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
+
+/// <summary>The <c>Values</c> of local.settings.json, and what <see cref="LocalSettingsFile.Prepare"/> had to do.</summary>
+public sealed record PreparedSettings(IReadOnlyDictionary<string, string?> Values, bool Created, bool KeyGenerated);
