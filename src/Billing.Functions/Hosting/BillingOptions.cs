@@ -16,9 +16,6 @@ public sealed class BillingOptions
     /// </summary>
     public TimeSpan GracePeriod { get; set; } = DefaultGracePeriod;
 
-    /// <summary>NCRONTAB (6 fields, UTC) of the ClosePeriods timer; read by the trigger from function.json's %Billing__ClosePeriodsSchedule%.</summary>
-    public string ClosePeriodsSchedule { get; set; } = "0 * * * * *";
-
     public void Validate()
     {
         if (GracePeriod <= TimeSpan.Zero || GracePeriod >= TimeSpan.FromDays(1))

@@ -106,7 +106,16 @@ public sealed class EventValidator
             CultureInfo.InvariantCulture,
             $"{eventName}\n{timestamp.ToUnixTimeSeconds()}\n{customer}\n{value}")));
 
-    private static UInt128 Hash(string meterId, string identifier) => Hash(string.Concat(meterId, "\n", identifier));
+    /// <summary>The dedup key: the hash of UTF-8 "{meter}\n{identifier}", encoded in place (this runs for every event).</summary>
+    private static UInt128 Hash(string meterId, string identifier)
+    {
+        var max = Encoding.UTF8.GetMaxByteCount(meterId.Length + 1 + identifier.Length);
+        var buffer = max <= 512 ? stackalloc byte[max] : new byte[max];
+        var length = Encoding.UTF8.GetBytes(meterId, buffer);
+        buffer[length++] = (byte)'\n';
+        length += Encoding.UTF8.GetBytes(identifier, buffer[length..]);
+        return XxHash128.HashToUInt128(buffer[..length]);
+    }
 
     private static UInt128 Hash(string text)
     {
