@@ -47,7 +47,7 @@ var tableNames = [
   'usage' // usage aggregates and dedup chunks
   'billed' // what invoices billed per usage partition and price
   'closes' // how far each subscription's periods have been handed to invoicing
-  'invoiceruns' // invoice-run state machines
+  'invoices' // invoices with their runs' state and each subscription's run lock
   'webhookevents' // Stripe webhook events seen (dedup by event id)
   'drift' // differences found by reconciliation against Stripe
 ]

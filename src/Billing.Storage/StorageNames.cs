@@ -33,6 +33,15 @@ public sealed partial class StorageNames
     /// <summary>Queue of invoice-run requests (threshold and cycle), advanced by the workflow functions.</summary>
     public string InvoiceRunsQueue => Prefix + "invoice-runs";
 
+    /// <summary>Table of invoices with their runs' state, and each subscription's run lock (docs/invoicing.md).</summary>
+    public string InvoicesTable => Prefix + "invoices";
+
+    /// <summary>Table of Stripe webhook events already applied, by event id.</summary>
+    public string WebhookEventsTable => Prefix + "webhookevents";
+
+    /// <summary>Table of disagreements between our invoices and Stripe's.</summary>
+    public string DriftTable => Prefix + "drift";
+
     /// <summary>Table of each subscription's closed periods (what ClosePeriods has handed to invoicing).</summary>
     public string ClosesTable => Prefix + "closes";
 

@@ -22,13 +22,15 @@ internal sealed class AppInstance : IAsyncDisposable
         IReadOnlyDictionary<string, string?> settings,
         FakeTimeProvider clock,
         Action<ILoggingBuilder>? logging,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Action<IServiceCollection>? overrides = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         var collection = new ServiceCollection()
             .AddLogging(builder => logging?.Invoke(builder))
             .AddSingleton<TimeProvider>(clock)
             .AddBilling(configuration);
+        overrides?.Invoke(collection);
         var services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await services.InitializeBillingStorageAsync(cancellationToken);
         return new AppInstance(services);

@@ -1,4 +1,5 @@
 using Billing.Functions.Ingestion;
+using Billing.Functions.Invoicing;
 using Billing.Functions.Usage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -15,6 +16,10 @@ public static class Endpoints
         var api = app.MapGroup("/api");
         api.MapPost("/meter_events", PostMeterEvents).WithName("MeterEvents");
         api.MapGet("/customers/{id}/usage", GetCustomerUsage).WithName("CustomerUsage");
+        api.MapGet("/invoices", GetInvoices).WithName("Invoices");
+        api.MapGet("/reconciliation", GetReconciliation).WithName("Reconciliation");
+        api.MapPost("/stripe/webhook", PostStripeWebhook).WithName("StripeWebhook");
+        api.MapPost("/test_helpers/webhooks/replay", PostWebhookReplay).WithName("WebhookReplay");
         return app;
     }
 
@@ -45,4 +50,32 @@ public static class Endpoints
             ? TypedResults.NotFound(ErrorBody.Of("customer_not_found", $"No customer '{id}' in the catalog."))
             : TypedResults.Ok(usage);
     }
+
+    public static async Task<Ok<IReadOnlyList<InvoiceView>>> GetInvoices(string? customer, InvoicesHandler handler, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await handler.HandleAsync(customer, cancellationToken));
+
+    public static async Task<Ok<ReconciliationView>> GetReconciliation(ReconciliationHandler handler, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await handler.HandleAsync(cancellationToken));
+
+    /// <summary>Stripe's webhook: 400 when the signature does not hold (nothing changes), 200 otherwise, unknown types included.</summary>
+    public static async Task<Results<Ok<WebhookReceipt>, BadRequest<ErrorBody>>> PostStripeWebhook(
+        HttpRequest request,
+        StripeWebhookHandler handler,
+        CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
+        var payload = await reader.ReadToEndAsync(cancellationToken);
+        var outcome = await handler.HandleAsync(payload, request.Headers["Stripe-Signature"].FirstOrDefault(), cancellationToken);
+        return outcome switch
+        {
+            WebhookOutcome.Rejected rejected => TypedResults.BadRequest(ErrorBody.Of("invalid_signature", rejected.Reason)),
+            WebhookOutcome.Duplicate duplicate => TypedResults.Ok(new WebhookReceipt(duplicate.EventId, "duplicate")),
+            WebhookOutcome.Applied applied => TypedResults.Ok(new WebhookReceipt(applied.EventId, "applied")),
+            WebhookOutcome.Ignored ignored => TypedResults.Ok(new WebhookReceipt(ignored.EventId, "ignored")),
+            _ => throw new InvalidOperationException($"Unmapped outcome {outcome.GetType().Name}."),
+        };
+    }
+
+    public static async Task<Ok<WebhookReplayResult>> PostWebhookReplay(WebhookReplayRequest? body, WebhookReplayHandler handler, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await handler.HandleAsync(body?.Since, cancellationToken));
 }

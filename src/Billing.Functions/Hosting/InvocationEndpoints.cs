@@ -1,4 +1,5 @@
 using Billing.Functions.Ingestion;
+using Billing.Functions.Invoicing;
 using Billing.Functions.Workflows;
 using Billing.Storage;
 using Billing.Storage.Queues;
@@ -20,6 +21,8 @@ public static partial class InvocationEndpoints
         app.MapPost("/IngestUsageBlob", IngestUsageBlob);
         app.MapPost("/ClosePeriods", ClosePeriods);
         app.MapPost("/CheckThreshold", CheckThreshold);
+        app.MapPost("/InvoiceRun", InvoiceRun);
+        app.MapPost("/Reconcile", Reconcile);
         return app;
     }
 
@@ -49,10 +52,7 @@ public static partial class InvocationEndpoints
         CancellationToken cancellationToken) =>
         RunAsync(logger, "ClosePeriods", async () =>
         {
-            var pastDue = invocation.Data?.TryGetValue("timer", out var timer) == true
-                && timer.ValueKind == System.Text.Json.JsonValueKind.Object
-                && timer.TryGetProperty("IsPastDue", out var isPastDue)
-                && isPastDue.ValueKind == System.Text.Json.JsonValueKind.True;
+            var pastDue = IsPastDue(invocation);
             var closed = await services.GetRequiredService<ClosePeriodsHandler>().HandleAsync(new TimerRun(pastDue), cancellationToken);
             return FunctionResult.Of(closed, $"{closed} periods handed to invoicing{(pastDue ? " (past due)" : string.Empty)}");
         });
@@ -69,6 +69,36 @@ public static partial class InvocationEndpoints
             var requested = await services.GetRequiredService<CheckThresholdHandler>().HandleAsync(message, cancellationToken);
             return FunctionResult.Of(requested, $"{message.Checks.Count} checked, {requested} threshold runs requested");
         });
+
+    public static Task<JsonHttpResult<FunctionResult>> InvoiceRun(
+        FunctionInvocation invocation,
+        IServiceProvider services,
+        ILogger<FunctionInvocation> logger,
+        CancellationToken cancellationToken) =>
+        RunAsync(logger, "InvoiceRun", async () =>
+        {
+            var request = invocation.DataAs("message", QueueJson.Default.InvoiceRunRequest)
+                ?? throw new ArgumentException("Data.message is not an invoice-runs message.");
+            var invoice = await services.GetRequiredService<InvoiceRunHandler>().HandleAsync(request, cancellationToken);
+            return FunctionResult.Of(invoice, $"{request.Subscription}@{request.PeriodStart} ({request.Reason}): {invoice ?? "nothing to invoice"}");
+        });
+
+    public static Task<JsonHttpResult<FunctionResult>> Reconcile(
+        FunctionInvocation invocation,
+        IServiceProvider services,
+        ILogger<FunctionInvocation> logger,
+        CancellationToken cancellationToken) =>
+        RunAsync(logger, "Reconcile", async () =>
+        {
+            var report = await services.GetRequiredService<ReconcileHandler>().HandleAsync(new TimerRun(IsPastDue(invocation)), cancellationToken);
+            return FunctionResult.Of(report, $"{report.Checked} invoices compared with Stripe, {report.Resumed} runs requested again, {report.PaymentsRetried} payments retried");
+        });
+
+    private static bool IsPastDue(FunctionInvocation invocation) =>
+        invocation.Data?.TryGetValue("timer", out var timer) == true
+        && timer.ValueKind == System.Text.Json.JsonValueKind.Object
+        && timer.TryGetProperty("IsPastDue", out var isPastDue)
+        && isPastDue.ValueKind == System.Text.Json.JsonValueKind.True;
 
     private static async Task<JsonHttpResult<FunctionResult>> RunAsync(ILogger logger, string function, Func<Task<FunctionResult>> body)
     {

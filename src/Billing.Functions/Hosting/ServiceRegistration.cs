@@ -7,10 +7,17 @@ using Billing.Ingestion.Validation;
 using Billing.Storage;
 using Billing.Functions.Workflows;
 using Billing.Storage.Closes;
+using Billing.Storage.Invoices;
+using Billing.Storage.Reconciliation;
+using Billing.Storage.Webhooks;
 using Billing.Storage.Ledger;
 using Billing.Storage.Queues;
 using Billing.Storage.Usage;
+using Billing.Functions.Invoicing;
+using Billing.Stripe;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Stripe;
 
 namespace Billing.Functions.Hosting;
 
@@ -61,6 +68,7 @@ public static class ServiceRegistration
         services.AddSingleton<CustomerUsageHandler>();
         services.AddSingleton<ClosePeriodsHandler>();
         services.AddSingleton<CheckThresholdHandler>();
+        services.AddInvoicing(configuration);
         return services;
     }
 
@@ -71,10 +79,54 @@ public static class ServiceRegistration
         await services.GetRequiredService<BilledUsageStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         await services.GetRequiredService<PeriodCloseStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         await services.GetRequiredService<WorkQueues>().InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await services.GetRequiredService<InvoiceStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await services.GetRequiredService<DriftStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await services.GetRequiredService<WebhookEventStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         var blobs = services.GetRequiredService<BlobServiceClient>();
         var names = services.GetRequiredService<StorageNames>();
         await blobs.GetBlobContainerClient(names.UsageContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         await blobs.GetBlobContainerClient(names.RejectsContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The invoicing workflow, Stripe and webhooks. Stripe's options are validated when first used,
+    /// not on start, so the app meters usage even before a key is configured; invoice runs then fail
+    /// (and are retried) with the reason. The Stripe client's rate limiter and the webhook signature
+    /// check run on the wall clock, never on the test clock.
+    /// </summary>
+    private static IServiceCollection AddInvoicing(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<InvoicingOptions>().Bind(configuration.GetSection(InvoicingOptions.Section)).Validate(o =>
+        {
+            o.Validate();
+            return true;
+        }).ValidateOnStart();
+        services.AddOptions<StripeOptions>().Bind(configuration.GetSection(StripeOptions.Section)).Validate(o =>
+        {
+            o.Validate();
+            return true;
+        });
+        services.TryAddSingleton(WallClock.System);
+        services.AddSingleton<IStripeClient>(sp =>
+            StripeClientFactory.Create(sp.GetRequiredService<IOptions<StripeOptions>>().Value, sp.GetRequiredService<WallClock>().Time));
+        services.AddSingleton(sp => new WebhookVerifier(
+            sp.GetRequiredService<IOptions<StripeOptions>>(), sp.GetRequiredService<WallClock>().Time, sp.GetRequiredService<ILogger<WebhookVerifier>>()));
+        services.AddSingleton<StripeGateway>();
+        services.AddSingleton<StripeInvoicing>();
+
+        services.AddSingleton<InvoiceStore>();
+        services.AddSingleton<DriftStore>();
+        services.AddSingleton<WebhookEventStore>();
+        services.AddSingleton<InvoiceBuilder>();
+        services.AddSingleton<InvoiceRunner>();
+        services.AddSingleton<InvoiceReconciler>();
+        services.AddSingleton<InvoiceRunHandler>();
+        services.AddSingleton<ReconcileHandler>();
+        services.AddSingleton<StripeWebhookHandler>();
+        services.AddSingleton<WebhookReplayHandler>();
+        services.AddSingleton<InvoicesHandler>();
+        services.AddSingleton<ReconciliationHandler>();
+        return services;
     }
 
     private static void TryAddTimeProvider(this IServiceCollection services)

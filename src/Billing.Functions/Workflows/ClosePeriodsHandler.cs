@@ -11,6 +11,8 @@ namespace Billing.Functions.Workflows;
 /// invoicing once (an <c>invoice-runs</c> request with reason <c>subscription_cycle</c>), in
 /// order, however long the app was stopped. The request is sent before the close marker moves,
 /// so a crash in between repeats a request rather than losing one; requests are idempotent.
+/// A subscription seen for the first time once its anchor has passed also gets its
+/// <c>subscription_create</c> request (seats of the first period in advance).
 /// </summary>
 public sealed partial class ClosePeriodsHandler
 {
@@ -50,6 +52,14 @@ public sealed partial class ClosePeriodsHandler
         foreach (var subscription in catalog.Subscriptions)
         {
             CloseMarker? marker = markers.TryGetValue(subscription.Id, out var found) ? found : null;
+            var starting = marker is null && subscription.BillingCycleAnchor <= now;
+            if (starting)
+            {
+                // The subscription has started: its first period's seats are billed in advance.
+                await queues.EnqueueInvoiceRunAsync(
+                    new InvoiceRunRequest(subscription.Id, subscription.BillingCycleAnchor.ToUnixTimeSeconds(), "subscription_create"), cancellationToken).ConfigureAwait(false);
+            }
+
             var next = marker?.NextPeriod ?? 0;
             var first = next;
             while (next - first < MaxPeriodsPerRun && subscription.Schedule.PeriodAt(next).End + options.GracePeriod <= now)
@@ -59,7 +69,7 @@ public sealed partial class ClosePeriodsHandler
                 next++;
             }
 
-            if (next == first)
+            if (next == first && !starting)
             {
                 continue;
             }

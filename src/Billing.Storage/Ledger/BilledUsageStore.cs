@@ -36,4 +36,28 @@ public sealed class BilledUsageStore
 
         return billed;
     }
+
+    /// <summary>
+    /// Records what an issued invoice billed: per (partition, price) the cumulative quantity and
+    /// amount. The values are absolute, not increments, so recording the same invoice again changes
+    /// nothing; one transaction per partition.
+    /// </summary>
+    public async Task RecordAsync(IEnumerable<(UsagePartition Partition, string PriceId, BilledToDate Cumulative)> lines, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        foreach (var partition in lines.GroupBy(l => l.Partition.PartitionKey, StringComparer.Ordinal))
+        {
+            var actions = partition
+                .Select(l => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition.Key, l.PriceId)
+                {
+                    ["Quantity"] = l.Cumulative.Quantity.ToString(CultureInfo.InvariantCulture),
+                    ["AmountMinor"] = l.Cumulative.AmountMinor,
+                }))
+                .ToList();
+            foreach (var chunk in actions.Chunk(100))
+            {
+                await table.SubmitTransactionAsync(chunk, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
 }

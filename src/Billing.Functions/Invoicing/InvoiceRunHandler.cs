@@ -1,0 +1,81 @@
+using Billing.Domain.Catalog;
+using Billing.Domain.Invoicing;
+using Billing.Storage.Queues;
+
+namespace Billing.Functions.Invoicing;
+
+/// <summary>
+/// The InvoiceRun queue function: one <c>invoice-runs</c> request. It first drives the
+/// subscription's run in flight, if any, to the end (that is how a crashed run resumes: on the next
+/// delivery of any request for the subscription), then builds the requested invoice and runs it.
+/// Taking the lock and inserting the invoice is one transaction, so two deliveries racing for one
+/// subscription cannot both start a run: the loser reads again and finds the winner's.
+/// </summary>
+public sealed partial class InvoiceRunHandler
+{
+    /// <summary>Rounds of "drive the run in flight, then try to start ours" before giving up; each round finishes someone's run.</summary>
+    private const int MaxRounds = 8;
+
+    private readonly BillingCatalog catalog;
+    private readonly Storage.Invoices.InvoiceStore invoices;
+    private readonly InvoiceBuilder builder;
+    private readonly InvoiceRunner runner;
+    private readonly ILogger<InvoiceRunHandler> logger;
+
+    public InvoiceRunHandler(BillingCatalog catalog, Storage.Invoices.InvoiceStore invoices, InvoiceBuilder builder, InvoiceRunner runner, ILogger<InvoiceRunHandler> logger)
+    {
+        this.catalog = catalog;
+        this.invoices = invoices;
+        this.builder = builder;
+        this.runner = runner;
+        this.logger = logger;
+    }
+
+    /// <returns>The id of the invoice this request issued, or null when there was nothing to issue.</returns>
+    public async Task<string?> HandleAsync(InvoiceRunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var subscription = catalog.FindSubscription(request.Subscription);
+        var index = subscription?.Schedule.IndexOf(DateTimeOffset.FromUnixTimeSeconds(request.PeriodStart)) ?? -1;
+        if (subscription is null || index < 0 || subscription.Schedule.StartOf(index).ToUnixTimeSeconds() != request.PeriodStart
+            || !BillingReasons.TryParse(request.Reason, out var reason))
+        {
+            LogUnknown(request.Subscription, request.PeriodStart, request.Reason);
+            return null;
+        }
+
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var runLock = await invoices.ReadLockAsync(subscription.CustomerId, subscription.Id, cancellationToken).ConfigureAwait(false);
+            if (runLock.ActiveInvoice is { } active)
+            {
+                await runner.ResumeAsync(subscription.CustomerId, active, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (await builder.BuildAsync(subscription, reason, index, runLock, cancellationToken).ConfigureAwait(false) is not { } invoice)
+            {
+                LogNothing(subscription.Id, request.PeriodStart, request.Reason);
+                return null;
+            }
+
+            if (await invoices.TryStartAsync(runLock, invoice, cancellationToken).ConfigureAwait(false))
+            {
+                LogStarted(invoice.Id, invoice.Total, invoice.Currency);
+                await runner.ResumeAsync(subscription.CustomerId, invoice.Id, cancellationToken).ConfigureAwait(false);
+                return invoice.Id;
+            }
+        }
+
+        throw new InvalidOperationException($"Subscription {subscription.Id}: no run could start after {MaxRounds} rounds; the request will be delivered again.");
+    }
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Invoice run {Invoice} started: {Total} {Currency}")]
+    private partial void LogStarted(string invoice, long total, string currency);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Invoice run request {Subscription}@{PeriodStart} ({Reason}): nothing to invoice")]
+    private partial void LogNothing(string subscription, long periodStart, string reason);
+
+    [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "Invoice run request for an unknown subscription period or reason {Subscription}@{PeriodStart} ({Reason}): ignored")]
+    private partial void LogUnknown(string subscription, long periodStart, string reason);
+}

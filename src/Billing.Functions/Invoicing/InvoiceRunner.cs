@@ -1,0 +1,186 @@
+using Billing.Domain.Invoicing;
+using Billing.Domain.Periods;
+using Billing.Storage.Invoices;
+using Billing.Storage.Ledger;
+using Billing.Storage.Usage;
+using Billing.Stripe;
+
+namespace Billing.Functions.Invoicing;
+
+/// <summary>
+/// Drives an invoice run through its steps (docs/invoicing.md): Stripe draft, lines, finalize,
+/// ledger, payment, completion. Each step does its work and then persists the next
+/// <see cref="RunStep"/>; a crash between the two repeats the work on resume, which is harmless:
+/// every Stripe call carries the key <c>billing:{invoice id}:{step}</c>, so Stripe answers a
+/// repeat with what it answered the first time, and the ledger holds absolute values. Several
+/// drivers of one run (a redelivered message, the reconciliation timer) are safe for the same
+/// reasons, and because every write is guarded by the row's ETag.
+/// </summary>
+public sealed partial class InvoiceRunner
+{
+    private readonly InvoiceStore invoices;
+    private readonly BilledUsageStore billed;
+    private readonly StripeInvoicing stripe;
+    private readonly TimeProvider time;
+    private readonly ILogger<InvoiceRunner> logger;
+
+    public InvoiceRunner(InvoiceStore invoices, BilledUsageStore billed, StripeInvoicing stripe, TimeProvider time, ILogger<InvoiceRunner> logger)
+    {
+        this.invoices = invoices;
+        this.billed = billed;
+        this.stripe = stripe;
+        this.time = time;
+        this.logger = logger;
+    }
+
+    /// <summary>Runs the invoice's remaining steps, from wherever it stopped.</summary>
+    /// <returns>The invoice as completed.</returns>
+    public async Task<InvoiceRecord> ResumeAsync(string customer, string invoiceId, CancellationToken cancellationToken)
+    {
+        var invoice = await invoices.GetAsync(customer, invoiceId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Invoice {customer}/{invoiceId} holds its subscription's run lock but does not exist.");
+        while (invoice.InFlight)
+        {
+            invoice = await StepAsync(invoice, cancellationToken).ConfigureAwait(false);
+        }
+
+        return invoice;
+    }
+
+    /// <summary>
+    /// Charges an open invoice again (dunning). Attempt n carries the key <c>pay-{n}</c>, n counted
+    /// from what is recorded, so a retry that crashed before recording its outcome is the same attempt.
+    /// </summary>
+    public async Task<InvoiceRecord> RetryPaymentAsync(InvoiceRecord invoice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        if (invoice.InFlight || invoice.Status != InvoiceStatus.Open || invoice.StripeInvoiceId is not { } stripeId)
+        {
+            return invoice;
+        }
+
+        var attempt = invoice.PaymentAttempts + 1;
+        var result = await stripe.PayAsync(stripeId, invoice.Id, $"pay-{attempt}", cancellationToken).ConfigureAwait(false);
+        return await SaveAsync(invoice, current => WithPayment(current, result, attempt), cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<InvoiceRecord> StepAsync(InvoiceRecord invoice, CancellationToken cancellationToken)
+    {
+        switch (invoice.Step)
+        {
+            case RunStep.Built:
+                var stripeId = await stripe.CreateDraftAsync(invoice, "invoice", cancellationToken).ConfigureAwait(false);
+                return await AdvanceAsync(invoice, RunStep.Drafted, r => r with { StripeInvoiceId = stripeId }, cancellationToken).ConfigureAwait(false);
+
+            case RunStep.Drafted:
+                await stripe.AddLinesAsync(invoice, StripeIdOf(invoice), "lines", cancellationToken).ConfigureAwait(false);
+                return await AdvanceAsync(invoice, RunStep.LinesAdded, r => r, cancellationToken).ConfigureAwait(false);
+
+            case RunStep.LinesAdded:
+                var finalized = await stripe.FinalizeAsync(StripeIdOf(invoice), invoice, "finalize", cancellationToken).ConfigureAwait(false);
+                LogFinalized(invoice.Id, finalized.StripeInvoiceId, finalized.Total, invoice.Currency);
+                return await AdvanceAsync(invoice, RunStep.Finalized, r => r with { Status = InvoiceStatuses.Later(r.Status, finalized.Status) }, cancellationToken)
+                    .ConfigureAwait(false);
+
+            case RunStep.Finalized:
+                await billed.RecordAsync(invoice.Lines.Select(l => (PartitionOf(invoice, l), l.Price, new BilledToDate(l.CumulativeQuantity, l.CumulativeAmount))), cancellationToken)
+                    .ConfigureAwait(false);
+                return await AdvanceAsync(invoice, RunStep.Recorded, r => r, cancellationToken).ConfigureAwait(false);
+
+            case RunStep.Recorded:
+                var paid = invoice;
+                if (invoice.Status == InvoiceStatus.Open)
+                {
+                    var result = await stripe.PayAsync(StripeIdOf(invoice), invoice.Id, "pay", cancellationToken).ConfigureAwait(false);
+                    paid = WithPayment(invoice, result, attempt: 1);
+                }
+
+                return await CompleteAsync(paid, cancellationToken).ConfigureAwait(false);
+
+            default:
+                throw new InvalidOperationException($"Invoice {invoice.Id} is at step {invoice.Step}, which has nothing to run.");
+        }
+    }
+
+    private InvoiceRecord WithPayment(InvoiceRecord invoice, PaymentResult result, int attempt)
+    {
+        var attempted = invoice with { PaymentAttempts = Math.Max(invoice.PaymentAttempts, attempt), LastPaymentAttemptAt = time.GetUtcNow() };
+        switch (result)
+        {
+            case PaymentResult.Paid:
+                LogPaid(invoice.Id, invoice.Total, invoice.Currency);
+                return attempted with { Status = InvoiceStatuses.Later(invoice.Status, InvoiceStatus.Paid), LastPaymentError = null };
+            case PaymentResult.Declined declined:
+                LogNotPaid(invoice.Id, "declined", declined.Reason);
+                return attempted with { LastPaymentError = $"declined: {declined.Reason}" };
+            case PaymentResult.RequiresAction action:
+                LogNotPaid(invoice.Id, "requires_action", action.Reason);
+                return attempted with { LastPaymentError = $"requires_action: {action.Reason}" };
+            default:
+                throw new InvalidOperationException($"Unknown payment result {result.GetType().Name}.");
+        }
+    }
+
+    /// <summary>Persists <paramref name="step"/> (and what the step learned), unless a concurrent driver already got there.</summary>
+    private Task<InvoiceRecord> AdvanceAsync(InvoiceRecord invoice, RunStep step, Func<InvoiceRecord, InvoiceRecord> learned, CancellationToken cancellationToken) =>
+        SaveAsync(invoice, current => current.Step >= step ? current : learned(current) with { Step = step }, cancellationToken);
+
+    private Task<InvoiceRecord> SaveAsync(InvoiceRecord invoice, Func<InvoiceRecord, InvoiceRecord> change, CancellationToken cancellationToken) =>
+        invoices.UpdateAsync(invoice, change, cancellationToken);
+
+    /// <summary>Marks the run completed and releases the subscription's lock in one transaction.</summary>
+    private async Task<InvoiceRecord> CompleteAsync(InvoiceRecord paid, CancellationToken cancellationToken)
+    {
+        var current = paid;
+        while (true)
+        {
+            var done = Merge(current, paid) with { Step = RunStep.Completed };
+            var runLock = await invoices.ReadLockAsync(current.Customer, current.Subscription, cancellationToken).ConfigureAwait(false);
+            if (runLock.ActiveInvoice != current.Id)
+            {
+                // Another driver completed the run and released the lock already.
+                return await invoices.GetAsync(current.Customer, current.Id, cancellationToken).ConfigureAwait(false) ?? done;
+            }
+
+            if (await invoices.TryCompleteAsync(done, runLock, cancellationToken).ConfigureAwait(false))
+            {
+                LogCompleted(done.Id, done.Status.ToWire());
+                return await invoices.GetAsync(current.Customer, current.Id, cancellationToken).ConfigureAwait(false) ?? done;
+            }
+
+            current = await invoices.GetAsync(current.Customer, current.Id, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Invoice {current.Customer}/{current.Id} disappeared.");
+            if (!current.InFlight)
+            {
+                return current;
+            }
+        }
+    }
+
+    /// <summary>The stored row with what the payment step learned, keeping anything a webhook moved further meanwhile.</summary>
+    private static InvoiceRecord Merge(InvoiceRecord stored, InvoiceRecord paid) => stored with
+    {
+        Status = InvoiceStatuses.Later(stored.Status, paid.Status),
+        PaymentAttempts = Math.Max(stored.PaymentAttempts, paid.PaymentAttempts),
+        LastPaymentError = InvoiceStatuses.Later(stored.Status, paid.Status) == InvoiceStatus.Paid ? null : paid.LastPaymentError ?? stored.LastPaymentError,
+        LastPaymentAttemptAt = paid.LastPaymentAttemptAt ?? stored.LastPaymentAttemptAt,
+    };
+
+    private static UsagePartition PartitionOf(InvoiceRecord invoice, InvoiceLineRecord line) =>
+        new(invoice.Subscription, new BillingPeriod(DateTimeOffset.FromUnixTimeSeconds(line.PeriodStart), DateTimeOffset.FromUnixTimeSeconds(line.PeriodEnd)));
+
+    private static string StripeIdOf(InvoiceRecord invoice) =>
+        invoice.StripeInvoiceId ?? throw new InvalidOperationException($"Invoice {invoice.Id} is at step {invoice.Step} without a Stripe invoice id.");
+
+    [LoggerMessage(EventId = 410, Level = LogLevel.Information, Message = "Invoice {Invoice} finalized at Stripe as {StripeInvoice}: {Total} {Currency}")]
+    private partial void LogFinalized(string invoice, string stripeInvoice, long total, string currency);
+
+    [LoggerMessage(EventId = 411, Level = LogLevel.Information, Message = "Invoice {Invoice} paid: {Total} {Currency}")]
+    private partial void LogPaid(string invoice, long total, string currency);
+
+    [LoggerMessage(EventId = 412, Level = LogLevel.Warning, Message = "Invoice {Invoice} not paid ({Outcome}): {Reason}; recorded for dunning")]
+    private partial void LogNotPaid(string invoice, string outcome, string reason);
+
+    [LoggerMessage(EventId = 413, Level = LogLevel.Information, Message = "Invoice run {Invoice} completed ({Status})")]
+    private partial void LogCompleted(string invoice, string status);
+}

@@ -1,0 +1,220 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Billing.Domain.Invoicing;
+
+namespace Billing.Storage.Invoices;
+
+/// <summary>
+/// Table <c>invoices</c>: per customer partition, the invoices (with their runs' state) and one
+/// run lock per subscription. Starting a run (lock taken + invoice inserted) and completing it
+/// (invoice updated + lock released) are each one entity-group transaction, both guarded by
+/// ETags, so at most one run per subscription is ever in flight.
+/// </summary>
+public sealed class InvoiceStore
+{
+    private const string LockPrefix = "sub|";
+    private const string KindInvoice = "invoice";
+    private const string KindLock = "lock";
+    private readonly TableClient table;
+
+    public InvoiceStore(TableServiceClient tables, StorageNames names)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(names);
+        table = tables.GetTableClient(names.InvoicesTable);
+    }
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken);
+
+    public async Task<RunLock> ReadLockAsync(string customer, string subscription, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(customer, LockPrefix + subscription, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue && row.Value is { } entity
+            ? new RunLock(customer, subscription, entity.GetString("ActiveInvoice") is { Length: > 0 } active ? active : null, entity.GetInt64("Runs") ?? 0, entity.ETag)
+            : new RunLock(customer, subscription, null, 0, null);
+    }
+
+    /// <summary>
+    /// Takes the lock for <paramref name="invoice"/> and inserts it, atomically. False when the lock
+    /// changed since <paramref name="free"/> was read or the invoice already exists (re-read and decide again).
+    /// </summary>
+    public async Task<bool> TryStartAsync(RunLock free, InvoiceRecord invoice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(free);
+        ArgumentNullException.ThrowIfNull(invoice);
+        if (free.ActiveInvoice is not null)
+        {
+            throw new InvalidOperationException($"Subscription {free.Subscription} already has run {free.ActiveInvoice} in flight.");
+        }
+
+        var lockRow = LockEntity(free.Customer, free.Subscription, invoice.Id, free.Runs + 1);
+        TableTransactionAction takeLock = free.ETag is { } etag
+            ? new(TableTransactionActionType.UpdateReplace, lockRow, etag)
+            : new(TableTransactionActionType.Add, lockRow);
+        return await TrySubmitAsync([takeLock, new(TableTransactionActionType.Add, ToEntity(invoice))], cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<InvoiceRecord?> GetAsync(string customer, string invoiceId, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(customer, invoiceId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return row.HasValue && row.Value is { } entity && entity.GetString("Kind") == KindInvoice ? FromEntity(entity) : null;
+    }
+
+    /// <summary>Writes <paramref name="invoice"/> if its row still has <see cref="InvoiceRecord.ETag"/>; returns it with the new ETag, or null when it changed meanwhile.</summary>
+    public async Task<InvoiceRecord?> TryReplaceAsync(InvoiceRecord invoice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        try
+        {
+            var response = await table.UpdateEntityAsync(ToEntity(invoice), invoice.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return invoice with { ETag = response.Headers.ETag ?? throw new InvalidOperationException("Table Storage answered without an ETag.") };
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> to the stored invoice and writes it, re-reading and
+    /// re-applying when the row changed meanwhile (a webhook, another driver of the run), so the
+    /// change must be a function of the row alone. Returns the row as written (or as found, when
+    /// the change leaves it as it is).
+    /// </summary>
+    public async Task<InvoiceRecord> UpdateAsync(InvoiceRecord invoice, Func<InvoiceRecord, InvoiceRecord> change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        ArgumentNullException.ThrowIfNull(change);
+        var current = invoice;
+        while (true)
+        {
+            var changed = change(current);
+            if (changed == current)
+            {
+                return current;
+            }
+
+            if (await TryReplaceAsync(changed, cancellationToken).ConfigureAwait(false) is { } saved)
+            {
+                return saved;
+            }
+
+            current = await GetAsync(invoice.Customer, invoice.Id, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Invoice {invoice.Customer}/{invoice.Id} disappeared.");
+        }
+    }
+
+    /// <summary>
+    /// Writes the completed <paramref name="invoice"/> and releases the subscription's lock, atomically.
+    /// False when either row changed since it was read (re-read both and try again).
+    /// </summary>
+    public async Task<bool> TryCompleteAsync(InvoiceRecord invoice, RunLock held, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        ArgumentNullException.ThrowIfNull(held);
+        if (held.ActiveInvoice != invoice.Id || held.ETag is not { } lockETag)
+        {
+            throw new InvalidOperationException($"Run {invoice.Id} does not hold the lock of {held.Subscription} (held by {held.ActiveInvoice ?? "nobody"}).");
+        }
+
+        return await TrySubmitAsync(
+            [
+                new(TableTransactionActionType.UpdateReplace, ToEntity(invoice), invoice.ETag),
+                new(TableTransactionActionType.UpdateReplace, LockEntity(held.Customer, held.Subscription, string.Empty, held.Runs), lockETag),
+            ],
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A customer's invoices, or everyone's when <paramref name="customer"/> is null, in key order.</summary>
+    public IAsyncEnumerable<InvoiceRecord> ListAsync(string? customer, CancellationToken cancellationToken)
+    {
+        var filter = customer is null
+            ? TableClient.CreateQueryFilter($"Kind eq {KindInvoice}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {customer} and Kind eq {KindInvoice}");
+        return QueryAsync(filter, cancellationToken);
+    }
+
+    /// <summary>Invoices whose run is in flight or whose status is not final yet: what reconciliation re-reads.</summary>
+    public IAsyncEnumerable<InvoiceRecord> ListUnsettledAsync(CancellationToken cancellationToken) =>
+        QueryAsync(
+            TableClient.CreateQueryFilter($"Kind eq {KindInvoice} and (Step ne {nameof(RunStep.Completed)} or Status eq {"open"} or Status eq {"uncollectible"} or Status eq {"draft"})"),
+            cancellationToken);
+
+    private async IAsyncEnumerable<InvoiceRecord> QueryAsync(string filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return FromEntity(row);
+        }
+    }
+
+    private async Task<bool> TrySubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    private static TableEntity LockEntity(string customer, string subscription, string activeInvoice, long runs) =>
+        new(customer, LockPrefix + subscription)
+        {
+            ["Kind"] = KindLock,
+            ["ActiveInvoice"] = activeInvoice,
+            ["Runs"] = runs,
+        };
+
+    private static TableEntity ToEntity(InvoiceRecord invoice) => new(invoice.Customer, invoice.Id)
+    {
+        ["Kind"] = KindInvoice,
+        ["Subscription"] = invoice.Subscription,
+        ["Reason"] = invoice.Reason.ToWire(),
+        ["PeriodStart"] = invoice.PeriodStart,
+        ["PeriodEnd"] = invoice.PeriodEnd,
+        ["Currency"] = invoice.Currency,
+        ["Lines"] = JsonSerializer.Serialize(invoice.Lines, InvoiceLineJson.Default.IReadOnlyListInvoiceLineRecord),
+        ["Total"] = invoice.Total,
+        ["Status"] = invoice.Status.ToWire(),
+        ["Step"] = invoice.Step.ToString(),
+        ["StripeInvoiceId"] = invoice.StripeInvoiceId,
+        ["PaymentAttempts"] = invoice.PaymentAttempts,
+        ["LastPaymentError"] = invoice.LastPaymentError,
+        ["LastPaymentAttemptAt"] = invoice.LastPaymentAttemptAt,
+        ["CreatedAt"] = invoice.CreatedAt,
+    };
+
+    private static InvoiceRecord FromEntity(TableEntity row)
+    {
+        var reason = row.GetString("Reason");
+        var status = row.GetString("Status");
+        if (!BillingReasons.TryParse(reason, out var parsedReason) || !InvoiceStatuses.TryParse(status, out var parsedStatus) ||
+            !Enum.TryParse<RunStep>(row.GetString("Step"), out var step))
+        {
+            throw new InvalidDataException($"Invoice row {row.PartitionKey}/{row.RowKey} has an unknown reason '{reason}', status '{status}' or step.");
+        }
+
+        return new InvoiceRecord(
+            row.RowKey,
+            row.PartitionKey,
+            row.GetString("Subscription") ?? throw new InvalidDataException($"Invoice row {row.RowKey} has no subscription."),
+            parsedReason,
+            row.GetInt64("PeriodStart") ?? 0,
+            row.GetInt64("PeriodEnd") ?? 0,
+            row.GetString("Currency") ?? string.Empty,
+            JsonSerializer.Deserialize(row.GetString("Lines") ?? "[]", InvoiceLineJson.Default.IReadOnlyListInvoiceLineRecord) ?? [],
+            parsedStatus,
+            step,
+            row.GetString("StripeInvoiceId"),
+            row.GetInt32("PaymentAttempts") ?? 0,
+            row.GetString("LastPaymentError"),
+            row.GetDateTimeOffset("LastPaymentAttemptAt"),
+            row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.UnixEpoch,
+            row.ETag);
+    }
+}

@@ -1,0 +1,215 @@
+extern alias emulator;
+
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Billing.Domain.Periods;
+using Billing.Functions.Ingestion;
+using Billing.Functions.Invoicing;
+using Billing.Functions.Usage;
+using Billing.Functions.Workflows;
+using Billing.Storage;
+using Billing.Storage.Invoices;
+using Billing.Storage.Queues;
+using emulator::Billing.StripeEmulator.Hosting;
+using Billing.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Stripe;
+
+namespace Billing.Functions.Tests.Invoicing;
+
+/// <summary>
+/// The invoicing workflow on a real Azurite and the Stripe emulator, driven function by function:
+/// usage through the meter-events handler, then the queue functions run on the messages the app
+/// sent (what the queue trigger would do), with a fake business clock. A "restart" is a new
+/// instance of the app (new services and caches) on the same storage and emulator.
+/// </summary>
+internal sealed class InvoicingHarness : IAsyncDisposable
+{
+    public const string WebhookSecret = "whsec_invoicing_tests";
+
+    /// <summary>Mid-January 2026, inside the standard catalog's first period.</summary>
+    public static readonly DateTimeOffset Now = new(2026, 1, 20, 0, 0, 0, TimeSpan.Zero);
+
+    public static readonly BillingPeriod January = new(TestCatalogs.Anchor, TestCatalogs.Anchor.AddMonths(1));
+
+    private readonly string catalogPath;
+    private readonly List<IAsyncDisposable> owned = [];
+
+    private InvoicingHarness(AzuriteFixture azurite, StripeEmulatorServer emulator, string prefix, string catalogPath, Dictionary<string, string?> settings)
+    {
+        Azurite = azurite;
+        Emulator = emulator;
+        Prefix = prefix;
+        this.catalogPath = catalogPath;
+        Settings = settings;
+    }
+
+    public AzuriteFixture Azurite { get; }
+
+    public StripeEmulatorServer Emulator { get; }
+
+    public string Prefix { get; }
+
+    public Dictionary<string, string?> Settings { get; }
+
+    public FakeTimeProvider Clock { get; } = new(Now);
+
+    public AppInstance App { get; private set; } = null!;
+
+    public StorageNames Names => App.Get<StorageNames>();
+
+    /// <summary>A Stripe.net client on the emulator, for assertions.</summary>
+    public StripeClient Stripe => new(new StripeClientOptions { ApiKey = StripeEmulatorServer.TestApiKey, ApiBase = Emulator.ApiBase });
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <param name="catalog">Catalog JSON; the standard test catalog (threshold USD 100.00) by default.</param>
+    public static async Task<InvoicingHarness> CreateAsync(
+        AzuriteFixture azurite,
+        string? catalog = null,
+        Action<StripeEmulatorOptions>? emulatorOptions = null,
+        Action<IServiceCollection>? overrides = null)
+    {
+        var emulator = await StripeEmulatorServer.StartAsync(o =>
+        {
+            o.Seed = 7;
+            emulatorOptions?.Invoke(o);
+        }, cancellationToken: Ct);
+        foreach (var customer in new[] { "cus_A", "cus_B", "cus_C" })
+        {
+            emulator.SeedCustomer(customer);
+        }
+
+        var prefix = azurite.UniqueName("i")[..20];
+        var catalogPath = Path.Combine(Path.GetTempPath(), $"billing-invoicing-{prefix}.json");
+        await System.IO.File.WriteAllTextAsync(catalogPath, catalog ?? TestCatalogs.Standard(), Ct);
+        var settings = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = azurite.ConnectionString,
+            ["Storage:Prefix"] = prefix,
+            ["Billing:CatalogPath"] = catalogPath,
+            ["Stripe:ApiKey"] = StripeEmulatorServer.TestApiKey,
+            ["Stripe:ApiBase"] = emulator.ApiBase,
+            ["Stripe:WebhookSecret"] = WebhookSecret,
+            ["Stripe:RequestsPerSecond"] = "1000",
+        };
+        var harness = new InvoicingHarness(azurite, emulator, prefix, catalogPath, settings);
+        harness.App = await harness.StartInstanceAsync(overrides);
+        return harness;
+    }
+
+    /// <summary>Another instance of the app on the same storage, clock and emulator (a restart after a crash).</summary>
+    public async Task<AppInstance> StartInstanceAsync(Action<IServiceCollection>? overrides = null)
+    {
+        var instance = await AppInstance.StartAsync(Settings, Clock, logging: null, Ct, overrides);
+        owned.Add(instance);
+        return instance;
+    }
+
+    /// <summary>Posts compute_seconds events (one per value) for a customer at the clock's now, through the meter-events handler.</summary>
+    public async Task PostComputeAsync(string customer, params decimal[] seconds) =>
+        await PostAsync(seconds.Select((value, i) => Event("compute_seconds", customer, value, $"c-{Clock.GetUtcNow().ToUnixTimeSeconds()}-{Guid.NewGuid():N}-{i}")));
+
+    /// <summary>Posts <paramref name="count"/> api_call events for a customer at the clock's now.</summary>
+    public async Task PostApiCallsAsync(string customer, int count) =>
+        await PostAsync(Enumerable.Range(0, count).Select(i => Event("api_call", customer, 1, $"a-{Guid.NewGuid():N}-{i}")));
+
+    /// <summary>Runs CheckThreshold on the pending threshold-checks messages, then InvoiceRun on every invoice-runs message, until both queues are empty.</summary>
+    /// <returns>The ids of the invoices the runs issued.</returns>
+    public async Task<IReadOnlyList<string>> DrainAsync(AppInstance? app = null)
+    {
+        app ??= App;
+        var issued = new List<string>();
+        while (true)
+        {
+            var checks = await ReceiveAllAsync(Names.ThresholdChecksQueue);
+            foreach (var body in checks)
+            {
+                await app.Get<CheckThresholdHandler>().HandleAsync(JsonSerializer.Deserialize(body, QueueJson.Default.ThresholdCheckMessage)!, Ct);
+            }
+
+            var runs = await ReceiveAllAsync(Names.InvoiceRunsQueue);
+            foreach (var body in runs)
+            {
+                if (await app.Get<InvoiceRunHandler>().HandleAsync(JsonSerializer.Deserialize(body, QueueJson.Default.InvoiceRunRequest)!, Ct) is { } id)
+                {
+                    issued.Add(id);
+                }
+            }
+
+            if (checks.Count == 0 && runs.Count == 0)
+            {
+                return issued;
+            }
+        }
+    }
+
+    /// <summary>Moves the business clock and runs ClosePeriods, as its timer would.</summary>
+    public async Task ClosePeriodsAtAsync(DateTimeOffset now)
+    {
+        Clock.SetUtcNow(now);
+        await App.Get<ClosePeriodsHandler>().HandleAsync(new TimerRun(IsPastDue: false), Ct);
+    }
+
+    public async Task<IReadOnlyList<InvoiceView>> InvoicesAsync(string customer) => await App.Get<InvoicesHandler>().HandleAsync(customer, Ct);
+
+    public async Task<CustomerUsageResponse> UsageAsync(string customer) => (await App.Get<CustomerUsageHandler>().HandleAsync(customer, Ct))!;
+
+    /// <summary>Every invoice the emulator holds for a customer.</summary>
+    public async Task<IReadOnlyList<Invoice>> StripeInvoicesAsync(string customer)
+    {
+        var list = new List<Invoice>();
+        await foreach (var invoice in new InvoiceService(Stripe).ListAutoPagingAsync(new InvoiceListOptions { Customer = customer, Limit = 100 }, cancellationToken: Ct))
+        {
+            list.Add(invoice);
+        }
+
+        return list;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var resource in owned)
+        {
+            await resource.DisposeAsync();
+        }
+
+        await Emulator.DisposeAsync();
+        System.IO.File.Delete(catalogPath);
+    }
+
+    private async Task PostAsync(IEnumerable<string> events)
+    {
+        var body = Encoding.UTF8.GetBytes(string.Join('\n', events));
+        var outcome = await App.Get<MeterEventsHandler>().HandleAsync(new MeterEventsRequest(new MemoryStream(body), body.Length), Ct);
+        var processed = Assert.IsType<MeterEventsOutcome.Processed>(outcome);
+        Assert.Equal(0, processed.Response.Rejected);
+    }
+
+    private string Event(string name, string customer, decimal value, string identifier) => string.Create(
+        CultureInfo.InvariantCulture,
+        $$$"""{"event_name":"{{{name}}}","timestamp":{{{Clock.GetUtcNow().ToUnixTimeSeconds()}}},"identifier":"{{{identifier}}}","payload":{"stripe_customer_id":"{{{customer}}}","value":"{{{value}}}"}}""");
+
+    private async Task<IReadOnlyList<string>> ReceiveAllAsync(string queueName)
+    {
+        var queue = new QueueClient(Azurite.ConnectionString, queueName, WorkQueues.ClientOptions);
+        var bodies = new List<string>();
+        while (true)
+        {
+            var messages = (await queue.ReceiveMessagesAsync(32, cancellationToken: Ct)).Value;
+            if (messages.Length == 0)
+            {
+                return bodies;
+            }
+
+            foreach (var message in messages)
+            {
+                bodies.Add(message.Body.ToString());
+                await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, Ct);
+            }
+        }
+    }
+}
