@@ -59,6 +59,10 @@ internal sealed class RuntimeHarness : IAsyncDisposable
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
             ["Billing__CatalogPath"] = catalogPath,
             ["Billing__ClosePeriodsSchedule"] = QuietSchedule,
+            // These tests are about the triggers: the invoicing functions (which need Stripe) stay
+            // off, so the invoice-runs requests the timer sends are left in the queue to be read.
+            ["AzureWebJobs.InvoiceRun.Disabled"] = "true",
+            ["AzureWebJobs.Reconcile.Disabled"] = "true",
             ["FunctionsHostKey"] = HostKey,
         };
         foreach (var (key, value) in appSettings ?? new Dictionary<string, string?>())

@@ -35,9 +35,10 @@ public sealed class TimerTriggerTests
         Assert.True(pastDue.Succeeded, pastDue.Error);
         Assert.Equal($"{RuntimeHarness.Iso(initial.Next)} (past due)", pastDue.Item);
         Assert.Equal(customers.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), pastDue.ReturnValue);
-        var cycleRuns = await harness.PeekAsync("invoice-runs");
-        Assert.Equal(customers.Length, cycleRuns.Count);
-        Assert.All(cycleRuns, r => Assert.Contains("\"reason\":\"subscription_cycle\"", r, StringComparison.Ordinal));
+        var runs = await harness.PeekAsync("invoice-runs");
+        Assert.Equal(customers.Length * 2, runs.Count); // per subscription: its start (seats) and its first period's close
+        Assert.Equal(customers.Length, runs.Count(r => r.Contains("\"reason\":\"subscription_cycle\"", StringComparison.Ordinal)));
+        Assert.Equal(customers.Length, runs.Count(r => r.Contains("\"reason\":\"subscription_create\"", StringComparison.Ordinal)));
         var afterCatchUp = await ReadStatusAsync(harness);
         Assert.True(afterCatchUp.Next > clock.GetUtcNow());
 
@@ -47,7 +48,7 @@ public sealed class TimerTriggerTests
         var scheduled = ClosePeriods(second)[1];
         Assert.Equal(RuntimeHarness.Iso(afterCatchUp.Next), scheduled.Item);
         Assert.Equal("0", scheduled.ReturnValue); // nothing new to close: no second cycle request
-        Assert.Equal(customers.Length, (await harness.PeekAsync("invoice-runs")).Count);
+        Assert.Equal(customers.Length * 2, (await harness.PeekAsync("invoice-runs")).Count);
         var status = await Eventually.WaitAsync(() => ReadStatusAsync(harness), s => s.Last == afterCatchUp.Next, "the status after the scheduled run");
         Assert.Equal(afterCatchUp.Next.AddMinutes(5), status.Next);
     }
