@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's run command: builds and starts everything locally (`billing up`); Ctrl+C stops it.
-#   ./run.sh          storage + the app, until Ctrl+C or SIGTERM
+#   ./run.sh          storage, the Stripe emulator (when Stripe__ApiKey is empty) and the app, until Ctrl+C or SIGTERM
 #   ./run.sh --demo   the same, then a scripted scenario with a readable summary; exits 0
 # exec: signals reach the CLI (dotnet run forwards them to it) so that it stops the app cleanly.
 set -euo pipefail

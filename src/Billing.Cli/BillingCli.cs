@@ -28,7 +28,8 @@ internal static class BillingCli
         return root;
     }
 
-    public static async Task<int> RunAsync(string[] args, CliEnvironment environment)
+    /// <param name="cancellationToken">Stops the command as Ctrl+C would (tests; the process's signals are handled per <see cref="CliEnvironment.TerminationTimeout"/>).</param>
+    public static async Task<int> RunAsync(string[] args, CliEnvironment environment, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(environment);
         var parse = CreateRoot(environment).Parse(args);
@@ -47,7 +48,7 @@ internal static class BillingCli
         };
         try
         {
-            var code = await parse.InvokeAsync(configuration).ConfigureAwait(false);
+            var code = await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
             if (parse.Action is ParseErrorAction)
             {
                 await environment.Error.WriteLineAsync($"see: {CommandPath(parse)} --help").ConfigureAwait(false);

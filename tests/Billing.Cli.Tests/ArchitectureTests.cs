@@ -12,6 +12,7 @@ public sealed class ArchitectureTests
         Assert.DoesNotContain("Billing.Functions", references);
         Assert.DoesNotContain("Billing.Storage", references);
         Assert.DoesNotContain("Billing.Ingestion", references);
+        Assert.DoesNotContain("Billing.Stripe", references); // it hosts the emulator for `up`, and never calls Stripe itself
     }
 
     [Fact]

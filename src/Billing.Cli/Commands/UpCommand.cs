@@ -9,8 +9,9 @@ namespace Billing.Cli.Commands;
 
 /// <summary>
 /// <c>billing up [--demo]</c>: the one-command local run. Prepares local.settings.json, checks the
-/// catalog, starts storage and the app through an <see cref="IAppHost"/>, prints where everything
-/// is, then runs until Ctrl+C or SIGTERM (or, with <c>--demo</c>, runs the demo and stops).
+/// catalog, starts the Stripe emulator when no Stripe key is configured (<see cref="LocalStripe"/>),
+/// starts storage and the app through an <see cref="IAppHost"/>, prints where everything is, then
+/// runs until Ctrl+C or SIGTERM (or, with <c>--demo</c>, runs the demo and stops).
 /// </summary>
 internal static class UpCommand
 {
@@ -25,7 +26,7 @@ internal static class UpCommand
         };
         var command = new Command(
             "up",
-            $"Run everything locally in one command: create {LocalSettings.FileName} from the sample when missing, start Azurite (data in {DataDirectory}/) and the app on the --url port, load the catalog, print the URLs and the host key, then run until Ctrl+C or SIGTERM. Settings come from {LocalSettings.FileName}.")
+            $"Run everything locally in one command: create {LocalSettings.FileName} from the sample when missing, check the catalog, start the Stripe emulator with the catalog's customers when no {LocalSettings.StripeApiKey} is set, start Azurite (data in {DataDirectory}/) and the app on the --url port, print the URLs and the host key, then run until Ctrl+C or SIGTERM. Settings come from {LocalSettings.FileName}.")
         {
             demo,
         };
@@ -59,19 +60,19 @@ internal static class UpCommand
         }
 
         var settings = prepared.Settings;
-        WriteCatalog(output, root, settings[LocalSettings.CatalogPath] ?? "samples/catalog.json");
-        // Invoicing through Stripe (and the emulator standing in for it) arrives with the billing
-        // workflows; until then usage is metered, priced and shown, and nothing is charged.
-        output.WriteLine(settings[LocalSettings.StripeApiKey] is null
-            ? "  charging disabled: the Stripe invoicing workflow is not built yet (usage is metered and priced)"
-            : $"  charging disabled: the Stripe invoicing workflow is not built yet ({LocalSettings.StripeApiKey} is set but unused; not shown)");
+        var catalog = LoadCatalog(output, root, settings[LocalSettings.CatalogPath] ?? "samples/catalog.json");
 
-        output.WriteLine($"starting Azurite (data in {DataDirectory}/) and the app…");
         var started = environment.Time.GetTimestamp();
-        await using var host = environment.CreateHost(new AppHostOptions(root, settings.Values, port, DataDirectory, Path.Combine(root, LogFile)));
+        output.WriteLine(LocalStripe.UsesEmulator(settings)
+            ? $"starting the Stripe emulator (no {LocalSettings.StripeApiKey} configured), Azurite (data in {DataDirectory}/) and the app…"
+            : $"starting Azurite (data in {DataDirectory}/) and the app…");
+        // Disposed in reverse order: the app stops before the emulator it calls.
+        await using var stripe = await LocalStripe.StartAsync(settings, catalog, environment.Time, cancellationToken).ConfigureAwait(false);
+        await using var host = environment.CreateHost(new AppHostOptions(root, stripe.AppSettings, port, DataDirectory, Path.Combine(root, LogFile)));
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        stripe.ConnectWebhook(host.BaseAddress);
         output.WriteLine($"ready in {environment.Time.GetElapsedTime(started).TotalSeconds:0.0} s");
-        WriteWhereThingsAre(output, host);
+        WriteWhereThingsAre(output, host, stripe);
 
         if (demo)
         {
@@ -96,7 +97,7 @@ internal static class UpCommand
         return ExitCodes.Ok;
     }
 
-    private static void WriteCatalog(TextWriter output, string root, string path)
+    private static BillingCatalog LoadCatalog(TextWriter output, string root, string path)
     {
         try
         {
@@ -104,6 +105,7 @@ internal static class UpCommand
             output.WriteLine(
                 $"  catalog {path}: {catalog.Meters.Count} meters, {catalog.Prices.Count} prices, " +
                 $"{catalog.Customers.Count} customers ({string.Join(", ", catalog.Customers.Select(c => c.Id))}), {catalog.Subscriptions.Count} subscriptions");
+            return catalog;
         }
         catch (CatalogException e)
         {
@@ -115,7 +117,7 @@ internal static class UpCommand
         }
     }
 
-    private static void WriteWhereThingsAre(TextWriter output, IAppHost host)
+    private static void WriteWhereThingsAre(TextWriter output, IAppHost host, LocalStripe stripe)
     {
         var api = new Uri(host.BaseAddress, "api");
         var key = host.HostKey;
@@ -124,6 +126,11 @@ internal static class UpCommand
         output.WriteLine($"  OpenAPI    {new Uri(host.BaseAddress, "api/openapi.json")}");
         output.WriteLine($"  host key   {key}   (header {ApiClient.KeyHeader}; the CLI reads it from {LocalSettings.FileName})");
         output.WriteLine($"  storage    {StorageConnection.Blobs(host.StorageConnectionString).Uri} (blob endpoint)");
+        foreach (var line in stripe.Describe(host.BaseAddress))
+        {
+            output.WriteLine($"  {line}");
+        }
+
         output.WriteLine($"  app log    {LogFile}");
         output.WriteLine();
         output.WriteLine("next steps, in another terminal:");
@@ -131,5 +138,9 @@ internal static class UpCommand
         output.WriteLine("  ./billing upload <files…>     upload your own usage files (JSON Lines or CSV, optionally .gz)");
         output.WriteLine("  ./billing usage cus_A         cus_A's usage, amounts and threshold progress");
         output.WriteLine($"  curl -H '{ApiClient.KeyHeader}: {key}' {api}/customers/cus_A/usage");
+        if (stripe.EmulatorAddress is { } emulator)
+        {
+            output.WriteLine($"  curl {emulator}_emulator/events   the Stripe events the emulator sent to the app, with their deliveries");
+        }
     }
 }

@@ -19,6 +19,8 @@ internal sealed class LocalSettings
     public const string Storage = "AzureWebJobsStorage";
     public const string CatalogPath = "Billing__CatalogPath";
     public const string StripeApiKey = "Stripe__ApiKey";
+    public const string StripeApiBase = "Stripe__ApiBase";
+    public const string StripeWebhookSecret = "Stripe__WebhookSecret";
 
     private LocalSettings(IReadOnlyDictionary<string, string> values) => Values = values;
 

@@ -16,6 +16,7 @@ namespace Billing.Cli.Tests.Support;
 internal sealed class CannedServer : IAsyncDisposable
 {
     private readonly WebApplication app;
+    private readonly TaskCompletionSource<RecordedRequest> first = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private CannedServer(WebApplication app, Uri url)
     {
@@ -26,6 +27,9 @@ internal sealed class CannedServer : IAsyncDisposable
     public Uri Url { get; }
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    /// <summary>Completes with the first request received: await it instead of polling <see cref="Requests"/>.</summary>
+    public Task<RecordedRequest> FirstRequest => first.Task;
 
     public static async Task<CannedServer> StartAsync(int status, string body = "")
     {
@@ -38,11 +42,14 @@ internal sealed class CannedServer : IAsyncDisposable
         {
             using var reader = new StreamReader(context.Request.Body);
             var sent = await reader.ReadToEndAsync(context.RequestAborted);
-            server!.Requests.Enqueue(new RecordedRequest(
+            var request = new RecordedRequest(
                 context.Request.Method,
                 context.Request.Path + context.Request.QueryString,
                 context.Request.Headers["x-functions-key"].ToString(),
-                sent));
+                sent,
+                context.Request.Headers["Stripe-Signature"].ToString());
+            server!.Requests.Enqueue(request);
+            server.first.TrySetResult(request);
             context.Response.StatusCode = status;
             if (body.Length > 0)
             {

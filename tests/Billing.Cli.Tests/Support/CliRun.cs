@@ -31,12 +31,26 @@ internal static class CliRun
         return new CliResult(code, output.ToString(), error.ToString());
     }
 
+    /// <summary>
+    /// Runs <c>billing up</c> in <paramref name="repositoryRoot"/> with the app started by
+    /// <paramref name="createHost"/>, until <paramref name="stop"/> is cancelled (as Ctrl+C would).
+    /// </summary>
+    public static async Task<CliResult> RunUpAsync(string repositoryRoot, Func<AppHostOptions, IAppHost> createHost, CancellationToken stop)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var environment = Environment(output, error, new Dictionary<string, string>(), repositoryRoot, new FakeTimeProvider(Now), createHost);
+        var code = await BillingCli.RunAsync(["up"], environment, stop);
+        return new CliResult(code, output.ToString(), error.ToString());
+    }
+
     public static CliEnvironment Environment(
         TextWriter output,
         TextWriter error,
         IReadOnlyDictionary<string, string> variables,
         string? repositoryRoot,
-        TimeProvider time) => new()
+        TimeProvider time,
+        Func<AppHostOptions, IAppHost>? createHost = null) => new()
         {
             Out = output,
             Error = error,
@@ -44,7 +58,7 @@ internal static class CliRun
             RepositoryRoot = repositoryRoot,
             Time = time,
             Interactive = false,
-            CreateHost = _ => throw new InvalidOperationException("Tests of parsing do not start the app."),
+            CreateHost = createHost ?? (_ => throw new InvalidOperationException("Tests of parsing do not start the app.")),
             TerminationTimeout = null,
         };
 }

@@ -1,4 +1,5 @@
 namespace Billing.Cli.Tests.Support;
 
 /// <param name="Key">The x-functions-key header, empty when none was sent.</param>
-internal sealed record RecordedRequest(string Method, string PathAndQuery, string Key, string Body);
+/// <param name="StripeSignature">The Stripe-Signature header (webhooks), empty when none was sent.</param>
+internal sealed record RecordedRequest(string Method, string PathAndQuery, string Key, string Body, string StripeSignature = "");

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Billing.Cli.Hosting;
+using Billing.Cli.Tests.Support;
+using Billing.LocalRuntime;
+using Billing.StripeEmulator.Hosting;
+
+namespace Billing.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>billing up</c> and Stripe: the emulator stands in when no key is configured. The app is a
+/// <see cref="FakeAppHost"/> whose front is a <see cref="CannedServer"/> (it receives the emulator's
+/// webhooks); the emulator is the real one.
+/// </summary>
+public sealed class UpCommandTests : IDisposable
+{
+    private const string ConfiguredSecret = "whsec_ConfiguredSecretNotForPrinting";
+
+    private readonly string root = Directory.CreateTempSubdirectory("billing-cli-up").FullName;
+    private readonly HttpClient http = new();
+
+    public UpCommandTests()
+    {
+        // The sample catalog: cus_A (with a name and an email), cus_B, cus_C (no email).
+        Directory.CreateDirectory(Path.Combine(root, "samples"));
+        File.Copy(Path.Combine(RepositoryRoot.Find(), "samples", "catalog.json"), Path.Combine(root, "samples", "catalog.json"));
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Up_NoStripeKey_AppGetsTheEmulatorWithTheCatalogCustomersAndItsWebhooks()
+    {
+        WriteSettings(new() { [LocalSettings.StripeApiKey] = "", [LocalSettings.StripeWebhookSecret] = ConfiguredSecret, ["Stripe__RequestsPerSecond"] = "7" });
+        await using var front = await CannedServer.StartAsync(200);
+        JsonNode? customerA = null;
+        JsonNode? customerC = null;
+        RecordedRequest? webhook = null;
+        var app = new FakeAppHost(front.Url, async options =>
+        {
+            // The app stops first, so the emulator still answers here.
+            customerA = await GetAsync(options, "v1/customers/cus_A");
+            customerC = await GetAsync(options, "v1/customers/cus_C");
+            using var created = await SendAsync(options, HttpMethod.Post, "v1/invoices", new FormUrlEncodedContent([new("customer", "cus_A")]));
+            created.EnsureSuccessStatusCode();
+            webhook = await front.FirstRequest.WaitAsync(Ct); // invoice.created, sent to the app's front
+        });
+
+        var result = await RunUntilStartedThenStopAsync(app);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var settings = app.Options!.Settings;
+        var apiBase = settings[LocalSettings.StripeApiBase];
+        var secret = settings[LocalSettings.StripeWebhookSecret];
+        Assert.Matches(@"^http://127\.0\.0\.1:\d+$", apiBase);
+        Assert.Equal(StripeEmulatorServer.TestApiKey, settings[LocalSettings.StripeApiKey]);
+        Assert.Matches("^whsec_[A-Za-z0-9_-]{43}$", secret);
+        Assert.NotEqual(ConfiguredSecret, secret);
+        Assert.Equal("7", settings["Stripe__RequestsPerSecond"]);
+        Assert.Equal(("cus_A", "Acme Analytics", "billing@acme.example"), ((string?)customerA!["id"], (string?)customerA["name"], (string?)customerA["email"]));
+        Assert.Equal(("cus_C", "Cobalt Research"), ((string?)customerC!["id"], (string?)customerC["name"]));
+        Assert.Equal(("POST", "/api/stripe/webhook"), (webhook!.Method, webhook.PathAndQuery));
+        Assert.Equal("invoice.created", (string?)JsonNode.Parse(webhook.Body)!["type"]);
+        Assert.Equal(Signature(webhook.Body, secret, webhook.StripeSignature), webhook.StripeSignature);
+        Assert.True(app.Disposed);
+        Assert.Contains($"  Stripe     emulator at {apiBase} (no Stripe__ApiKey configured; key {StripeEmulatorServer.TestApiKey}; customers cus_A, cus_B, cus_C)", result.Out, StringComparison.Ordinal);
+        Assert.Contains($"  webhooks   from the emulator to {front.Url}api/stripe/webhook", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("whsec_", result.Out, StringComparison.Ordinal);
+        // Stopped with the app: nothing listens there any more.
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri(apiBase + "/v1/customers"), Ct));
+    }
+
+    [Fact]
+    public async Task Up_StripeKeyConfigured_StartsNoEmulatorAndNeverPrintsTheKeyOrSecret()
+    {
+        const string key = "sk_test_51KeyNotForPrinting0123456789";
+        WriteSettings(new() { [LocalSettings.StripeApiKey] = key, [LocalSettings.StripeWebhookSecret] = ConfiguredSecret });
+        var app = new FakeAppHost(new Uri("http://127.0.0.1:7071/"));
+
+        var result = await RunUntilStartedThenStopAsync(app);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var settings = app.Options!.Settings;
+        Assert.Equal((key, ConfiguredSecret), (settings[LocalSettings.StripeApiKey], settings[LocalSettings.StripeWebhookSecret]));
+        Assert.False(settings.ContainsKey(LocalSettings.StripeApiBase));
+        Assert.Contains("  Stripe     https://api.stripe.com with sk_test_… (Stripe__ApiKey)", result.Out, StringComparison.Ordinal);
+        Assert.Contains("stripe listen --forward-to http://127.0.0.1:7071/api/stripe/webhook", result.Out, StringComparison.Ordinal);
+        Assert.Contains("and set Stripe__WebhookSecret to the whsec_… it prints (it is set)", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("emulator", result.Out, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("NotForPrinting", result.Out + result.Error, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        http.Dispose();
+        Directory.Delete(root, recursive: true);
+    }
+
+    /// <summary>Runs <c>up</c>, stops it (as Ctrl+C does) once the app has started, and waits until it has stopped.</summary>
+    private async Task<CliResult> RunUntilStartedThenStopAsync(FakeAppHost app)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var run = CliRun.RunUpAsync(root, app.Create, stop.Token);
+        // Whichever comes first: the app started, or up ended without starting it (its output says why).
+        await await Task.WhenAny(app.Started, run).WaitAsync(Ct);
+        await stop.CancelAsync();
+        return await run;
+    }
+
+    /// <summary>The signature Stripe would send for <paramref name="body"/> at the header's own time <c>t</c>.</summary>
+    private static string Signature(string body, string secret, string header)
+    {
+        var t = header.Split(',').Single(p => p.StartsWith("t=", StringComparison.Ordinal))[2..];
+        _ = long.Parse(t, CultureInfo.InvariantCulture);
+        var mac = HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{t}.{body}"));
+        return $"t={t},v1={Convert.ToHexStringLower(mac)}";
+    }
+
+    private async Task<JsonNode> GetAsync(AppHostOptions options, string path)
+    {
+        using var response = await SendAsync(options, HttpMethod.Get, path);
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync(Ct))!;
+    }
+
+    /// <summary>A request to the Stripe the app was given, with the key it was given.</summary>
+    private async Task<HttpResponseMessage> SendAsync(AppHostOptions options, HttpMethod method, string path, HttpContent? content = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(new Uri(options.Settings[LocalSettings.StripeApiBase] + "/"), path)) { Content = content };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", options.Settings[LocalSettings.StripeApiKey]);
+        return await http.SendAsync(request, Ct);
+    }
+
+    private void WriteSettings(Dictionary<string, string> stripe)
+    {
+        var values = new JsonObject
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["Billing__CatalogPath"] = "samples/catalog.json",
+            [LocalSettings.HostKey] = "test-host-key",
+        };
+        foreach (var (name, value) in stripe)
+        {
+            values[name] = value;
+        }
+
+        File.WriteAllText(Path.Combine(root, LocalSettings.FileName), new JsonObject { ["IsEncrypted"] = false, ["Values"] = values }.ToJsonString());
+    }
+}
