@@ -102,9 +102,16 @@ internal sealed class InvoicingHarness : IAsyncDisposable
     }
 
     /// <summary>Another instance of the app on the same storage, clock and emulator (a restart after a crash).</summary>
-    public async Task<AppInstance> StartInstanceAsync(Action<IServiceCollection>? overrides = null)
+    /// <param name="prefix">Another deployment's storage prefix; this one's by default.</param>
+    public async Task<AppInstance> StartInstanceAsync(Action<IServiceCollection>? overrides = null, string? prefix = null)
     {
-        var instance = await AppInstance.StartAsync(Settings, Clock, logging: null, Ct, overrides);
+        var settings = new Dictionary<string, string?>(Settings);
+        if (prefix is not null)
+        {
+            settings["Storage:Prefix"] = prefix;
+        }
+
+        var instance = await AppInstance.StartAsync(settings, Clock, logging: null, Ct, overrides);
         owned.Add(instance);
         return instance;
     }
@@ -168,6 +175,29 @@ internal sealed class InvoicingHarness : IAsyncDisposable
         }
 
         return list;
+    }
+
+    /// <summary>The real HTTP app on this deployment (same storage, clock and emulator).</summary>
+    public HttpClient StartWebClient()
+    {
+        var web = new BillingWebApp(Settings, Clock);
+        owned.Add(web);
+        return web.CreateClient();
+    }
+
+    /// <summary>The events the emulator emitted for one Stripe invoice, oldest first, as Stripe would POST them.</summary>
+    public async Task<IReadOnlyList<(string Id, string Type, string Payload)>> StripeEventsAsync(string stripeInvoiceId)
+    {
+        using var http = new HttpClient { BaseAddress = Emulator.BaseAddress };
+        var events = JsonDocument.Parse(await http.GetStringAsync($"_emulator/events?invoice={stripeInvoiceId}", Ct)).RootElement;
+        return [.. events.EnumerateArray().Select(e => (e.GetProperty("id").GetString()!, e.GetProperty("type").GetString()!, e.GetProperty("event").GetRawText()))];
+    }
+
+    /// <summary>A <c>Stripe-Signature</c> header as Stripe computes it: HMAC-SHA256 over <c>"{t}.{payload}"</c>.</summary>
+    public static string Sign(string payload, long timestamp, string secret = WebhookSecret)
+    {
+        var mac = System.Security.Cryptography.HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), Encoding.UTF8.GetBytes($"{timestamp}.{payload}"));
+        return string.Create(CultureInfo.InvariantCulture, $"t={timestamp},v1={Convert.ToHexStringLower(mac)}");
     }
 
     public async ValueTask DisposeAsync()
