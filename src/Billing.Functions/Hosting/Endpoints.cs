@@ -1,3 +1,4 @@
+using Billing.Functions.Clock;
 using Billing.Functions.Ingestion;
 using Billing.Functions.Usage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,6 +16,7 @@ public static class Endpoints
         var api = app.MapGroup("/api");
         api.MapPost("/meter_events", PostMeterEvents).WithName("MeterEvents");
         api.MapGet("/customers/{id}/usage", GetCustomerUsage).WithName("CustomerUsage");
+        api.MapPost("/test_helpers/clock/advance", PostTestClockAdvance).WithName("TestClockAdvance");
         return app;
     }
 
@@ -44,5 +46,21 @@ public static class Endpoints
         return usage is null
             ? TypedResults.NotFound(ErrorBody.Of("customer_not_found", $"No customer '{id}' in the catalog."))
             : TypedResults.Ok(usage);
+    }
+
+    public static async Task<Results<Ok<TestClockAdvanceResponse>, BadRequest<ErrorBody>, NotFound<ErrorBody>>> PostTestClockAdvance(
+        HttpRequest request,
+        TestClockAdvanceHandler handler,
+        CancellationToken cancellationToken)
+    {
+        var outcome = await handler.HandleAsync(new TestClockAdvanceRequest(request.Body), cancellationToken);
+        return outcome switch
+        {
+            TestClockAdvanceOutcome.Advanced advanced => TypedResults.Ok(advanced.Response),
+            TestClockAdvanceOutcome.Disabled disabled => TypedResults.NotFound(ErrorBody.Of("test_clock_disabled", disabled.Message)),
+            TestClockAdvanceOutcome.Invalid invalid => TypedResults.BadRequest(ErrorBody.Of("invalid_request", invalid.Message)),
+            TestClockAdvanceOutcome.Backwards backwards => TypedResults.BadRequest(ErrorBody.Of("clock_backwards", backwards.Message)),
+            _ => throw new InvalidOperationException($"Unmapped outcome {outcome.GetType().Name}."),
+        };
     }
 }
