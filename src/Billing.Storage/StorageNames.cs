@@ -45,6 +45,9 @@ public sealed partial class StorageNames
     /// <summary>Table of each subscription's closed periods (what ClosePeriods has handed to invoicing).</summary>
     public string ClosesTable => Prefix + "closes";
 
+    /// <summary>Table of the test clock's frozen time (only with <c>Billing:TestClock</c> on).</summary>
+    public string TestClockTable => Prefix + "testclock";
+
     public void Validate()
     {
         if (Prefix.Length > 0 && !ValidPrefix().IsMatch(Prefix))

@@ -93,9 +93,14 @@ internal sealed class AppHarness : IAsyncDisposable
     }
 
     /// <summary>The real HTTP app (<c>Program</c>) on the same storage, clock and catalog.</summary>
-    public BillingWebApp StartWebApp()
+    /// <param name="testClock">
+    /// Run with <c>Billing:TestClock</c> on: the business clock is the app's test clock, which
+    /// follows <see cref="Clock"/> (as its wall clock) until advanced.
+    /// </param>
+    public BillingWebApp StartWebApp(bool testClock = false)
     {
-        var web = new BillingWebApp(Settings, Clock);
+        var settings = testClock ? new Dictionary<string, string?>(Settings) { ["Billing:TestClock"] = "true" } : Settings;
+        var web = new BillingWebApp(settings, Clock, testClock);
         owned.Add(web);
         return web;
     }

@@ -1,3 +1,5 @@
+using Billing.Functions.Clock;
+using Billing.Storage.Clock;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,9 +9,11 @@ namespace Billing.Functions.Tests;
 
 /// <summary>
 /// The real HTTP app (<c>Program</c>) in memory, configured like an <see cref="AppInstance"/>:
-/// the same settings and the same fake clock (registered after AddBilling's, so it wins).
+/// the same settings and the same fake clock (registered after AddBilling's, so it wins). With
+/// <paramref name="testClock"/> the app keeps its own <see cref="TestClock"/> as the business clock
+/// (the settings turn it on) and the fake stands in for the wall clock under it instead.
 /// </summary>
-internal sealed class BillingWebApp(IReadOnlyDictionary<string, string?> settings, FakeTimeProvider clock) : WebApplicationFactory<Program>
+internal sealed class BillingWebApp(IReadOnlyDictionary<string, string?> settings, FakeTimeProvider clock, bool testClock = false) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -18,6 +22,16 @@ internal sealed class BillingWebApp(IReadOnlyDictionary<string, string?> setting
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureServices(services => services.AddSingleton<TimeProvider>(clock));
+        builder.ConfigureServices(services =>
+        {
+            if (testClock)
+            {
+                services.AddSingleton(sp => new TestClock(sp.GetRequiredService<TestClockStore>(), clock));
+            }
+            else
+            {
+                services.AddSingleton<TimeProvider>(clock);
+            }
+        });
     }
 }

@@ -20,7 +20,7 @@ public sealed class AppModelTests : IDisposable
         Assert.Equal(new BlobsConfiguration(4, 5), app.Host.Blobs);
         Assert.Equal(new QueuesConfiguration(5, TimeSpan.FromSeconds(30), 16, QueuesConfiguration.DefaultMaxPollingInterval), app.Host.Queues);
         Assert.Equal(TimeSpan.FromMinutes(10), app.Host.FunctionTimeout);
-        Assert.Equal(["CheckThreshold", "ClosePeriods", "CustomerUsage", "IngestUsageBlob", "InvoiceRun", "Invoices", "MeterEvents", "OpenApi", "Reconcile", "Reconciliation", "StripeWebhook", "WebhookReplay"], app.Functions.Select(f => f.Name));
+        Assert.Equal(["CheckThreshold", "ClosePeriods", "CustomerUsage", "IngestUsageBlob", "InvoiceRun", "Invoices", "MeterEvents", "OpenApi", "Reconcile", "Reconciliation", "StripeWebhook", "TestClockAdvance", "WebhookReplay"], app.Functions.Select(f => f.Name));
         Assert.Equal(new BlobTriggerBinding("blob", "usage", string.Empty, string.Empty, "AzureWebJobsStorage"), app.Find("IngestUsageBlob")!.Trigger);
         Assert.Equal(new QueueTriggerBinding("message", "threshold-checks", "AzureWebJobsStorage"), app.Find("CheckThreshold")!.Trigger);
         var timer = Assert.IsType<TimerTriggerBinding>(app.Find("ClosePeriods")!.Trigger);

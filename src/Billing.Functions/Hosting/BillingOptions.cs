@@ -16,6 +16,12 @@ public sealed class BillingOptions
     /// </summary>
     public TimeSpan GracePeriod { get; set; } = DefaultGracePeriod;
 
+    /// <summary>
+    /// Whether the business clock is a test clock that only <c>POST /api/test_helpers/clock/advance</c>
+    /// moves (docs/contracts.md, "Test clock"). Default false; never on in Azure.
+    /// </summary>
+    public bool TestClock { get; set; }
+
     public void Validate()
     {
         if (GracePeriod <= TimeSpan.Zero || GracePeriod >= TimeSpan.FromDays(1))

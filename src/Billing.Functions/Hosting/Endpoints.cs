@@ -1,3 +1,4 @@
+using Billing.Functions.Clock;
 using Billing.Functions.Ingestion;
 using Billing.Functions.Invoicing;
 using Billing.Functions.Usage;
@@ -20,6 +21,7 @@ public static class Endpoints
         api.MapGet("/reconciliation", GetReconciliation).WithName("Reconciliation");
         api.MapPost("/stripe/webhook", PostStripeWebhook).WithName("StripeWebhook");
         api.MapPost("/test_helpers/webhooks/replay", PostWebhookReplay).WithName("WebhookReplay");
+        api.MapPost("/test_helpers/clock/advance", PostTestClockAdvance).WithName("TestClockAdvance");
         return app;
     }
 
@@ -78,4 +80,20 @@ public static class Endpoints
 
     public static async Task<Ok<WebhookReplayResult>> PostWebhookReplay(WebhookReplayRequest? body, WebhookReplayHandler handler, CancellationToken cancellationToken) =>
         TypedResults.Ok(await handler.HandleAsync(body?.Since, cancellationToken));
+
+    public static async Task<Results<Ok<TestClockAdvanceResponse>, BadRequest<ErrorBody>, NotFound<ErrorBody>>> PostTestClockAdvance(
+        HttpRequest request,
+        TestClockAdvanceHandler handler,
+        CancellationToken cancellationToken)
+    {
+        var outcome = await handler.HandleAsync(new TestClockAdvanceRequest(request.Body), cancellationToken);
+        return outcome switch
+        {
+            TestClockAdvanceOutcome.Advanced advanced => TypedResults.Ok(advanced.Response),
+            TestClockAdvanceOutcome.Disabled disabled => TypedResults.NotFound(ErrorBody.Of("test_clock_disabled", disabled.Message)),
+            TestClockAdvanceOutcome.Invalid invalid => TypedResults.BadRequest(ErrorBody.Of("invalid_request", invalid.Message)),
+            TestClockAdvanceOutcome.Backwards backwards => TypedResults.BadRequest(ErrorBody.Of("clock_backwards", backwards.Message)),
+            _ => throw new InvalidOperationException($"Unmapped outcome {outcome.GetType().Name}."),
+        };
+    }
 }

@@ -1,3 +1,4 @@
+using Billing.Functions.Clock;
 using Billing.Functions.Ingestion;
 using Billing.Functions.Invoicing;
 using Billing.Functions.Workflows;
@@ -90,8 +91,8 @@ public static partial class InvocationEndpoints
         CancellationToken cancellationToken) =>
         RunAsync(logger, "Reconcile", async () =>
         {
-            var report = await services.GetRequiredService<ReconcileHandler>().HandleAsync(new TimerRun(IsPastDue(invocation)), cancellationToken);
-            return FunctionResult.Of(report, $"{report.Checked} invoices compared with Stripe, {report.Resumed} runs requested again, {report.PaymentsRetried} payments retried");
+            var run = await services.GetServices<IDueTimer>().OfType<ReconcileTimer>().Single().RunAsync(new TimerRun(IsPastDue(invocation)), cancellationToken);
+            return FunctionResult.Of(run.Result, run.Message);
         });
 
     private static bool IsPastDue(FunctionInvocation invocation) =>

@@ -1,10 +1,12 @@
 using Azure.Storage.Blobs;
 using Billing.Domain.Catalog;
+using Billing.Functions.Clock;
 using Billing.Functions.Ingestion;
 using Billing.Functions.Usage;
 using Billing.Ingestion;
 using Billing.Ingestion.Validation;
 using Billing.Storage;
+using Billing.Storage.Clock;
 using Billing.Functions.Workflows;
 using Billing.Storage.Closes;
 using Billing.Storage.Invoices;
@@ -29,7 +31,7 @@ public static class ServiceRegistration
 
     public static IServiceCollection AddBilling(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddTimeProvider();
+        services.TryAddTimeProvider(configuration);
         services.AddOptions<BillingOptions>().Bind(configuration.GetSection(BillingOptions.Section)).Validate(o =>
         {
             o.Validate();
@@ -69,6 +71,12 @@ public static class ServiceRegistration
         services.AddSingleton<ClosePeriodsHandler>();
         services.AddSingleton<CheckThresholdHandler>();
         services.AddInvoicing(configuration);
+
+        // The test clock (docs/contracts.md §6). An advance runs every IDueTimer, in registration order.
+        services.AddSingleton<TestClockStore>();
+        services.AddSingleton(sp => new TestClock(sp.GetRequiredService<TestClockStore>(), TimeProvider.System));
+        services.AddSingleton<IDueTimer, ClosePeriodsTimer>();
+        services.AddSingleton<TestClockAdvanceHandler>();
         return services;
     }
 
@@ -86,6 +94,11 @@ public static class ServiceRegistration
         var names = services.GetRequiredService<StorageNames>();
         await blobs.GetBlobContainerClient(names.UsageContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
         await blobs.GetBlobContainerClient(names.RejectsContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (services.GetRequiredService<TimeProvider>() is TestClock clock)
+        {
+            // Before serving: a restarted process must not answer from the wall clock for a moment.
+            await clock.LoadAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -126,12 +139,26 @@ public static class ServiceRegistration
         services.AddSingleton<WebhookReplayHandler>();
         services.AddSingleton<InvoicesHandler>();
         services.AddSingleton<ReconciliationHandler>();
+        services.AddSingleton<IDueTimer, ReconcileTimer>();
         return services;
     }
 
-    private static void TryAddTimeProvider(this IServiceCollection services)
+    /// <summary>
+    /// The business clock, unless a test registered its own first: the test clock with
+    /// <c>Billing:TestClock</c> on, else the system clock.
+    /// </summary>
+    private static void TryAddTimeProvider(this IServiceCollection services, IConfiguration configuration)
     {
-        if (!services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        if (services.Any(d => d.ServiceType == typeof(TimeProvider)))
+        {
+            return;
+        }
+
+        if (configuration.GetValue<bool>($"{BillingOptions.Section}:{nameof(BillingOptions.TestClock)}"))
+        {
+            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<TestClock>());
+        }
+        else
         {
             services.AddSingleton(TimeProvider.System);
         }

@@ -1,0 +1,18 @@
+using Billing.Functions.Workflows;
+
+namespace Billing.Functions.Clock;
+
+/// <summary>
+/// A timer function as the test clock runs it: when the clock advances, every registered
+/// <see cref="IDueTimer"/> (a DI singleton, <c>services.AddSingleton&lt;IDueTimer, …&gt;()</c>) runs
+/// once, in registration order, with <c>IsPastDue: false</c>. Whatever fell due between the old and
+/// the new time must be caught up by that one run, as ClosePeriods catches up every closed period.
+/// </summary>
+public interface IDueTimer
+{
+    /// <summary>The function's name: its folder under <c>functions/</c>, e.g. <c>ClosePeriods</c>.</summary>
+    string FunctionName { get; }
+
+    /// <summary>Runs the function's handler once, as its timer trigger would.</summary>
+    Task<DueTimerResult> RunAsync(TimerRun run, CancellationToken cancellationToken);
+}
