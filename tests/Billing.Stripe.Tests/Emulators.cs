@@ -10,15 +10,15 @@ namespace Billing.Stripe.Tests;
 internal static class Emulators
 {
     public static IStripeClient Client(StripeEmulatorServer server, int maxNetworkRetries = 0, double requestsPerSecond = 1000) =>
-        StripeClientFactory.Create(
-            new StripeOptions
-            {
-                ApiKey = StripeEmulatorServer.TestApiKey,
-                ApiBase = server.ApiBase,
-                MaxNetworkRetries = maxNetworkRetries,
-                RequestsPerSecond = requestsPerSecond,
-            },
-            TimeProvider.System);
+        StripeClientFactory.Create(Options(server, maxNetworkRetries, requestsPerSecond), TimeProvider.System);
+
+    public static StripeOptions Options(StripeEmulatorServer server, int maxNetworkRetries = 0, double requestsPerSecond = 1000) => new()
+    {
+        ApiKey = StripeEmulatorServer.TestApiKey,
+        ApiBase = server.ApiBase,
+        MaxNetworkRetries = maxNetworkRetries,
+        RequestsPerSecond = requestsPerSecond,
+    };
 
     public static StripeGateway Gateway(IStripeClient client) => new(client, NullLogger<StripeGateway>.Instance);
 
