@@ -4,19 +4,19 @@ using System.Text;
 namespace Billing.Stripe;
 
 /// <summary>
-/// Deterministic Stripe idempotency keys from a run id and a step ("invoice", "line-3", "finalize"):
-/// the same run and step give the same key, so a retried run cannot create a second object.
+/// Deterministic Stripe idempotency keys from our invoice id and a step ("invoice", "lines-0", "finalize"):
+/// the same invoice and step give the same key, so a repeated run cannot create a second object.
 /// </summary>
 public static class IdempotencyKeys
 {
     /// <summary>Stripe's limit on an idempotency key.</summary>
     public const int MaxLength = 255;
 
-    public static string For(string runId, string step)
+    public static string For(string invoiceId, string step)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(runId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(invoiceId);
         ArgumentException.ThrowIfNullOrWhiteSpace(step);
-        var key = $"billing:{runId}:{step}";
+        var key = $"billing:{invoiceId}:{step}";
         if (key.Length <= MaxLength)
         {
             return key;

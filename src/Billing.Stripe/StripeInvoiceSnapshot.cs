@@ -1,14 +1,21 @@
 namespace Billing.Stripe;
 
 /// <summary>An invoice as Stripe holds it, for reconciliation with the ledger. Amounts in minor units.</summary>
+/// <param name="Customer">The Stripe customer id.</param>
+/// <param name="AttemptCount">Payment attempts so far (Stripe's <c>attempt_count</c>).</param>
+/// <param name="Lines">Every line, in Stripe's order (the order they were added), not only the ten Stripe embeds.</param>
 public sealed record StripeInvoiceSnapshot(
     string Id,
+    string Customer,
     string Status,
     long Total,
     long AmountDue,
     long AmountPaid,
-    IReadOnlyList<long> LineAmounts,
+    long AttemptCount,
+    IReadOnlyList<StripeLineSnapshot> Lines,
     IReadOnlyDictionary<string, string> Metadata)
 {
-    public int LineCount => LineAmounts.Count;
+    public IReadOnlyList<long> LineAmounts => [.. Lines.Select(l => l.Amount)];
+
+    public int LineCount => Lines.Count;
 }

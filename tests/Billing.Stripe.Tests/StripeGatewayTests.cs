@@ -1,5 +1,6 @@
 using Billing.StripeEmulator.Hosting;
 using Billing.StripeEmulator.State;
+using Microsoft.Extensions.Time.Testing;
 using Stripe;
 
 namespace Billing.Stripe.Tests;
@@ -8,6 +9,7 @@ namespace Billing.Stripe.Tests;
 public sealed class StripeGatewayTests
 {
     private const string Customer = "cus_gateway";
+    private const string AddLinesRoute = "POST /v1/invoices/{id}/add_lines";
     private readonly CancellationToken ct = TestContext.Current.CancellationToken;
 
     [Fact]
@@ -16,59 +18,106 @@ public sealed class StripeGatewayTests
         await using var server = await Start();
         var gateway = Emulators.Gateway(Emulators.Client(server));
         var draft = Drafts.Draft(Customer, 1500, 250, -300);
-        const string run = "run-1";
+        const string invoiceId = "sub_1.2026-05-01.cycle";
 
-        var id = await gateway.CreateDraftInvoiceAsync(draft, run, IdempotencyKeys.For(run, "invoice"), ct);
-        for (var i = 0; i < draft.Lines.Count; i++)
-        {
-            await gateway.AddLineAsync(id, draft, draft.Lines[i], run, i, IdempotencyKeys.For(run, $"line-{i}"), ct);
-        }
-
-        var finalized = await gateway.FinalizeAsync(id, IdempotencyKeys.For(run, "finalize"), ct);
-        var paid = await gateway.PayAsync(id, IdempotencyKeys.For(run, "pay"), ct);
+        var id = await gateway.CreateDraftInvoiceAsync(draft, invoiceId, IdempotencyKeys.For(invoiceId, "invoice"), ct);
+        var withLines = await gateway.AddLinesAsync(id, draft.Lines, invoiceId, c => IdempotencyKeys.For(invoiceId, $"lines-{c}"), ct);
+        var finalized = await gateway.FinalizeAsync(id, IdempotencyKeys.For(invoiceId, "finalize"), ct);
+        var paid = await gateway.PayAsync(id, IdempotencyKeys.For(invoiceId, "pay"), ct);
         var read = await gateway.GetInvoiceAsync(id, ct);
 
+        Assert.Equal(("draft", 1450L, 3), (withLines.Status, withLines.Total, withLines.LineCount));
         Assert.Equal("open", finalized.Status);
         Assert.Equal(new PaymentResult.Paid(1450), paid);
         Assert.Equal(("paid", 1450L, 1450L, 3), (read.Status, read.Total, read.AmountPaid, read.LineCount));
         Assert.Equal(draft.TotalMinor, read.LineAmounts.Sum());
-        Assert.Equal([-300L, 250L, 1500L], read.LineAmounts.Order());
-        Assert.Equal((run, "sub_1", "SubscriptionCycle"), (read.Metadata["run_id"], read.Metadata["subscription"], read.Metadata["billing_reason"]));
+        Assert.Equal([1500L, 250L, -300L], read.LineAmounts);
+        Assert.Equal((invoiceId, "sub_1", "SubscriptionCycle"), (read.Metadata["invoice_id"], read.Metadata["subscription"], read.Metadata["billing_reason"]));
+        Assert.Equal(Customer, read.Customer);
     }
 
     [Fact]
-    public async Task CreateDraft_TwiceWithTheSameKey_OneInvoice()
+    public async Task AddLines_120Lines_ThreeRequestsOfAtMost50AndEveryLineWithItsMetadata()
+    {
+        await using var server = await Start();
+        var gateway = Emulators.Gateway(Emulators.Client(server));
+        var draft = Drafts.Draft(Customer, [.. Enumerable.Range(1, 120).Select(i => (long)i)]);
+        var id = await gateway.CreateDraftInvoiceAsync(draft, "inv-120", IdempotencyKeys.For("inv-120", "invoice"), ct);
+
+        var snapshot = await gateway.AddLinesAsync(id, draft.Lines, "inv-120", c => IdempotencyKeys.For("inv-120", $"lines-{c}"), ct);
+
+        Assert.Equal(3, await Emulators.RequestsAsync(server, AddLinesRoute));
+        Assert.Equal((120, draft.TotalMinor), (snapshot.LineCount, snapshot.Total));
+        Assert.Equal(Enumerable.Range(0, 120).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), snapshot.Lines.Select(l => l.Metadata["line"]));
+        Assert.All(snapshot.Lines, l => Assert.Equal("inv-120", l.Metadata["invoice_id"]));
+        Assert.Equal(("price_119", "api_calls", 120L), (snapshot.Lines[119].Metadata["price"], snapshot.Lines[119].Metadata["meter"], snapshot.Lines[119].Amount));
+    }
+
+    [Fact]
+    public async Task AddLines_SeatLine_NoMeterInTheMetadata()
+    {
+        await using var server = await Start();
+        var gateway = Emulators.Gateway(Emulators.Client(server));
+        var draft = Drafts.Draft(Customer) with { Lines = [Drafts.Line("price_seats", 7500, meterId: null)] };
+        var id = await gateway.CreateDraftInvoiceAsync(draft, "inv-seats", IdempotencyKeys.For("inv-seats", "invoice"), ct);
+
+        var snapshot = await gateway.AddLinesAsync(id, draft.Lines, "inv-seats", c => IdempotencyKeys.For("inv-seats", $"lines-{c}"), ct);
+
+        var line = Assert.Single(snapshot.Lines);
+        Assert.Equal(("price_seats", "0", 7500L), (line.Metadata["price"], line.Metadata["line"], line.Amount));
+        Assert.False(line.Metadata.ContainsKey("meter"));
+    }
+
+    [Fact]
+    public async Task CreateDraftAndAddLines_RepeatedWithTheSameKeys_OneInvoiceWithEachLineOnce()
     {
         await using var server = await Start();
         var client = Emulators.Client(server);
         var gateway = Emulators.Gateway(client);
-        var draft = Drafts.Draft(Customer, 100);
-        var key = IdempotencyKeys.For("run-2", "invoice");
+        var draft = Drafts.Draft(Customer, [.. Enumerable.Range(1, 60).Select(i => (long)i)]);
+        var key = IdempotencyKeys.For("inv-2", "invoice");
 
-        var first = await gateway.CreateDraftInvoiceAsync(draft, "run-2", key, ct);
-        var second = await gateway.CreateDraftInvoiceAsync(draft, "run-2", key, ct);
-        var line = IdempotencyKeys.For("run-2", "line-0");
-        await gateway.AddLineAsync(first, draft, draft.Lines[0], "run-2", 0, line, ct);
-        await gateway.AddLineAsync(first, draft, draft.Lines[0], "run-2", 0, line, ct);
+        var first = await gateway.CreateDraftInvoiceAsync(draft, "inv-2", key, ct);
+        var second = await gateway.CreateDraftInvoiceAsync(draft, "inv-2", key, ct);
+        await gateway.AddLinesAsync(first, draft.Lines, "inv-2", c => IdempotencyKeys.For("inv-2", $"lines-{c}"), ct);
+        var again = await gateway.AddLinesAsync(first, draft.Lines, "inv-2", c => IdempotencyKeys.For("inv-2", $"lines-{c}"), ct);
         var listed = await new InvoiceService(client).ListAsync(new InvoiceListOptions { Customer = Customer }, cancellationToken: ct);
 
         Assert.Equal(first, second);
         Assert.Equal(first, Assert.Single(listed.Data).Id);
-        Assert.Equal(1, (await gateway.GetInvoiceAsync(first, ct)).LineCount);
+        Assert.Equal((60, draft.TotalMinor), (again.LineCount, again.Total));
+        Assert.Equal(60, (await gateway.GetInvoiceAsync(first, ct)).LineCount);
     }
 
     [Fact]
-    public async Task Pay_DeclinedCustomer_DeclinedOutcomeAndInvoiceStaysOpen()
+    public async Task AddLines_NoLinesOrOneKeyForTwoChunks_ThrowsBeforeSendingAnything()
+    {
+        await using var server = await Start();
+        var gateway = Emulators.Gateway(Emulators.Client(server));
+        var draft = Drafts.Draft(Customer, [.. Enumerable.Range(1, 51).Select(i => (long)i)]);
+        var id = await gateway.CreateDraftInvoiceAsync(draft, "inv-3", IdempotencyKeys.For("inv-3", "invoice"), ct);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => gateway.AddLinesAsync(id, [], "inv-3", c => $"k{c}", ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => gateway.AddLinesAsync(id, draft.Lines, "inv-3", _ => "same-key", ct));
+
+        Assert.Equal(0, await Emulators.RequestsAsync(server, AddLinesRoute));
+    }
+
+    [Fact]
+    public async Task Pay_DeclinedCustomer_DeclinedOutcomeAndInvoiceStaysOpenWithOneAttempt()
     {
         await using var server = await Start(PaymentOutcome.Declines);
         var gateway = Emulators.Gateway(Emulators.Client(server));
-        var id = await FinalizedAsync(gateway, "run-3", 700);
+        var id = await FinalizedAsync(gateway, "inv-4", 700, -200);
 
-        var result = await gateway.PayAsync(id, IdempotencyKeys.For("run-3", "pay"), ct);
+        var result = await gateway.PayAsync(id, IdempotencyKeys.For("inv-4", "pay"), ct);
+        var read = await gateway.GetInvoiceAsync(id, ct);
 
         var declined = Assert.IsType<PaymentResult.Declined>(result);
         Assert.False(string.IsNullOrEmpty(declined.Reason));
-        Assert.Equal(("open", 0L), ((await gateway.GetInvoiceAsync(id, ct)).Status, (await gateway.GetInvoiceAsync(id, ct)).AmountPaid));
+        Assert.Equal(("open", 0L, 1L, 500L), (read.Status, read.AmountPaid, read.AttemptCount, read.AmountDue));
+        Assert.Equal(Customer, read.Customer);
+        Assert.Equal([("0", 700L), ("1", -200L)], read.Lines.Select(l => (l.Metadata["line"], l.Amount)));
     }
 
     [Fact]
@@ -76,35 +125,12 @@ public sealed class StripeGatewayTests
     {
         await using var server = await Start(PaymentOutcome.RequiresAction);
         var gateway = Emulators.Gateway(Emulators.Client(server));
-        var id = await FinalizedAsync(gateway, "run-4", 700);
+        var id = await FinalizedAsync(gateway, "inv-5", 700);
 
-        var result = await gateway.PayAsync(id, IdempotencyKeys.For("run-4", "pay"), ct);
+        var result = await gateway.PayAsync(id, IdempotencyKeys.For("inv-5", "pay"), ct);
 
         Assert.IsType<PaymentResult.RequiresAction>(result);
         Assert.Equal("open", (await gateway.GetInvoiceAsync(id, ct)).Status);
-    }
-
-    [Fact]
-    public async Task RateLimitBursts_StripeNetRetriesWithTheKey_CompletesWithoutADuplicateInvoice()
-    {
-        await using var server = await StripeEmulatorServer.StartAsync(o =>
-        {
-            o.Customers.Add(new SeededCustomer { Id = Customer });
-            o.RateLimitFraction = 0.4;
-            o.Seed = 11;
-        }, cancellationToken: ct);
-        var client = Emulators.Client(server, maxNetworkRetries: 10);
-        var gateway = Emulators.Gateway(client);
-
-        var id = await FinalizedAsync(gateway, "run-5", 100, 200);
-        var paid = await gateway.PayAsync(id, IdempotencyKeys.For("run-5", "pay"), ct);
-        server.Configure(s => s with { RateLimitFraction = 0 });
-        var listed = await new InvoiceService(client).ListAsync(new InvoiceListOptions { Customer = Customer }, cancellationToken: ct);
-
-        Assert.True(await Emulators.FaultsAsync(server, "429") > 0, "no 429 was injected: the test proves nothing");
-        Assert.Equal(new PaymentResult.Paid(300), paid);
-        Assert.Single(listed.Data);
-        Assert.Equal(2, (await gateway.GetInvoiceAsync(id, ct)).LineCount);
     }
 
     [Fact]
@@ -117,16 +143,47 @@ public sealed class StripeGatewayTests
         Assert.Equal(CustomerStatus.Missing, await gateway.EnsureCustomerAsync("cus_nobody", ct));
     }
 
-    private async Task<string> FinalizedAsync(StripeGateway gateway, string run, params long[] amounts)
+    [Fact]
+    public async Task ListEvents_SinceAcrossSeveralPages_OldestFirstAndOnlyFromSince()
     {
-        var draft = Drafts.Draft(Customer, amounts);
-        var id = await gateway.CreateDraftInvoiceAsync(draft, run, IdempotencyKeys.For(run, "invoice"), ct);
-        for (var i = 0; i < draft.Lines.Count; i++)
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 5, 1, 12, 0, 0, TimeSpan.Zero));
+        await using var server = await StripeEmulatorServer.StartAsync(o => o.Customers.Add(new SeededCustomer { Id = Customer }), time, ct);
+        var gateway = Emulators.Gateway(Emulators.Client(server));
+        var before = await EmptyPaidInvoicesAsync(gateway, "early", 1);
+        time.Advance(TimeSpan.FromMinutes(5));
+        var since = time.GetUtcNow();
+        var after = await EmptyPaidInvoicesAsync(gateway, "late", 35); // 105 events: two pages of 100
+
+        var all = await gateway.ListEventsAsync(null, ct);
+        var recent = await gateway.ListEventsAsync(since, ct);
+
+        Assert.Equal(108, all.Count);
+        Assert.Equal(105, recent.Count);
+        Assert.Equal(after.SelectMany(id => new[] { ("invoice.created", id), ("invoice.finalized", id), ("invoice.paid", id) }), recent.Select(e => (e.Type, ((Invoice)e.Data.Object).Id)));
+        Assert.Equal([.. before, .. after], all.Select(e => ((Invoice)e.Data.Object).Id).Distinct());
+    }
+
+    /// <summary>Drafts with no lines, finalized (so paid at once): created, finalized and paid events each.</summary>
+    private async Task<List<string>> EmptyPaidInvoicesAsync(StripeGateway gateway, string prefix, int count)
+    {
+        var ids = new List<string>();
+        for (var i = 0; i < count; i++)
         {
-            await gateway.AddLineAsync(id, draft, draft.Lines[i], run, i, IdempotencyKeys.For(run, $"line-{i}"), ct);
+            var invoiceId = $"{prefix}-{i}";
+            var id = await gateway.CreateDraftInvoiceAsync(Drafts.Draft(Customer), invoiceId, IdempotencyKeys.For(invoiceId, "invoice"), ct);
+            await gateway.FinalizeAsync(id, IdempotencyKeys.For(invoiceId, "finalize"), ct);
+            ids.Add(id);
         }
 
-        await gateway.FinalizeAsync(id, IdempotencyKeys.For(run, "finalize"), ct);
+        return ids;
+    }
+
+    private async Task<string> FinalizedAsync(StripeGateway gateway, string invoiceId, params long[] amounts)
+    {
+        var draft = Drafts.Draft(Customer, amounts);
+        var id = await gateway.CreateDraftInvoiceAsync(draft, invoiceId, IdempotencyKeys.For(invoiceId, "invoice"), ct);
+        await gateway.AddLinesAsync(id, draft.Lines, invoiceId, c => IdempotencyKeys.For(invoiceId, $"lines-{c}"), ct);
+        await gateway.FinalizeAsync(id, IdempotencyKeys.For(invoiceId, "finalize"), ct);
         return id;
     }
 

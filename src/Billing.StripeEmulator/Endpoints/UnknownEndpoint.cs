@@ -10,6 +10,6 @@ internal static class UnknownEndpoint
         v1.MapFallback((HttpContext http, ApiPipeline pipeline) =>
             pipeline.ExecuteAsync(http, "unrecognized", _ => throw new ApiRequestException(StatusCodes.Status404NotFound, new ApiError(
                 ErrorTypes.InvalidRequest,
-                $"Unrecognized request URL ({http.Request.Method}: {http.Request.Path}). The Stripe emulator covers customers, invoices and invoice items."))));
+                $"Unrecognized request URL ({http.Request.Method}: {http.Request.Path}). The Stripe emulator covers customers, invoices, invoice items and events."))));
     }
 }

@@ -14,6 +14,7 @@ public static class EmulatorEndpoints
         v1.MapCustomers();
         v1.MapInvoices();
         v1.MapInvoiceItems();
+        v1.MapEvents();
         v1.MapUnknown();
 
         var control = app.MapGroup("/_emulator");

@@ -56,6 +56,8 @@ public static class ServiceRegistration
         services.AddSingleton<InvoiceOperations>();
         services.AddSingleton<InvoiceTransitions>();
         services.AddSingleton<InvoiceItemOperations>();
+        services.AddSingleton<InvoiceLineOperations>();
+        services.AddSingleton<EventOperations>();
         services.AddSingleton<EmulatorReset>();
         services.AddHostedService<WebhookDispatcher>();
         return services;

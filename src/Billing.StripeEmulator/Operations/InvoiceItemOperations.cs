@@ -6,8 +6,7 @@ namespace Billing.StripeEmulator.Operations;
 
 /// <summary>
 /// <c>POST /v1/invoiceitems</c>: an item priced either by <c>amount</c> (integer minor units) or by
-/// <c>unit_amount_decimal</c> × <c>quantity</c> (or <c>quantity_decimal</c>), that product rounded
-/// once to an integer number of minor units, half away from zero. With <c>invoice</c> it becomes a
+/// <c>unit_amount_decimal</c> × <c>quantity</c> (or <c>quantity_decimal</c>), see <see cref="ItemPricing"/>. With <c>invoice</c> it becomes a
 /// line of that draft invoice; without, it waits for the customer's next invoice that includes
 /// pending items.
 /// </summary>
@@ -23,7 +22,7 @@ internal sealed class InvoiceItemOperations(EmulatorStore store, CustomerOperati
         var (quantity, unitAmount, amount) = Price(p);
         var metadata = p.Metadata();
         var now = time.GetUtcNow().ToUnixTimeSeconds();
-        var (periodStart, periodEnd) = Period(p, now);
+        var (periodStart, periodEnd) = ItemPricing.Period(p, now);
 
         lock (store.Gate)
         {
@@ -49,6 +48,11 @@ internal sealed class InvoiceItemOperations(EmulatorStore store, CustomerOperati
                         $"Invoice items can only be added to draft invoices; {invoice.Id} is '{invoice.Status.ToWire()}'.",
                         ErrorCodes.InvoiceNotEditable,
                         "invoice"));
+                }
+
+                if (invoice.Lines.Count >= InvoiceLineOperations.MaxLinesPerInvoice)
+                {
+                    throw ApiRequestException.Invalid($"An invoice can have at most {InvoiceLineOperations.MaxLinesPerInvoice} invoice items; {invoice.Id} has them all.", "invoice");
                 }
             }
 
@@ -81,7 +85,6 @@ internal sealed class InvoiceItemOperations(EmulatorStore store, CustomerOperati
     {
         var amount = p.Long("amount");
         var unitAmount = p.Decimal("unit_amount_decimal");
-        var quantity = Quantity(p);
         if (amount is not null && unitAmount is not null)
         {
             throw ApiRequestException.Invalid("You may only specify one of these parameters: amount, unit_amount_decimal.", "amount");
@@ -89,68 +92,11 @@ internal sealed class InvoiceItemOperations(EmulatorStore store, CustomerOperati
 
         if (amount is { } fixedAmount)
         {
-            if (quantity is not null and not 1m)
-            {
-                throw ApiRequestException.Invalid("When amount is given, quantity must be 1; use unit_amount_decimal with quantity instead.", "quantity");
-            }
-
-            return (1m, fixedAmount, fixedAmount);
+            return ItemPricing.Fixed(p, fixedAmount);
         }
 
-        if (unitAmount is not { } unit)
-        {
-            throw ApiRequestException.Invalid("Missing required param: amount or unit_amount_decimal.", "amount", ErrorCodes.ParameterMissing);
-        }
-
-        var q = quantity ?? 1m;
-        try
-        {
-            var rounded = Math.Round(q * unit, 0, MidpointRounding.AwayFromZero);
-            return (q, unit, decimal.ToInt64(rounded));
-        }
-        catch (OverflowException)
-        {
-            throw ApiRequestException.Invalid("The item's amount (quantity × unit_amount_decimal) is too large.", "unit_amount_decimal");
-        }
-    }
-
-    private static decimal? Quantity(FormParameters p)
-    {
-        var whole = p.Long("quantity");
-        var fractional = p.Decimal("quantity_decimal");
-        if (whole is not null && fractional is not null && whole.Value != fractional.Value)
-        {
-            throw ApiRequestException.Invalid("quantity and quantity_decimal disagree; give only quantity_decimal.", "quantity");
-        }
-
-        var quantity = fractional ?? whole;
-        if (quantity < 0)
-        {
-            throw ApiRequestException.Invalid("Quantity must not be negative.", fractional is null ? "quantity" : "quantity_decimal");
-        }
-
-        return quantity;
-    }
-
-    private static (long Start, long End) Period(FormParameters p, long now)
-    {
-        var start = p.Long("period[start]");
-        var end = p.Long("period[end]");
-        if ((start is null) != (end is null))
-        {
-            throw ApiRequestException.Invalid("Give both period[start] and period[end], or neither.", start is null ? "period[start]" : "period[end]", ErrorCodes.ParameterMissing);
-        }
-
-        if (start is null)
-        {
-            return (now, now);
-        }
-
-        if (end < start)
-        {
-            throw ApiRequestException.Invalid("period[end] must not be before period[start].", "period[end]");
-        }
-
-        return (start.Value, end!.Value);
+        return unitAmount is { } unit
+            ? ItemPricing.PerUnit(p, unit, "unit_amount_decimal")
+            : throw ApiRequestException.Invalid("Missing required param: amount or unit_amount_decimal.", "amount", ErrorCodes.ParameterMissing);
     }
 }

@@ -34,7 +34,7 @@ internal sealed class EventPublisher(
             Request = new EventRequestResource(request.RequestId.Length == 0 ? null : request.RequestId, request.IdempotencyKey),
             Type = type,
         };
-        var record = new EventRecord(resource.Id, type, resource.Created, invoice.Id, JsonSerializer.Serialize(resource, StripeJson.Options));
+        var record = new EventRecord(resource.Id, type, resource.Created, invoice.Id, JsonSerializer.Serialize(resource, StripeJson.Options), endpointConfigured);
         log.Add(record);
         if (endpointConfigured)
         {

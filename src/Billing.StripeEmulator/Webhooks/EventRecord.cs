@@ -4,7 +4,8 @@ namespace Billing.StripeEmulator.Webhooks;
 /// An event and its deliveries. <see cref="Payload"/> is serialized once, when the event
 /// happens, so every delivery, duplicate and replay sends the same bytes (each freshly signed).
 /// </summary>
-internal sealed class EventRecord(string id, string type, long created, string invoiceId, string payload)
+/// <param name="endpointConfigured">Whether a webhook endpoint was configured when the event happened, so that it had a delivery pending.</param>
+internal sealed class EventRecord(string id, string type, long created, string invoiceId, string payload, bool endpointConfigured = false)
 {
     private readonly List<DeliveryAttempt> attempts = [];
 
@@ -17,6 +18,9 @@ internal sealed class EventRecord(string id, string type, long created, string i
     public string InvoiceId { get; } = invoiceId;
 
     public string Payload { get; } = payload;
+
+    /// <summary>Stripe's <c>pending_webhooks</c> now: 1 until the endpoint the event was published for has acknowledged it, then 0.</summary>
+    public long PendingWebhooks => endpointConfigured && !Attempts.Any(a => a.Succeeded) ? 1 : 0;
 
     public IReadOnlyList<DeliveryAttempt> Attempts
     {
