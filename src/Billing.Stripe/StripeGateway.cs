@@ -85,7 +85,7 @@ public sealed class StripeGateway
             {
                 ["invoice_id"] = invoiceId,
                 ["subscription"] = draft.SubscriptionId,
-                ["billing_reason"] = draft.Reason.ToString(),
+                ["billing_reason"] = draft.Reason.ToWire(),
                 ["period_start"] = Iso(draft.Period.Start),
                 ["period_end"] = Iso(draft.Period.End),
             },

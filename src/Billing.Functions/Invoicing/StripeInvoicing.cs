@@ -1,7 +1,7 @@
 using Billing.Domain.Invoicing;
 using Billing.Domain.Monetary;
 using Billing.Domain.Periods;
-using Billing.Domain.Pricing;
+using Billing.Domain.Catalog;
 using Billing.Storage.Invoices;
 using Billing.Stripe;
 
@@ -11,7 +11,7 @@ namespace Billing.Functions.Invoicing;
 /// The invoice run's Stripe calls, in terms of our stored invoice: each takes the step name and
 /// derives the idempotency key <c>billing:{invoice id}:{step}</c> from it (<see cref="IdempotencyKeys"/>).
 /// </summary>
-public sealed class StripeInvoicing(StripeGateway gateway)
+public sealed class StripeInvoicing(StripeGateway gateway, BillingCatalog catalog)
 {
     public Task<string> CreateDraftAsync(InvoiceRecord invoice, string step, CancellationToken cancellationToken)
     {
@@ -20,18 +20,12 @@ public sealed class StripeInvoicing(StripeGateway gateway)
         return gateway.CreateDraftInvoiceAsync(draft, invoice.Id, IdempotencyKeys.For(invoice.Id, step), cancellationToken);
     }
 
-    public async Task AddLinesAsync(InvoiceRecord invoice, string stripeInvoiceId, string step, CancellationToken cancellationToken)
+    /// <summary>Every line in as few <c>add_lines</c> calls as Stripe allows; chunk k carries the key of step <c>{step}-{k}</c>.</summary>
+    public Task AddLinesAsync(InvoiceRecord invoice, string stripeInvoiceId, string step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invoice);
-        var currency = Currency.FromCode(invoice.Currency);
-        for (var i = 0; i < invoice.Lines.Count; i++)
-        {
-            var l = invoice.Lines[i];
-            var line = new InvoiceLine(
-                l.Price, l.Meter, Period(l.PeriodStart, l.PeriodEnd), l.Quantity, l.Amount, new PriceBreakdown(l.Quantity, l.Quantity, [], currency), new BilledToDate(l.CumulativeQuantity, l.CumulativeAmount));
-            await gateway.AddLineAsync(stripeInvoiceId, invoice.Customer, invoice.Currency, line, invoice.Id, i, IdempotencyKeys.For(invoice.Id, $"{step}-{i}"), cancellationToken)
-                .ConfigureAwait(false);
-        }
+        var lines = invoice.Lines.Select(l => ToDomainLine(invoice, l)).ToArray();
+        return gateway.AddLinesAsync(stripeInvoiceId, lines, invoice.Id, chunk => IdempotencyKeys.For(invoice.Id, $"{step}-{chunk}"), cancellationToken);
     }
 
     public async Task<StripeInvoiceFacts> FinalizeAsync(string stripeInvoiceId, InvoiceRecord invoice, string step, CancellationToken cancellationToken)
@@ -53,12 +47,26 @@ public sealed class StripeInvoicing(StripeGateway gateway)
     }
 
     public Task<IReadOnlyList<global::Stripe.Event>> ListEventsAsync(DateTimeOffset? since, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("pending gateway");
+        gateway.ListEventsAsync(since, cancellationToken);
 
     private static StripeInvoiceFacts Facts(InvoiceRecord invoice, StripeInvoiceSnapshot snapshot) =>
         !InvoiceStatuses.TryParse(snapshot.Status, out var status)
             ? throw new InvalidOperationException($"Stripe invoice {snapshot.Id} has an unknown status '{snapshot.Status}'.")
-            : new StripeInvoiceFacts(snapshot.Id, invoice.Customer, invoice.Id, status, snapshot.Total, snapshot.LineAmounts, 0, null);
+            : new StripeInvoiceFacts(snapshot.Id, snapshot.Customer, snapshot.Metadata.GetValueOrDefault(StripeFacts.InvoiceIdKey) ?? invoice.Id, status, snapshot.Total, snapshot.LineAmounts, snapshot.AttemptCount, null);
+
+    /// <summary>The stored line as the domain line it was built from; its breakdown is the price of the cumulative quantity, as when it was built.</summary>
+    private InvoiceLine ToDomainLine(InvoiceRecord invoice, InvoiceLineRecord line)
+    {
+        var price = catalog.FindPrice(line.Price) ?? throw new InvalidOperationException($"Invoice {invoice.Id} bills price {line.Price}, which the catalog no longer has.");
+        return new InvoiceLine(
+            line.Price,
+            line.Meter,
+            Period(line.PeriodStart, line.PeriodEnd),
+            line.Quantity,
+            line.Amount,
+            price.PriceOf(line.CumulativeQuantity),
+            new BilledToDate(line.CumulativeQuantity, line.CumulativeAmount));
+    }
 
     private static BillingPeriod Period(long start, long end) => new(DateTimeOffset.FromUnixTimeSeconds(start), DateTimeOffset.FromUnixTimeSeconds(end));
 }
