@@ -1,0 +1,69 @@
+using Billing.Storage.Invoices;
+using Billing.Storage.Queues;
+using Billing.Stripe;
+using Billing.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Stripe;
+
+namespace Billing.Functions.Tests.Invoicing;
+
+/// <summary>
+/// A kill at each step of a run: the instance dies just before one of its Stripe requests or just
+/// after Stripe answered it (Stripe did the work, the run never learned it), then a new instance
+/// receives the request again. Exactly one Stripe invoice, one charge, and a ledger that agrees.
+/// </summary>
+public sealed class CrashRecoveryTests(AzuriteFixture azurite)
+{
+    /// <summary>A threshold run's requests: create, add_lines, finalize, pay.</summary>
+    private const int RunRequests = 4;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<CrashMoment, int> Kills()
+    {
+        var data = new TheoryData<CrashMoment, int>();
+        for (var request = 1; request <= RunRequests; request++)
+        {
+            data.Add(CrashMoment.BeforeRequest, request);
+            data.Add(CrashMoment.AfterResponse, request);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Kills))]
+    public async Task Run_KilledAtAStepThenDeliveredAgain_OneInvoiceOneCharge(CrashMoment moment, int request)
+    {
+        var crash = CrashingStripeHandler.At(moment, request);
+        await using var h = await InvoicingHarness.CreateAsync(
+            azurite,
+            overrides: services => services.AddSingleton<IStripeClient>(sp => crash.CreateClient(sp.GetRequiredService<IOptions<StripeOptions>>().Value)));
+        await h.PostComputeAsync("cus_A", 1_200_000);
+
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => h.DrainAsync());
+        Assert.True(crash.Crashed);
+
+        // The message comes back after its visibility timeout, to another instance.
+        var restarted = await h.StartInstanceAsync();
+        await restarted.Get<WorkQueues>().EnqueueInvoiceRunAsync(
+            new InvoiceRunRequest("sub_cus_A", InvoicingHarness.January.Start.ToUnixTimeSeconds(), "subscription_threshold"), Ct);
+        await h.DrainAsync(restarted);
+
+        var invoice = Assert.Single(await h.InvoicesAsync("cus_A"));
+        Assert.Equal("paid", invoice.Status);
+        Assert.Equal(12_500, invoice.Total);
+        var stripe = Assert.Single(await h.StripeInvoicesAsync("cus_A"));
+        Assert.Equal(invoice.StripeInvoiceId, stripe.Id);
+        Assert.Equal(2, stripe.Lines.Data.Count);
+        Assert.Equal(12_500, stripe.AmountPaid);
+        Assert.Equal(1, stripe.AttemptCount);
+        var row = await restarted.Get<InvoiceStore>().GetAsync("cus_A", invoice.Id, Ct);
+        Assert.Equal(RunStep.Completed, row!.Step);
+        Assert.Null((await restarted.Get<InvoiceStore>().ReadLockAsync("cus_A", "sub_cus_A", Ct)).ActiveInvoice);
+        var usage = Assert.Single((await h.UsageAsync("cus_A")).Subscriptions);
+        Assert.Equal(12_500, usage.Billed);
+        Assert.Equal(0, usage.Threshold.UnbilledEligible);
+    }
+}
