@@ -70,13 +70,13 @@ public static class ServiceRegistration
         services.AddSingleton<CustomerUsageHandler>();
         services.AddSingleton<ClosePeriodsHandler>();
         services.AddSingleton<CheckThresholdHandler>();
-        services.AddInvoicing(configuration);
 
         // The test clock (docs/contracts.md §6). An advance runs every IDueTimer, in registration order.
         services.AddSingleton<TestClockStore>();
         services.AddSingleton(sp => new TestClock(sp.GetRequiredService<TestClockStore>(), TimeProvider.System));
         services.AddSingleton<IDueTimer, ClosePeriodsTimer>();
         services.AddSingleton<TestClockAdvanceHandler>();
+        services.AddInvoicing(configuration);
         return services;
     }
 
@@ -125,6 +125,7 @@ public static class ServiceRegistration
         services.AddSingleton(sp => new WebhookVerifier(
             sp.GetRequiredService<IOptions<StripeOptions>>(), sp.GetRequiredService<WallClock>().Time, sp.GetRequiredService<ILogger<WebhookVerifier>>()));
         services.AddSingleton<StripeGateway>();
+        services.AddSingleton(sp => new Lazy<StripeGateway>(sp.GetRequiredService<StripeGateway>));
         services.AddSingleton<StripeInvoicing>();
 
         services.AddSingleton<InvoiceStore>();

@@ -10,14 +10,18 @@ namespace Billing.Functions.Invoicing;
 /// <summary>
 /// The invoice run's Stripe calls, in terms of our stored invoice: each takes the step name and
 /// derives the idempotency key <c>billing:{invoice id}:{step}</c> from it (<see cref="IdempotencyKeys"/>).
+/// The gateway is built on first use, so an app without Stripe settings still starts, meters usage
+/// and runs its timers; only a call to Stripe fails, naming the missing setting.
 /// </summary>
-public sealed class StripeInvoicing(StripeGateway gateway, BillingCatalog catalog)
+public sealed class StripeInvoicing(Lazy<StripeGateway> lazyGateway, BillingCatalog catalog)
 {
+    private StripeGateway Gateway => lazyGateway.Value;
+
     public Task<string> CreateDraftAsync(InvoiceRecord invoice, string step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         var draft = new InvoiceDraft(invoice.Subscription, invoice.Customer, invoice.Reason, Period(invoice.PeriodStart, invoice.PeriodEnd), Currency.FromCode(invoice.Currency), []);
-        return gateway.CreateDraftInvoiceAsync(draft, invoice.Id, IdempotencyKeys.For(invoice.Id, step), cancellationToken);
+        return Gateway.CreateDraftInvoiceAsync(draft, invoice.Id, IdempotencyKeys.For(invoice.Id, step), cancellationToken);
     }
 
     /// <summary>Every line in as few <c>add_lines</c> calls as Stripe allows; chunk k carries the key of step <c>{step}-{k}</c>.</summary>
@@ -25,29 +29,29 @@ public sealed class StripeInvoicing(StripeGateway gateway, BillingCatalog catalo
     {
         ArgumentNullException.ThrowIfNull(invoice);
         var lines = invoice.Lines.Select(l => ToDomainLine(invoice, l)).ToArray();
-        return gateway.AddLinesAsync(stripeInvoiceId, lines, invoice.Id, chunk => IdempotencyKeys.For(invoice.Id, $"{step}-{chunk}"), cancellationToken);
+        return Gateway.AddLinesAsync(stripeInvoiceId, lines, invoice.Id, chunk => IdempotencyKeys.For(invoice.Id, $"{step}-{chunk}"), cancellationToken);
     }
 
     public async Task<StripeInvoiceFacts> FinalizeAsync(string stripeInvoiceId, InvoiceRecord invoice, string step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invoice);
-        return Facts(invoice, await gateway.FinalizeAsync(stripeInvoiceId, IdempotencyKeys.For(invoice.Id, step), cancellationToken).ConfigureAwait(false));
+        return Facts(invoice, await Gateway.FinalizeAsync(stripeInvoiceId, IdempotencyKeys.For(invoice.Id, step), cancellationToken).ConfigureAwait(false));
     }
 
     public Task<PaymentResult> PayAsync(string stripeInvoiceId, string invoiceId, string step, CancellationToken cancellationToken) =>
-        gateway.PayAsync(stripeInvoiceId, IdempotencyKeys.For(invoiceId, step), cancellationToken);
+        Gateway.PayAsync(stripeInvoiceId, IdempotencyKeys.For(invoiceId, step), cancellationToken);
 
     /// <summary>Stripe's invoice as it is now; null when it does not name <paramref name="invoice"/>.</summary>
     public async Task<StripeInvoiceFacts?> GetAsync(InvoiceRecord invoice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invoice);
-        var snapshot = await gateway.GetInvoiceAsync(invoice.StripeInvoiceId ?? throw new ArgumentException("The invoice has no Stripe id.", nameof(invoice)), cancellationToken)
+        var snapshot = await Gateway.GetInvoiceAsync(invoice.StripeInvoiceId ?? throw new ArgumentException("The invoice has no Stripe id.", nameof(invoice)), cancellationToken)
             .ConfigureAwait(false);
         return Facts(invoice, snapshot);
     }
 
     public Task<IReadOnlyList<global::Stripe.Event>> ListEventsAsync(DateTimeOffset? since, CancellationToken cancellationToken) =>
-        gateway.ListEventsAsync(since, cancellationToken);
+        Gateway.ListEventsAsync(since, cancellationToken);
 
     private static StripeInvoiceFacts Facts(InvoiceRecord invoice, StripeInvoiceSnapshot snapshot) =>
         !InvoiceStatuses.TryParse(snapshot.Status, out var status)
