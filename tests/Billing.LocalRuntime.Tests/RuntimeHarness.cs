@@ -49,11 +49,13 @@ internal sealed class RuntimeHarness : IAsyncDisposable
 
     /// <param name="anchor">Billing cycle anchor of every subscription (monthly).</param>
     /// <param name="appSettings">More app settings (they win over the defaults here).</param>
-    public static async Task<RuntimeHarness> CreateAsync(DateTimeOffset anchor, IReadOnlyList<string> customers, IReadOnlyDictionary<string, string?>? appSettings = null)
+    /// <param name="thresholdAmountGte">Every subscription's threshold; by default out of reach.</param>
+    public static async Task<RuntimeHarness> CreateAsync(
+        DateTimeOffset anchor, IReadOnlyList<string> customers, IReadOnlyDictionary<string, string?>? appSettings = null, long thresholdAmountGte = 1_000_000_000)
     {
         var azurite = await AzuriteServer.StartAsync(cancellationToken: Ct);
         var catalogPath = Path.Combine(Path.GetTempPath(), $"billing-runtime-catalog-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(catalogPath, TestCatalogs.Build(customers, anchor, thresholdAmountGte: 1_000_000_000), Ct);
+        await File.WriteAllTextAsync(catalogPath, TestCatalogs.Build(customers, anchor, thresholdAmountGte), Ct);
         var settings = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
