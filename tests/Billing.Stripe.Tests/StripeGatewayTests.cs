@@ -32,7 +32,7 @@ public sealed class StripeGatewayTests
         Assert.Equal(("paid", 1450L, 1450L, 3), (read.Status, read.Total, read.AmountPaid, read.LineCount));
         Assert.Equal(draft.TotalMinor, read.LineAmounts.Sum());
         Assert.Equal([1500L, 250L, -300L], read.LineAmounts);
-        Assert.Equal((invoiceId, "sub_1", "SubscriptionCycle"), (read.Metadata["invoice_id"], read.Metadata["subscription"], read.Metadata["billing_reason"]));
+        Assert.Equal((invoiceId, "sub_1", "subscription_cycle"), (read.Metadata["invoice_id"], read.Metadata["subscription"], read.Metadata["billing_reason"]));
         Assert.Equal(Customer, read.Customer);
     }
 

@@ -5,13 +5,15 @@ using Billing.Ingestion;
 using Billing.Storage.Invoices;
 using Billing.Storage.Ledger;
 using Billing.Storage.Usage;
+using Microsoft.Extensions.Options;
 
 namespace Billing.Functions.Invoicing;
 
 /// <summary>
 /// Turns an invoice-run request into the invoice it should issue, by the prefix rule
 /// (<see cref="Invoicer"/>) over the usage and the ledger as they are now; null when there is
-/// nothing to issue (the threshold is not reached, the invoice exists, or it has no lines).
+/// nothing to issue (the threshold is not reached, the invoice exists, or it has no lines) or, for
+/// a threshold invoice, when the previous one is more recent than <see cref="InvoicingOptions.MinThresholdInterval"/>.
 /// </summary>
 public sealed class InvoiceBuilder
 {
@@ -19,10 +21,13 @@ public sealed class InvoiceBuilder
     private readonly BilledUsageStore billed;
     private readonly InvoiceStore invoices;
     private readonly IngestionOptions ingestion;
+    private readonly InvoicingOptions options;
     private readonly TimeProvider time;
 
-    public InvoiceBuilder(UsageStore usage, BilledUsageStore billed, InvoiceStore invoices, IngestionOptions ingestion, TimeProvider time)
+    public InvoiceBuilder(
+        UsageStore usage, BilledUsageStore billed, InvoiceStore invoices, IngestionOptions ingestion, IOptions<InvoicingOptions> options, TimeProvider time)
     {
+        this.options = options.Value;
         this.usage = usage;
         this.billed = billed;
         this.invoices = invoices;
@@ -45,6 +50,7 @@ public sealed class InvoiceBuilder
         var draft = reason switch
         {
             BillingReason.SubscriptionCreate => Invoicer.Create(subscription),
+            BillingReason.SubscriptionThreshold when runLock.LastThresholdAt + options.MinThresholdInterval > time.GetUtcNow() => null,
             BillingReason.SubscriptionThreshold => await ThresholdAsync(subscription, period, cancellationToken).ConfigureAwait(false),
             BillingReason.SubscriptionCycle => await CycleAsync(subscription, periodIndex, cancellationToken).ConfigureAwait(false),
             _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),

@@ -7,6 +7,7 @@ public sealed class InvoicingOptions
     public const int DefaultMaxPaymentAttempts = 4;
     public static readonly TimeSpan DefaultPaymentRetryInterval = TimeSpan.FromDays(1);
     public static readonly TimeSpan DefaultResumeRunsAfter = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan DefaultMinThresholdInterval = TimeSpan.FromHours(2);
 
     /// <summary>How long after a failed payment attempt the Reconcile timer tries again. Default 1 day.</summary>
     public TimeSpan PaymentRetryInterval { get; set; } = DefaultPaymentRetryInterval;
@@ -21,8 +22,21 @@ public sealed class InvoicingOptions
     /// </summary>
     public TimeSpan ResumeRunsAfter { get; set; } = DefaultResumeRunsAfter;
 
+    /// <summary>
+    /// Shortest time between two threshold invoices of one subscription (business clock). Stripe
+    /// allows 10 invoices a minute and 20 a day per subscription; the default 2 hours keeps a
+    /// heavy user to 12 threshold invoices a day. Usage that reaches the threshold sooner is billed
+    /// by the first threshold check after the interval, or by the cycle invoice. Zero: no spacing.
+    /// </summary>
+    public TimeSpan MinThresholdInterval { get; set; } = DefaultMinThresholdInterval;
+
     public void Validate()
     {
+        if (MinThresholdInterval < TimeSpan.Zero)
+        {
+            throw new InvalidOperationException("Invoicing:MinThresholdInterval must not be negative.");
+        }
+
         if (PaymentRetryInterval <= TimeSpan.Zero || ResumeRunsAfter <= TimeSpan.Zero)
         {
             throw new InvalidOperationException("Invoicing: PaymentRetryInterval and ResumeRunsAfter must be positive.");

@@ -31,8 +31,14 @@ public sealed class InvoiceStore
     {
         var row = await table.GetEntityIfExistsAsync<TableEntity>(customer, LockPrefix + subscription, cancellationToken: cancellationToken).ConfigureAwait(false);
         return row.HasValue && row.Value is { } entity
-            ? new RunLock(customer, subscription, entity.GetString("ActiveInvoice") is { Length: > 0 } active ? active : null, entity.GetInt64("Runs") ?? 0, entity.ETag)
-            : new RunLock(customer, subscription, null, 0, null);
+            ? new RunLock(
+                customer,
+                subscription,
+                entity.GetString("ActiveInvoice") is { Length: > 0 } active ? active : null,
+                entity.GetInt64("Runs") ?? 0,
+                entity.GetDateTimeOffset("LastThresholdAt"),
+                entity.ETag)
+            : new RunLock(customer, subscription, null, 0, null, null);
     }
 
     /// <summary>
@@ -48,7 +54,8 @@ public sealed class InvoiceStore
             throw new InvalidOperationException($"Subscription {free.Subscription} already has run {free.ActiveInvoice} in flight.");
         }
 
-        var lockRow = LockEntity(free.Customer, free.Subscription, invoice.Id, free.Runs + 1);
+        var lastThresholdAt = invoice.Reason == BillingReason.SubscriptionThreshold ? invoice.CreatedAt : free.LastThresholdAt;
+        var lockRow = LockEntity(free.Customer, free.Subscription, invoice.Id, free.Runs + 1, lastThresholdAt);
         TableTransactionAction takeLock = free.ETag is { } etag
             ? new(TableTransactionActionType.UpdateReplace, lockRow, etag)
             : new(TableTransactionActionType.Add, lockRow);
@@ -121,7 +128,7 @@ public sealed class InvoiceStore
         return await TrySubmitAsync(
             [
                 new(TableTransactionActionType.UpdateReplace, ToEntity(invoice), invoice.ETag),
-                new(TableTransactionActionType.UpdateReplace, LockEntity(held.Customer, held.Subscription, string.Empty, held.Runs), lockETag),
+                new(TableTransactionActionType.UpdateReplace, LockEntity(held.Customer, held.Subscription, string.Empty, held.Runs, held.LastThresholdAt), lockETag),
             ],
             cancellationToken).ConfigureAwait(false);
     }
@@ -162,12 +169,13 @@ public sealed class InvoiceStore
         }
     }
 
-    private static TableEntity LockEntity(string customer, string subscription, string activeInvoice, long runs) =>
+    private static TableEntity LockEntity(string customer, string subscription, string activeInvoice, long runs, DateTimeOffset? lastThresholdAt) =>
         new(customer, LockPrefix + subscription)
         {
             ["Kind"] = KindLock,
             ["ActiveInvoice"] = activeInvoice,
             ["Runs"] = runs,
+            ["LastThresholdAt"] = lastThresholdAt,
         };
 
     private static TableEntity ToEntity(InvoiceRecord invoice) => new(invoice.Customer, invoice.Id)

@@ -85,4 +85,27 @@ public sealed class ThresholdAndCycleTests(AzuriteFixture azurite)
         var create = invoices.Single(i => i.BillingReason == "subscription_create");
         Assert.Equal(7_500, create.Total);
     }
+
+    [Fact]
+    public async Task Threshold_CrossedAgainWithinTheInterval_WaitsForTheNextCheckAfterIt()
+    {
+        await using var h = await InvoicingHarness.CreateAsync(azurite);
+        await h.PostComputeAsync("cus_C", 1_000_000);
+        await h.DrainAsync();
+        h.Clock.Advance(TimeSpan.FromMinutes(10));
+        await h.PostComputeAsync("cus_C", 1_000_000); // USD 100.00 again, ten minutes later
+        await h.DrainAsync();
+
+        Assert.Single(await h.InvoicesAsync("cus_C"));
+        Assert.Equal(10_000, Assert.Single((await h.UsageAsync("cus_C")).Subscriptions).Threshold.UnbilledEligible);
+
+        h.Clock.Advance(Billing.Functions.Invoicing.InvoicingOptions.DefaultMinThresholdInterval);
+        await h.PostComputeAsync("cus_C", 1);
+        await h.DrainAsync();
+
+        var invoices = await h.InvoicesAsync("cus_C");
+        Assert.Equal(2, invoices.Count);
+        Assert.Equal(10_000, invoices[1].Total); // the second crossing and the last event's 0.01 cent, rounded
+        Assert.Equal(2, (await h.StripeInvoicesAsync("cus_C")).Count);
+    }
 }
