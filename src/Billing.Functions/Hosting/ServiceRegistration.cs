@@ -104,8 +104,8 @@ public static class ServiceRegistration
     /// <summary>
     /// The invoicing workflow, Stripe and webhooks. Stripe's options are validated when first used,
     /// not on start, so the app meters usage even before a key is configured; invoice runs then fail
-    /// (and are retried) with the reason. The Stripe client's rate limiter and the webhook signature
-    /// check run on the wall clock, never on the test clock.
+    /// (and are retried) with the reason. The Stripe client's rate limiter runs on the system clock,
+    /// the webhook signature check and run take-over on the wall clock, never on the test clock.
     /// </summary>
     private static IServiceCollection AddInvoicing(this IServiceCollection services, IConfiguration configuration)
     {
@@ -120,8 +120,8 @@ public static class ServiceRegistration
             return true;
         });
         services.TryAddSingleton(WallClock.System);
-        services.AddSingleton<IStripeClient>(sp =>
-            StripeClientFactory.Create(sp.GetRequiredService<IOptions<StripeOptions>>().Value, sp.GetRequiredService<WallClock>().Time));
+        // Stripe's rate limit is counted in real seconds, whatever clock the rest of the app is given.
+        services.AddSingleton<IStripeClient>(sp => StripeClientFactory.Create(sp.GetRequiredService<IOptions<StripeOptions>>().Value, TimeProvider.System));
         services.AddSingleton(sp => new WebhookVerifier(
             sp.GetRequiredService<IOptions<StripeOptions>>(), sp.GetRequiredService<WallClock>().Time, sp.GetRequiredService<ILogger<WebhookVerifier>>()));
         services.AddSingleton<StripeGateway>();

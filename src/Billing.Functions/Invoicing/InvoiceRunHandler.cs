@@ -1,33 +1,51 @@
 using Billing.Domain.Catalog;
 using Billing.Domain.Invoicing;
 using Billing.Storage.Queues;
+using Microsoft.Extensions.Options;
 
 namespace Billing.Functions.Invoicing;
 
 /// <summary>
-/// The InvoiceRun queue function: one <c>invoice-runs</c> request. It first drives the
-/// subscription's run in flight, if any, to the end (that is how a crashed run resumes: on the next
-/// delivery of any request for the subscription), then builds the requested invoice and runs it.
-/// Taking the lock and inserting the invoice is one transaction, so two deliveries racing for one
-/// subscription cannot both start a run: the loser reads again and finds the winner's.
+/// The InvoiceRun queue function: one <c>invoice-runs</c> request. When the subscription has a run
+/// in flight, a live one (its row changed within <see cref="InvoicingOptions.TakeOverAfter"/>) is
+/// left to its driver and the request is sent again a little later; an abandoned one (its instance
+/// crashed) is driven to the end by this delivery: that is how a crashed run resumes. Then the
+/// requested invoice is built and run. Taking the lock and inserting the invoice is one
+/// transaction, so two deliveries racing for one subscription cannot both start a run: the loser
+/// reads again and finds the winner's. Busy subscriptions therefore cost no extra Stripe calls and
+/// no failed deliveries.
 /// </summary>
 public sealed partial class InvoiceRunHandler
 {
-    /// <summary>Rounds of "drive the run in flight, then try to start ours" before giving up; each round finishes someone's run.</summary>
-    private const int MaxRounds = 8;
+    /// <summary>Rounds of "look at the lock, then try to start ours"; a round only repeats after someone made progress.</summary>
+    private const int MaxRounds = 16;
 
     private readonly BillingCatalog catalog;
     private readonly Storage.Invoices.InvoiceStore invoices;
     private readonly InvoiceBuilder builder;
     private readonly InvoiceRunner runner;
+    private readonly WorkQueues queues;
+    private readonly InvoicingOptions options;
+    private readonly WallClock wallClock;
     private readonly ILogger<InvoiceRunHandler> logger;
 
-    public InvoiceRunHandler(BillingCatalog catalog, Storage.Invoices.InvoiceStore invoices, InvoiceBuilder builder, InvoiceRunner runner, ILogger<InvoiceRunHandler> logger)
+    public InvoiceRunHandler(
+        BillingCatalog catalog,
+        Storage.Invoices.InvoiceStore invoices,
+        InvoiceBuilder builder,
+        InvoiceRunner runner,
+        WorkQueues queues,
+        IOptions<InvoicingOptions> options,
+        WallClock wallClock,
+        ILogger<InvoiceRunHandler> logger)
     {
         this.catalog = catalog;
         this.invoices = invoices;
         this.builder = builder;
         this.runner = runner;
+        this.queues = queues;
+        this.options = options.Value;
+        this.wallClock = wallClock;
         this.logger = logger;
     }
 
@@ -49,6 +67,14 @@ public sealed partial class InvoiceRunHandler
             var runLock = await invoices.ReadLockAsync(subscription.CustomerId, subscription.Id, cancellationToken).ConfigureAwait(false);
             if (runLock.ActiveInvoice is { } active)
             {
+                var running = await invoices.GetAsync(subscription.CustomerId, active, cancellationToken).ConfigureAwait(false);
+                if (running is { InFlight: true } && running.UpdatedAt + options.TakeOverAfter > wallClock.Time.GetUtcNow())
+                {
+                    await queues.EnqueueInvoiceRunAsync(request, cancellationToken, options.BusyRetryDelay).ConfigureAwait(false);
+                    LogDeferred(subscription.Id, request.PeriodStart, request.Reason, active);
+                    return null;
+                }
+
                 await runner.ResumeAsync(subscription.CustomerId, active, cancellationToken).ConfigureAwait(false);
                 continue;
             }
@@ -75,6 +101,9 @@ public sealed partial class InvoiceRunHandler
 
     [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Invoice run request {Subscription}@{PeriodStart} ({Reason}): nothing to invoice")]
     private partial void LogNothing(string subscription, long periodStart, string reason);
+
+    [LoggerMessage(EventId = 403, Level = LogLevel.Information, Message = "Invoice run request {Subscription}@{PeriodStart} ({Reason}) waits: run {Active} is in flight; sent again shortly")]
+    private partial void LogDeferred(string subscription, long periodStart, string reason, string active);
 
     [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "Invoice run request for an unknown subscription period or reason {Subscription}@{PeriodStart} ({Reason}): ignored")]
     private partial void LogUnknown(string subscription, long periodStart, string reason);

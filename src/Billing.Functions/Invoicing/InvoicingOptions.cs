@@ -8,6 +8,8 @@ public sealed class InvoicingOptions
     public static readonly TimeSpan DefaultPaymentRetryInterval = TimeSpan.FromDays(1);
     public static readonly TimeSpan DefaultResumeRunsAfter = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan DefaultMinThresholdInterval = TimeSpan.FromHours(2);
+    public static readonly TimeSpan DefaultTakeOverAfter = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan DefaultBusyRetryDelay = TimeSpan.FromSeconds(5);
 
     /// <summary>How long after a failed payment attempt the Reconcile timer tries again. Default 1 day.</summary>
     public TimeSpan PaymentRetryInterval { get; set; } = DefaultPaymentRetryInterval;
@@ -30,8 +32,26 @@ public sealed class InvoicingOptions
     /// </summary>
     public TimeSpan MinThresholdInterval { get; set; } = DefaultMinThresholdInterval;
 
+    /// <summary>
+    /// A run in flight whose row has not changed for this long (wall clock) is presumed abandoned by
+    /// a crashed instance, and the next request for its subscription drives it on. A younger run is
+    /// left to its driver. Default 30 seconds, the queue's visibility timeout; zero: always drive.
+    /// </summary>
+    public TimeSpan TakeOverAfter { get; set; } = DefaultTakeOverAfter;
+
+    /// <summary>
+    /// A request that finds its subscription busy with a live run is sent again with this delay and
+    /// completes, instead of failing (and counting towards the queue's poison limit). Default 5 seconds.
+    /// </summary>
+    public TimeSpan BusyRetryDelay { get; set; } = DefaultBusyRetryDelay;
+
     public void Validate()
     {
+        if (TakeOverAfter < TimeSpan.Zero || BusyRetryDelay < TimeSpan.Zero || BusyRetryDelay > TimeSpan.FromDays(7))
+        {
+            throw new InvalidOperationException("Invoicing: TakeOverAfter must not be negative; BusyRetryDelay must be between 0 and 7 days (a queue message's longest invisibility).");
+        }
+
         if (MinThresholdInterval < TimeSpan.Zero)
         {
             throw new InvalidOperationException("Invoicing:MinThresholdInterval must not be negative.");

@@ -30,6 +30,10 @@ public sealed record InvoiceRecord(
     DateTimeOffset CreatedAt,
     ETag ETag)
 {
+    /// <summary>When the row was last written (Table Storage's timestamp); <see cref="CreatedAt"/> before it is stored.</summary>
+    public DateTimeOffset UpdatedAt { get; init; } = CreatedAt;
+
+
     public long Total => Lines.Sum(l => l.Amount);
 
     /// <summary>The run still has steps to do.</summary>

@@ -223,6 +223,9 @@ public sealed class InvoiceStore
             row.GetString("LastPaymentError"),
             row.GetDateTimeOffset("LastPaymentAttemptAt"),
             row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.UnixEpoch,
-            row.ETag);
+            row.ETag)
+        {
+            UpdatedAt = row.Timestamp ?? row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.UnixEpoch,
+        };
     }
 }

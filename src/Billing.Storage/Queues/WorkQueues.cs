@@ -39,6 +39,7 @@ public sealed class WorkQueues
         }
     }
 
-    public Task EnqueueInvoiceRunAsync(InvoiceRunRequest request, CancellationToken cancellationToken) =>
-        invoiceRuns.SendMessageAsync(JsonSerializer.Serialize(request, QueueJson.Default.InvoiceRunRequest), cancellationToken);
+    /// <param name="delay">How long the message stays invisible; none by default.</param>
+    public Task EnqueueInvoiceRunAsync(InvoiceRunRequest request, CancellationToken cancellationToken, TimeSpan? delay = null) =>
+        invoiceRuns.SendMessageAsync(JsonSerializer.Serialize(request, QueueJson.Default.InvoiceRunRequest), delay, timeToLive: null, cancellationToken);
 }

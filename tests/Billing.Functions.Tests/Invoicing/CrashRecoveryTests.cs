@@ -66,4 +66,34 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         Assert.Equal(12_500, usage.Billed);
         Assert.Equal(0, usage.Threshold.UnbilledEligible);
     }
+
+    [Fact]
+    public async Task Request_WhileAnotherRunIsLive_WaitsInTheQueue_ThenAbandonedRunIsTakenOver()
+    {
+        var crash = CrashingStripeHandler.AfterResponse(2); // the lines are on Stripe's invoice; the run never learned it
+        await using var h = await InvoicingHarness.CreateAsync(
+            azurite,
+            overrides: services => services.AddSingleton<IStripeClient>(sp => crash.CreateClient(sp.GetRequiredService<IOptions<StripeOptions>>().Value)),
+            appSettings: new Dictionary<string, string?> { ["Invoicing:TakeOverAfter"] = "00:00:30", ["Invoicing:BusyRetryDelay"] = "00:00:05" });
+        await h.PostComputeAsync("cus_A", 1_200_000);
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => h.DrainAsync());
+        var request = new InvoiceRunRequest("sub_cus_A", InvoicingHarness.January.Start.ToUnixTimeSeconds(), "subscription_threshold");
+
+        // Seconds later the run still looks alive: the request goes back to the queue, invisible for a while, and nothing fails.
+        var soon = await h.StartInstanceAsync();
+        Assert.Null(await soon.Get<Billing.Functions.Invoicing.InvoiceRunHandler>().HandleAsync(request, Ct));
+        var queue = new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, h.Names.InvoiceRunsQueue);
+        Assert.Equal(1, (await queue.GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount);
+        Assert.Empty((await queue.PeekMessagesAsync(cancellationToken: Ct)).Value);
+
+        // A minute on, the run is presumed abandoned: the next delivery drives it to the end.
+        var later = await h.StartInstanceAsync(services => services.AddSingleton(
+            new Billing.Functions.Invoicing.WallClock(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(1)))));
+        Assert.NotNull(await later.Get<Billing.Functions.Invoicing.InvoiceRunHandler>().HandleAsync(request, Ct) ?? "nothing new, the resumed run was the work");
+        var invoice = Assert.Single(await h.InvoicesAsync("cus_A"));
+        Assert.Equal("paid", invoice.Status);
+        var stripe = Assert.Single(await h.StripeInvoicesAsync("cus_A"));
+        Assert.Equal(12_500, stripe.AmountPaid);
+        Assert.Equal(2, stripe.Lines.Data.Count);
+    }
 }

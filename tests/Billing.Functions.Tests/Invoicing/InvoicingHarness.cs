@@ -71,7 +71,8 @@ internal sealed class InvoicingHarness : IAsyncDisposable
         AzuriteFixture azurite,
         string? catalog = null,
         Action<StripeEmulatorOptions>? emulatorOptions = null,
-        Action<IServiceCollection>? overrides = null)
+        Action<IServiceCollection>? overrides = null,
+        IReadOnlyDictionary<string, string?>? appSettings = null)
     {
         var emulator = await StripeEmulatorServer.StartAsync(o =>
         {
@@ -95,7 +96,15 @@ internal sealed class InvoicingHarness : IAsyncDisposable
             ["Stripe:ApiBase"] = emulator.ApiBase,
             ["Stripe:WebhookSecret"] = WebhookSecret,
             ["Stripe:RequestsPerSecond"] = "1000",
+            // The functions run one at a time here, so a run left in flight was abandoned by a
+            // "crash" and the next request may take it over at once (CrashRecoveryTests cover the wait).
+            ["Invoicing:TakeOverAfter"] = "00:00:00",
         };
+        foreach (var (key, value) in appSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         var harness = new InvoicingHarness(azurite, emulator, prefix, catalogPath, settings);
         harness.App = await harness.StartInstanceAsync(overrides);
         return harness;
