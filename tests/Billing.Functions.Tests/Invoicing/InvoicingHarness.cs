@@ -127,7 +127,11 @@ internal sealed class InvoicingHarness : IAsyncDisposable
 
     /// <summary>Posts compute_seconds events (one per value) for a customer at the clock's now, through the meter-events handler.</summary>
     public async Task PostComputeAsync(string customer, params decimal[] seconds) =>
-        await PostAsync(seconds.Select((value, i) => Event("compute_seconds", customer, value, $"c-{Clock.GetUtcNow().ToUnixTimeSeconds()}-{Guid.NewGuid():N}-{i}")));
+        await PostComputeAtAsync(Clock.GetUtcNow(), customer, seconds);
+
+    /// <summary>Posts compute_seconds events stamped <paramref name="timestamp"/> (late usage, when it is in an invoiced period).</summary>
+    public async Task PostComputeAtAsync(DateTimeOffset timestamp, string customer, params decimal[] seconds) =>
+        await PostAsync(seconds.Select((value, i) => Event("compute_seconds", customer, value, $"c-{Guid.NewGuid():N}-{i}", timestamp)));
 
     /// <summary>Posts <paramref name="count"/> api_call events for a customer at the clock's now.</summary>
     public async Task PostApiCallsAsync(string customer, int count) =>
@@ -228,9 +232,9 @@ internal sealed class InvoicingHarness : IAsyncDisposable
         Assert.Equal(0, processed.Response.Rejected);
     }
 
-    private string Event(string name, string customer, decimal value, string identifier) => string.Create(
+    private string Event(string name, string customer, decimal value, string identifier, DateTimeOffset? timestamp = null) => string.Create(
         CultureInfo.InvariantCulture,
-        $$$"""{"event_name":"{{{name}}}","timestamp":{{{Clock.GetUtcNow().ToUnixTimeSeconds()}}},"identifier":"{{{identifier}}}","payload":{"stripe_customer_id":"{{{customer}}}","value":"{{{value}}}"}}""");
+        $$$"""{"event_name":"{{{name}}}","timestamp":{{{(timestamp ?? Clock.GetUtcNow()).ToUnixTimeSeconds()}}},"identifier":"{{{identifier}}}","payload":{"stripe_customer_id":"{{{customer}}}","value":"{{{value}}}"}}""");
 
     private async Task<IReadOnlyList<string>> ReceiveAllAsync(string queueName)
     {

@@ -108,4 +108,35 @@ public sealed class ThresholdAndCycleTests(AzuriteFixture azurite)
         Assert.Equal(10_000, invoices[1].Total); // the second crossing and the last event's 0.01 cent, rounded
         Assert.Equal(2, (await h.StripeInvoicesAsync("cus_C")).Count);
     }
+
+    [Fact]
+    public async Task Cycle_LateUsageOfAnInvoicedPeriod_BilledOnTheNextCycleAsALineNamingItsPeriod()
+    {
+        await using var h = await InvoicingHarness.CreateAsync(azurite);
+        await h.PostComputeAsync("cus_A", 300_000); // USD 30.00, below the threshold
+        var januaryClose = InvoicingHarness.January.End + TimeSpan.FromHours(1);
+        await h.ClosePeriodsAtAsync(januaryClose);
+        await h.DrainAsync();
+
+        // Two days after January's cycle invoice, an event of January 25 arrives: late, not lost.
+        h.Clock.Advance(TimeSpan.FromDays(2));
+        await h.PostComputeAtAsync(new DateTimeOffset(2026, 1, 25, 0, 0, 0, TimeSpan.Zero), "cus_A", 123_456);
+        await h.DrainAsync();
+        Assert.Equal(1, (await h.App.Get<Billing.Storage.Usage.UsageStore>().ReadAsync(
+            new Billing.Storage.Usage.UsagePartition("sub_cus_A", InvoicingHarness.January), Ct))!.LateEvents);
+
+        var february = InvoicingHarness.January.End;
+        await h.ClosePeriodsAtAsync(february.AddMonths(1) + TimeSpan.FromHours(1));
+        await h.DrainAsync();
+
+        var cycles = (await h.InvoicesAsync("cus_A")).Where(i => i.BillingReason == "subscription_cycle").ToArray();
+        Assert.Equal(2, cycles.Length);
+        var late = Assert.Single(cycles[1].Lines, l => l.Price == "price_compute" && l.PeriodStart == InvoicingHarness.January.Start.ToUnixTimeSeconds());
+        Assert.Equal(123_456m, late.Quantity);
+        // January priced again by the prefix rule: round(423,456 × 0.01) − 3,000 already billed.
+        Assert.Equal(4_235 - 3_000, late.Amount);
+        Assert.Equal(cycles[1].PeriodStart, february.ToUnixTimeSeconds());
+        var januaryCompute = cycles.SelectMany(c => c.Lines).Where(l => l.Price == "price_compute" && l.PeriodStart == InvoicingHarness.January.Start.ToUnixTimeSeconds());
+        Assert.Equal(4_235, januaryCompute.Sum(l => l.Amount));
+    }
 }
