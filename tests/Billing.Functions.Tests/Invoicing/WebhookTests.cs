@@ -97,6 +97,31 @@ public sealed class WebhookTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Replay_MissedDeliveries_ReadBackFromStripeAndAppliedOnce()
+    {
+        await using var h = await InvoicingHarness.CreateAsync(azurite);
+        h.Emulator.SetPaymentOutcome("cus_C", PaymentOutcome.Declines);
+        await h.PostComputeAsync("cus_C", 1_000_000);
+        await h.DrainAsync();
+        var issued = Assert.Single(await h.InvoicesAsync("cus_C"));
+        h.Emulator.SetPaymentOutcome("cus_C", PaymentOutcome.Succeeds);
+        await new global::Stripe.InvoiceService(h.Stripe).PayAsync(issued.StripeInvoiceId, cancellationToken: Ct);
+        Assert.Equal("open", Assert.Single(await h.InvoicesAsync("cus_C")).Status); // no endpoint was configured: nothing delivered
+
+        using var client = h.StartWebClient();
+        using var first = await client.PostAsync("/api/test_helpers/webhooks/replay", new StringContent("{}", Encoding.UTF8, "application/json"), Ct);
+        using var second = await client.PostAsync("/api/test_helpers/webhooks/replay", new StringContent("{}", Encoding.UTF8, "application/json"), Ct);
+
+        var events = (await h.StripeEventsAsync(issued.StripeInvoiceId!)).Count;
+        using var firstBody = System.Text.Json.JsonDocument.Parse(await first.Content.ReadAsStringAsync(Ct));
+        using var secondBody = System.Text.Json.JsonDocument.Parse(await second.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(events, firstBody.RootElement.GetProperty("replayed").GetInt32());
+        Assert.Equal(events, firstBody.RootElement.GetProperty("applied").GetInt32());
+        Assert.Equal(0, secondBody.RootElement.GetProperty("applied").GetInt32()); // dedup by event id
+        Assert.Equal("paid", Assert.Single(await h.InvoicesAsync("cus_C")).Status);
+    }
+
+    [Fact]
     public async Task Webhook_UnknownType_AcknowledgedAndIgnored()
     {
         await using var h = await InvoicingHarness.CreateAsync(azurite);
