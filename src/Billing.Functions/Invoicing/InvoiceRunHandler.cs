@@ -85,10 +85,10 @@ public sealed partial class InvoiceRunHandler
                 return null;
             }
 
-            if (await invoices.TryStartAsync(runLock, invoice, cancellationToken).ConfigureAwait(false))
+            if (await invoices.TryStartAsync(runLock, invoice, cancellationToken).ConfigureAwait(false) is { } started)
             {
                 LogStarted(invoice.Id, invoice.Total, invoice.Currency);
-                await runner.ResumeAsync(subscription.CustomerId, invoice.Id, cancellationToken).ConfigureAwait(false);
+                await runner.RunAsync(started, cancellationToken).ConfigureAwait(false);
                 return invoice.Id;
             }
         }

@@ -35,10 +35,16 @@ public sealed partial class InvoiceRunner
 
     /// <summary>Runs the invoice's remaining steps, from wherever it stopped.</summary>
     /// <returns>The invoice as completed.</returns>
-    public async Task<InvoiceRecord> ResumeAsync(string customer, string invoiceId, CancellationToken cancellationToken)
+    public async Task<InvoiceRecord> ResumeAsync(string customer, string invoiceId, CancellationToken cancellationToken) =>
+        await RunAsync(
+            await invoices.GetAsync(customer, invoiceId, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Invoice {customer}/{invoiceId} holds its subscription's run lock but does not exist."),
+            cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Runs the remaining steps of an invoice as just read or written.</summary>
+    public async Task<InvoiceRecord> RunAsync(InvoiceRecord invoice, CancellationToken cancellationToken)
     {
-        var invoice = await invoices.GetAsync(customer, invoiceId, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"Invoice {customer}/{invoiceId} holds its subscription's run lock but does not exist.");
+        ArgumentNullException.ThrowIfNull(invoice);
         while (invoice.InFlight)
         {
             invoice = await StepAsync(invoice, cancellationToken).ConfigureAwait(false);
@@ -145,7 +151,7 @@ public sealed partial class InvoiceRunner
             if (await invoices.TryCompleteAsync(done, runLock, cancellationToken).ConfigureAwait(false))
             {
                 LogCompleted(done.Id, done.Status.ToWire());
-                return await invoices.GetAsync(current.Customer, current.Id, cancellationToken).ConfigureAwait(false) ?? done;
+                return done; // as written (its ETag is the one read before: the run is over, nothing writes it through this copy)
             }
 
             current = await invoices.GetAsync(current.Customer, current.Id, cancellationToken).ConfigureAwait(false)

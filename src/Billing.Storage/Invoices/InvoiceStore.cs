@@ -42,10 +42,11 @@ public sealed class InvoiceStore
     }
 
     /// <summary>
-    /// Takes the lock for <paramref name="invoice"/> and inserts it, atomically. False when the lock
-    /// changed since <paramref name="free"/> was read or the invoice already exists (re-read and decide again).
+    /// Takes the lock for <paramref name="invoice"/> and inserts it, atomically. Returns the invoice
+    /// as stored (with its ETag), or null when the lock changed since <paramref name="free"/> was
+    /// read or the invoice already exists (re-read and decide again).
     /// </summary>
-    public async Task<bool> TryStartAsync(RunLock free, InvoiceRecord invoice, CancellationToken cancellationToken)
+    public async Task<InvoiceRecord?> TryStartAsync(RunLock free, InvoiceRecord invoice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(free);
         ArgumentNullException.ThrowIfNull(invoice);
@@ -59,7 +60,8 @@ public sealed class InvoiceStore
         TableTransactionAction takeLock = free.ETag is { } etag
             ? new(TableTransactionActionType.UpdateReplace, lockRow, etag)
             : new(TableTransactionActionType.Add, lockRow);
-        return await TrySubmitAsync([takeLock, new(TableTransactionActionType.Add, ToEntity(invoice))], cancellationToken).ConfigureAwait(false);
+        var responses = await TrySubmitAsync([takeLock, new(TableTransactionActionType.Add, ToEntity(invoice))], cancellationToken).ConfigureAwait(false);
+        return responses is null ? null : invoice with { ETag = responses[1].Headers.ETag ?? throw new InvalidOperationException("Table Storage answered without an ETag.") };
     }
 
     public async Task<InvoiceRecord?> GetAsync(string customer, string invoiceId, CancellationToken cancellationToken)
@@ -130,7 +132,7 @@ public sealed class InvoiceStore
                 new(TableTransactionActionType.UpdateReplace, ToEntity(invoice), invoice.ETag),
                 new(TableTransactionActionType.UpdateReplace, LockEntity(held.Customer, held.Subscription, string.Empty, held.Runs, held.LastThresholdAt), lockETag),
             ],
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken).ConfigureAwait(false) is not null;
     }
 
     /// <summary>A customer's invoices, or everyone's when <paramref name="customer"/> is null, in key order.</summary>
@@ -156,16 +158,16 @@ public sealed class InvoiceStore
         }
     }
 
-    private async Task<bool> TrySubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
+    /// <returns>Each action's response, or null when an ETag or an insert conflicted.</returns>
+    private async Task<IReadOnlyList<Response>?> TrySubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         try
         {
-            await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-            return true;
+            return (await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false)).Value;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
-            return false;
+            return null;
         }
     }
 
