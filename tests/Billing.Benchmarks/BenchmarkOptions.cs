@@ -19,6 +19,18 @@ internal sealed record BenchmarkOptions
     /// <summary>When set, ingest one uncompressed file of about this many bytes instead (memory check).</summary>
     public long OneFileBytes { get; init; }
 
+    /// <summary>Run the invoicing benchmark (<c>invoicing</c> or <c>--invoicing</c>) instead of the usage benchmark.</summary>
+    public bool Invoicing { get; init; }
+
+    /// <summary>Invoicing: customers, one monthly subscription each.</summary>
+    public int Subscriptions { get; init; } = 10_000;
+
+    /// <summary>Invoicing: invoice-runs messages handled at once; by default the queue trigger's batch (host.json <c>extensions.queues.batchSize</c>).</summary>
+    public int Workers { get; init; } = HostJson.QueueBatchSize();
+
+    /// <summary>Invoicing: the app's client-side Stripe limit (<c>Stripe:RequestsPerSecond</c>), high so that the emulator is not throttled.</summary>
+    public double StripeRequestsPerSecond { get; init; } = 100_000;
+
     public static BenchmarkOptions Parse(string[] args)
     {
         var options = new BenchmarkOptions();
@@ -36,6 +48,10 @@ internal sealed record BenchmarkOptions
                 "--http-events" => options with { HttpEvents = long.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--http-batch" => options with { HttpBatch = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--http-clients" => options with { HttpClients = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "invoicing" or "--invoicing" => options with { Invoicing = true },
+                "--subscriptions" => options with { Subscriptions = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--subscriptions") },
+                "--workers" => options with { Workers = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--workers") },
+                "--stripe-rps" => options with { StripeRequestsPerSecond = Positive(double.Parse(Value(), CultureInfo.InvariantCulture), "--stripe-rps") },
                 "--one-file-gb" => options with { OneFileBytes = (long)(double.Parse(Value(), CultureInfo.InvariantCulture) * 1024 * 1024 * 1024) },
                 "--help" or "-h" => throw new HelpRequested(),
                 _ => throw new ArgumentException($"Unknown option {args[i]}; see --help."),
@@ -44,6 +60,10 @@ internal sealed record BenchmarkOptions
 
         return options;
     }
+
+    private static T Positive<T>(T value, string option)
+        where T : System.Numerics.INumber<T> =>
+        value > T.Zero ? value : throw new ArgumentException($"{option} must be positive.");
 
     public const string Help = """
         Usage benchmark: generates a workload into Azurite, ingests it through the blob function's
@@ -62,6 +82,15 @@ internal sealed record BenchmarkOptions
 
         App settings (e.g. Ingestion__ChunkEvents, UsageStore__CommitParallelism) are read
         from the environment, as the app reads them.
+
+        Invoicing benchmark (invoicing, or --invoicing): N monthly subscriptions whose first period
+        has ended, their usage committed; times ClosePeriods and the InvoiceRun function draining
+        the invoice-runs queue against the in-process Stripe emulator, then checks every invoice
+        (ours and Stripe's) against the expected lines. Exits 1 when a check fails.
+
+          --subscriptions N     customers, one subscription each (10000)
+          --workers N           invoice-runs messages handled at once (host.json's queue batchSize)
+          --stripe-rps R        the app's Stripe:RequestsPerSecond (100000: the emulator unthrottled)
         """;
 
     public sealed class HelpRequested : Exception;
