@@ -111,11 +111,11 @@ internal sealed class InvoiceChecks(BillingCatalog catalog, InvoiceStore invoice
             : await new InvoiceLineItemService(stripe).ListAutoPagingAsync(stripeId, new InvoiceLineItemListOptions { Limit = 100 }, cancellationToken: cancellationToken)
                 .Select(l => l.Amount).ToListAsync(cancellationToken);
         if (theirs.Status != "paid" || theirs.Total != ours.Total || theirs.AmountPaid != Math.Max(ours.Total, 0) || theirs.CustomerId != ours.Customer ||
-            theirs.Metadata?.GetValueOrDefault("run_id") != ours.Id ||
+            theirs.Metadata?.GetValueOrDefault("invoice_id") != ours.Id ||
             !theirAmounts.Order().SequenceEqual(ours.Lines.Select(l => l.Amount).Order()))
         {
             problems.Enqueue(
-                $"{id}: Stripe {stripeId} is {theirs.Status}, total {theirs.Total}, paid {theirs.AmountPaid}, customer {theirs.CustomerId}, run_id {theirs.Metadata?.GetValueOrDefault("run_id")}, " +
+                $"{id}: Stripe {stripeId} is {theirs.Status}, total {theirs.Total}, paid {theirs.AmountPaid}, customer {theirs.CustomerId}, invoice_id {theirs.Metadata?.GetValueOrDefault("invoice_id")}, " +
                 $"lines [{string.Join(", ", theirAmounts)}]; ours total {ours.Total}, lines [{string.Join(", ", ours.Lines.Select(l => l.Amount))}]");
         }
     }
