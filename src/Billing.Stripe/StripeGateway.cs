@@ -69,21 +69,20 @@ public sealed class StripeGateway
     /// with metadata <c>invoice_id</c>, <c>subscription</c>, <c>billing_reason</c>, <c>period_start</c>,
     /// <c>period_end</c>; returns its Stripe id.
     /// </summary>
-    /// <param name="invoiceId">Our invoice id (deterministic per subscription, period and reason), written as metadata <c>invoice_id</c>.</param>
-    public async Task<string> CreateDraftInvoiceAsync(InvoiceDraft draft, string invoiceId, string idempotencyKey, CancellationToken cancellationToken)
+    public async Task<string> CreateDraftInvoiceAsync(StripeDraft draft, string idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        ArgumentException.ThrowIfNullOrWhiteSpace(invoiceId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(draft.InvoiceId);
         var options = new InvoiceCreateOptions
         {
             Customer = draft.CustomerId,
-            Currency = draft.Currency.Code,
+            Currency = draft.Currency,
             CollectionMethod = "charge_automatically",
             AutoAdvance = false,
             PendingInvoiceItemsBehavior = "exclude",
             Metadata = new Dictionary<string, string>
             {
-                ["invoice_id"] = invoiceId,
+                ["invoice_id"] = draft.InvoiceId,
                 ["subscription"] = draft.SubscriptionId,
                 ["billing_reason"] = draft.Reason.ToWire(),
                 ["period_start"] = Iso(draft.Period.Start),
@@ -91,7 +90,7 @@ public sealed class StripeGateway
             },
         };
         var invoice = await invoices.CreateAsync(options, Request(idempotencyKey), cancellationToken).ConfigureAwait(false);
-        GatewayLog.DraftCreated(logger, invoice.Id, draft.SubscriptionId, draft.Reason.ToString(), invoiceId);
+        GatewayLog.DraftCreated(logger, invoice.Id, draft.SubscriptionId, draft.Reason.ToWire(), draft.InvoiceId);
         return invoice.Id;
     }
 
@@ -108,7 +107,7 @@ public sealed class StripeGateway
     /// <param name="idempotencyKeyForChunk">A distinct key per chunk index, e.g. <c>c => IdempotencyKeys.For(invoiceId, $"lines-{c}")</c>.</param>
     public async Task<StripeInvoiceSnapshot> AddLinesAsync(
         string stripeInvoiceId,
-        IReadOnlyList<InvoiceLine> lines,
+        IReadOnlyList<StripeLine> lines,
         string invoiceId,
         Func<int, string> idempotencyKeyForChunk,
         CancellationToken cancellationToken)
@@ -251,7 +250,7 @@ public sealed class StripeGateway
     private static Dictionary<string, string> Copy(Dictionary<string, string>? metadata) =>
         metadata is null ? new Dictionary<string, string>(StringComparer.Ordinal) : new Dictionary<string, string>(metadata, StringComparer.Ordinal);
 
-    private static InvoiceLineOptions LineOptions(InvoiceLine line, int lineNumber, string invoiceId)
+    private static InvoiceLineOptions LineOptions(StripeLine line, int lineNumber, string invoiceId)
     {
         var metadata = new Dictionary<string, string>
         {
@@ -284,7 +283,7 @@ public sealed class StripeGateway
         return new RequestOptions { IdempotencyKey = idempotencyKey };
     }
 
-    private static string Describe(InvoiceLine line) =>
+    private static string Describe(StripeLine line) =>
         string.Create(
             CultureInfo.InvariantCulture,
             $"{line.PriceId}{(line.MeterId is null ? "" : $" · {line.MeterId}")} · qty {line.Quantity} · {line.Period.Start:yyyy-MM-dd}–{line.Period.End:yyyy-MM-dd}");

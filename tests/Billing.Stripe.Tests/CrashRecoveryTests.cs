@@ -24,7 +24,7 @@ public sealed class CrashRecoveryTests
         var gateway = Emulators.Gateway(crashing.CreateClient(Emulators.Options(server, maxNetworkRetries: 3)));
 
         var crash = await Assert.ThrowsAsync<SimulatedCrashException>(() =>
-            gateway.CreateDraftInvoiceAsync(Drafts.Draft(Customer, 100), "inv-a", IdempotencyKeys.For("inv-a", "invoice"), ct));
+            gateway.CreateDraftInvoiceAsync(StripeDraft.From(Drafts.Draft(Customer, 100), "inv-a"), IdempotencyKeys.For("inv-a", "invoice"), ct));
 
         Assert.Equal((1, CrashMoment.BeforeRequest, "POST /v1/invoices"), (crash.Request, crash.Moment, crash.Target));
         Assert.Equal(1, crashing.Requests); // a retry would have been request 2
@@ -41,9 +41,9 @@ public sealed class CrashRecoveryTests
         var draft = Drafts.Draft(Customer, 100);
         var key = IdempotencyKeys.For("inv-b", "invoice");
 
-        await Assert.ThrowsAsync<SimulatedCrashException>(() => crashed.CreateDraftInvoiceAsync(draft, "inv-b", key, ct));
+        await Assert.ThrowsAsync<SimulatedCrashException>(() => crashed.CreateDraftInvoiceAsync(StripeDraft.From(draft, "inv-b"), key, ct));
         var createdUnseen = await new InvoiceService(client).ListAsync(new InvoiceListOptions { Customer = Customer }, cancellationToken: ct);
-        var repeated = await Emulators.Gateway(client).CreateDraftInvoiceAsync(draft, "inv-b", key, ct);
+        var repeated = await Emulators.Gateway(client).CreateDraftInvoiceAsync(StripeDraft.From(draft, "inv-b"), key, ct);
         var listed = await new InvoiceService(client).ListAsync(new InvoiceListOptions { Customer = Customer }, cancellationToken: ct);
 
         Assert.Equal(1, crashing.Requests); // Stripe.net did not retry the crash
@@ -95,8 +95,8 @@ public sealed class CrashRecoveryTests
     private async Task<PaymentResult> RunAsync(StripeGateway gateway, InvoiceDraft draft)
     {
         const string invoiceId = "sub_1.2026-05-01.cycle";
-        var id = await gateway.CreateDraftInvoiceAsync(draft, invoiceId, IdempotencyKeys.For(invoiceId, "invoice"), ct);
-        await gateway.AddLinesAsync(id, draft.Lines, invoiceId, c => IdempotencyKeys.For(invoiceId, $"lines-{c}"), ct);
+        var id = await gateway.CreateDraftInvoiceAsync(StripeDraft.From(draft, invoiceId), IdempotencyKeys.For(invoiceId, "invoice"), ct);
+        await gateway.AddLinesAsync(id, Drafts.Lines(draft), invoiceId, c => IdempotencyKeys.For(invoiceId, $"lines-{c}"), ct);
         await gateway.FinalizeAsync(id, IdempotencyKeys.For(invoiceId, "finalize"), ct);
         return await gateway.PayAsync(id, IdempotencyKeys.For(invoiceId, "pay"), ct);
     }

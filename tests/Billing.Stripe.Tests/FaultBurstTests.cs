@@ -31,8 +31,8 @@ public sealed class FaultBurstTests
 
         var firstId = await RunAsync(gateway, first, "inv-1");
         var secondId = await RunAsync(gateway, second, "inv-2");
-        var firstAgain = await gateway.CreateDraftInvoiceAsync(first, "inv-1", IdempotencyKeys.For("inv-1", "invoice"), ct);
-        var secondAgain = await gateway.CreateDraftInvoiceAsync(second, "inv-2", IdempotencyKeys.For("inv-2", "invoice"), ct);
+        var firstAgain = await gateway.CreateDraftInvoiceAsync(StripeDraft.From(first, "inv-1"), IdempotencyKeys.For("inv-1", "invoice"), ct);
+        var secondAgain = await gateway.CreateDraftInvoiceAsync(StripeDraft.From(second, "inv-2"), IdempotencyKeys.For("inv-2", "invoice"), ct);
         var rateLimited = await Emulators.FaultsAsync(server, "429");
         var serverErrors = await Emulators.FaultsAsync(server, "500");
         server.Configure(s => s with { RateLimitFraction = 0, ServerErrorFraction = 0 });
@@ -49,8 +49,8 @@ public sealed class FaultBurstTests
 
     private async Task<string> RunAsync(StripeGateway gateway, InvoiceDraft draft, string invoiceId)
     {
-        var id = await gateway.CreateDraftInvoiceAsync(draft, invoiceId, IdempotencyKeys.For(invoiceId, "invoice"), ct);
-        await gateway.AddLinesAsync(id, draft.Lines, invoiceId, c => IdempotencyKeys.For(invoiceId, $"lines-{c}"), ct);
+        var id = await gateway.CreateDraftInvoiceAsync(StripeDraft.From(draft, invoiceId), IdempotencyKeys.For(invoiceId, "invoice"), ct);
+        await gateway.AddLinesAsync(id, Drafts.Lines(draft), invoiceId, c => IdempotencyKeys.For(invoiceId, $"lines-{c}"), ct);
         await gateway.FinalizeAsync(id, IdempotencyKeys.For(invoiceId, "finalize"), ct);
         Assert.Equal(new PaymentResult.Paid(draft.TotalMinor), await gateway.PayAsync(id, IdempotencyKeys.For(invoiceId, "pay"), ct));
         return id;

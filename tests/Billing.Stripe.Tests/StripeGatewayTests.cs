@@ -20,8 +20,8 @@ public sealed class StripeGatewayTests
         var draft = Drafts.Draft(Customer, 1500, 250, -300);
         const string invoiceId = "sub_1.2026-05-01.cycle";
 
-        var id = await gateway.CreateDraftInvoiceAsync(draft, invoiceId, IdempotencyKeys.For(invoiceId, "invoice"), ct);
-        var withLines = await gateway.AddLinesAsync(id, draft.Lines, invoiceId, c => IdempotencyKeys.For(invoiceId, $"lines-{c}"), ct);
+        var id = await gateway.CreateDraftInvoiceAsync(StripeDraft.From(draft, invoiceId), IdempotencyKeys.For(invoiceId, "invoice"), ct);
+        var withLines = await gateway.AddLinesAsync(id, Drafts.Lines(draft), invoiceId, c => IdempotencyKeys.For(invoiceId, $"lines-{c}"), ct);
         var finalized = await gateway.FinalizeAsync(id, IdempotencyKeys.For(invoiceId, "finalize"), ct);
         var paid = await gateway.PayAsync(id, IdempotencyKeys.For(invoiceId, "pay"), ct);
         var read = await gateway.GetInvoiceAsync(id, ct);
@@ -42,9 +42,9 @@ public sealed class StripeGatewayTests
         await using var server = await Start();
         var gateway = Emulators.Gateway(Emulators.Client(server));
         var draft = Drafts.Draft(Customer, [.. Enumerable.Range(1, 120).Select(i => (long)i)]);
-        var id = await gateway.CreateDraftInvoiceAsync(draft, "inv-120", IdempotencyKeys.For("inv-120", "invoice"), ct);
+        var id = await gateway.CreateDraftInvoiceAsync(StripeDraft.From(draft, "inv-120"), IdempotencyKeys.For("inv-120", "invoice"), ct);
 
-        var snapshot = await gateway.AddLinesAsync(id, draft.Lines, "inv-120", c => IdempotencyKeys.For("inv-120", $"lines-{c}"), ct);
+        var snapshot = await gateway.AddLinesAsync(id, Drafts.Lines(draft), "inv-120", c => IdempotencyKeys.For("inv-120", $"lines-{c}"), ct);
 
         Assert.Equal(3, await Emulators.RequestsAsync(server, AddLinesRoute));
         Assert.Equal((120, draft.TotalMinor), (snapshot.LineCount, snapshot.Total));
@@ -59,9 +59,9 @@ public sealed class StripeGatewayTests
         await using var server = await Start();
         var gateway = Emulators.Gateway(Emulators.Client(server));
         var draft = Drafts.Draft(Customer) with { Lines = [Drafts.Line("price_seats", 7500, meterId: null)] };
-        var id = await gateway.CreateDraftInvoiceAsync(draft, "inv-seats", IdempotencyKeys.For("inv-seats", "invoice"), ct);
+        var id = await gateway.CreateDraftInvoiceAsync(StripeDraft.From(draft, "inv-seats"), IdempotencyKeys.For("inv-seats", "invoice"), ct);
 
-        var snapshot = await gateway.AddLinesAsync(id, draft.Lines, "inv-seats", c => IdempotencyKeys.For("inv-seats", $"lines-{c}"), ct);
+        var snapshot = await gateway.AddLinesAsync(id, Drafts.Lines(draft), "inv-seats", c => IdempotencyKeys.For("inv-seats", $"lines-{c}"), ct);
 
         var line = Assert.Single(snapshot.Lines);
         Assert.Equal(("price_seats", "0", 7500L), (line.Metadata["price"], line.Metadata["line"], line.Amount));
@@ -77,10 +77,10 @@ public sealed class StripeGatewayTests
         var draft = Drafts.Draft(Customer, [.. Enumerable.Range(1, 60).Select(i => (long)i)]);
         var key = IdempotencyKeys.For("inv-2", "invoice");
 
-        var first = await gateway.CreateDraftInvoiceAsync(draft, "inv-2", key, ct);
-        var second = await gateway.CreateDraftInvoiceAsync(draft, "inv-2", key, ct);
-        await gateway.AddLinesAsync(first, draft.Lines, "inv-2", c => IdempotencyKeys.For("inv-2", $"lines-{c}"), ct);
-        var again = await gateway.AddLinesAsync(first, draft.Lines, "inv-2", c => IdempotencyKeys.For("inv-2", $"lines-{c}"), ct);
+        var first = await gateway.CreateDraftInvoiceAsync(StripeDraft.From(draft, "inv-2"), key, ct);
+        var second = await gateway.CreateDraftInvoiceAsync(StripeDraft.From(draft, "inv-2"), key, ct);
+        await gateway.AddLinesAsync(first, Drafts.Lines(draft), "inv-2", c => IdempotencyKeys.For("inv-2", $"lines-{c}"), ct);
+        var again = await gateway.AddLinesAsync(first, Drafts.Lines(draft), "inv-2", c => IdempotencyKeys.For("inv-2", $"lines-{c}"), ct);
         var listed = await new InvoiceService(client).ListAsync(new InvoiceListOptions { Customer = Customer }, cancellationToken: ct);
 
         Assert.Equal(first, second);
@@ -95,10 +95,10 @@ public sealed class StripeGatewayTests
         await using var server = await Start();
         var gateway = Emulators.Gateway(Emulators.Client(server));
         var draft = Drafts.Draft(Customer, [.. Enumerable.Range(1, 51).Select(i => (long)i)]);
-        var id = await gateway.CreateDraftInvoiceAsync(draft, "inv-3", IdempotencyKeys.For("inv-3", "invoice"), ct);
+        var id = await gateway.CreateDraftInvoiceAsync(StripeDraft.From(draft, "inv-3"), IdempotencyKeys.For("inv-3", "invoice"), ct);
 
         await Assert.ThrowsAsync<ArgumentException>(() => gateway.AddLinesAsync(id, [], "inv-3", c => $"k{c}", ct));
-        await Assert.ThrowsAsync<ArgumentException>(() => gateway.AddLinesAsync(id, draft.Lines, "inv-3", _ => "same-key", ct));
+        await Assert.ThrowsAsync<ArgumentException>(() => gateway.AddLinesAsync(id, Drafts.Lines(draft), "inv-3", _ => "same-key", ct));
 
         Assert.Equal(0, await Emulators.RequestsAsync(server, AddLinesRoute));
     }
@@ -170,7 +170,7 @@ public sealed class StripeGatewayTests
         for (var i = 0; i < count; i++)
         {
             var invoiceId = $"{prefix}-{i}";
-            var id = await gateway.CreateDraftInvoiceAsync(Drafts.Draft(Customer), invoiceId, IdempotencyKeys.For(invoiceId, "invoice"), ct);
+            var id = await gateway.CreateDraftInvoiceAsync(StripeDraft.From(Drafts.Draft(Customer), invoiceId), IdempotencyKeys.For(invoiceId, "invoice"), ct);
             await gateway.FinalizeAsync(id, IdempotencyKeys.For(invoiceId, "finalize"), ct);
             ids.Add(id);
         }
@@ -181,8 +181,8 @@ public sealed class StripeGatewayTests
     private async Task<string> FinalizedAsync(StripeGateway gateway, string invoiceId, params long[] amounts)
     {
         var draft = Drafts.Draft(Customer, amounts);
-        var id = await gateway.CreateDraftInvoiceAsync(draft, invoiceId, IdempotencyKeys.For(invoiceId, "invoice"), ct);
-        await gateway.AddLinesAsync(id, draft.Lines, invoiceId, c => IdempotencyKeys.For(invoiceId, $"lines-{c}"), ct);
+        var id = await gateway.CreateDraftInvoiceAsync(StripeDraft.From(draft, invoiceId), IdempotencyKeys.For(invoiceId, "invoice"), ct);
+        await gateway.AddLinesAsync(id, Drafts.Lines(draft), invoiceId, c => IdempotencyKeys.For(invoiceId, $"lines-{c}"), ct);
         await gateway.FinalizeAsync(id, IdempotencyKeys.For(invoiceId, "finalize"), ct);
         return id;
     }

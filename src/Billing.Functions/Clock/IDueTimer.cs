@@ -3,7 +3,7 @@ using Billing.Functions.Workflows;
 namespace Billing.Functions.Clock;
 
 /// <summary>
-/// A timer function as the test clock runs it: when the clock advances, every registered
+/// A timer function, as its timer trigger (InvocationEndpoints) and the test clock run it: when the clock advances, every registered
 /// <see cref="IDueTimer"/> (a DI singleton, <c>services.AddSingleton&lt;IDueTimer, …&gt;()</c>) runs
 /// once, in registration order, with <c>IsPastDue: false</c>. Whatever fell due between the old and
 /// the new time must be caught up by that one run, as ClosePeriods catches up every closed period.

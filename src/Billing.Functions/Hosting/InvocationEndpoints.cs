@@ -51,12 +51,7 @@ public static partial class InvocationEndpoints
         IServiceProvider services,
         ILogger<FunctionInvocation> logger,
         CancellationToken cancellationToken) =>
-        RunAsync(logger, "ClosePeriods", async () =>
-        {
-            var pastDue = IsPastDue(invocation);
-            var closed = await services.GetRequiredService<ClosePeriodsHandler>().HandleAsync(new TimerRun(pastDue), cancellationToken);
-            return FunctionResult.Of(closed, $"{closed} periods handed to invoicing{(pastDue ? " (past due)" : string.Empty)}");
-        });
+        RunTimerAsync("ClosePeriods", invocation, services, logger, cancellationToken);
 
     public static Task<JsonHttpResult<FunctionResult>> CheckThreshold(
         FunctionInvocation invocation,
@@ -89,10 +84,21 @@ public static partial class InvocationEndpoints
         IServiceProvider services,
         ILogger<FunctionInvocation> logger,
         CancellationToken cancellationToken) =>
-        RunAsync(logger, "Reconcile", async () =>
+        RunTimerAsync("Reconcile", invocation, services, logger, cancellationToken);
+
+    /// <summary>A timer function runs the same <see cref="IDueTimer"/> the test clock runs, so both report it alike.</summary>
+    private static Task<JsonHttpResult<FunctionResult>> RunTimerAsync(
+        string function,
+        FunctionInvocation invocation,
+        IServiceProvider services,
+        ILogger logger,
+        CancellationToken cancellationToken) =>
+        RunAsync(logger, function, async () =>
         {
-            var run = await services.GetServices<IDueTimer>().OfType<ReconcileTimer>().Single().RunAsync(new TimerRun(IsPastDue(invocation)), cancellationToken);
-            return FunctionResult.Of(run.Result, run.Message);
+            var pastDue = IsPastDue(invocation);
+            var timer = services.GetServices<IDueTimer>().Single(t => t.FunctionName == function);
+            var run = await timer.RunAsync(new TimerRun(pastDue), cancellationToken);
+            return FunctionResult.Of(run.Result, $"{run.Message}{(pastDue ? " (past due)" : string.Empty)}");
         });
 
     private static bool IsPastDue(FunctionInvocation invocation) =>

@@ -67,15 +67,16 @@ public sealed partial class InvoiceRunHandler
             var runLock = await invoices.ReadLockAsync(subscription.CustomerId, subscription.Id, cancellationToken).ConfigureAwait(false);
             if (runLock.ActiveInvoice is { } active)
             {
-                var running = await invoices.GetAsync(subscription.CustomerId, active, cancellationToken).ConfigureAwait(false);
-                if (running is { InFlight: true } && running.UpdatedAt + options.TakeOverAfter > wallClock.Time.GetUtcNow())
+                var running = await invoices.GetAsync(subscription.CustomerId, active, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"Invoice {subscription.CustomerId}/{active} holds its subscription's run lock but does not exist.");
+                if (running.InFlight && running.UpdatedAt + options.TakeOverAfter > wallClock.Time.GetUtcNow())
                 {
                     await queues.EnqueueInvoiceRunAsync(request, cancellationToken, options.BusyRetryDelay).ConfigureAwait(false);
                     LogDeferred(subscription.Id, request.PeriodStart, request.Reason, active);
                     return null;
                 }
 
-                await runner.ResumeAsync(subscription.CustomerId, active, cancellationToken).ConfigureAwait(false);
+                await runner.RunAsync(running, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 

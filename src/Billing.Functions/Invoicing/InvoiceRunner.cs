@@ -33,15 +33,8 @@ public sealed partial class InvoiceRunner
         this.logger = logger;
     }
 
-    /// <summary>Runs the invoice's remaining steps, from wherever it stopped.</summary>
+    /// <summary>Runs the invoice's remaining steps, from wherever it stopped (its row as just read or written).</summary>
     /// <returns>The invoice as completed.</returns>
-    public async Task<InvoiceRecord> ResumeAsync(string customer, string invoiceId, CancellationToken cancellationToken) =>
-        await RunAsync(
-            await invoices.GetAsync(customer, invoiceId, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException($"Invoice {customer}/{invoiceId} holds its subscription's run lock but does not exist."),
-            cancellationToken).ConfigureAwait(false);
-
-    /// <summary>Runs the remaining steps of an invoice as just read or written.</summary>
     public async Task<InvoiceRecord> RunAsync(InvoiceRecord invoice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invoice);
@@ -60,14 +53,14 @@ public sealed partial class InvoiceRunner
     public async Task<InvoiceRecord> RetryPaymentAsync(InvoiceRecord invoice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invoice);
-        if (invoice.InFlight || invoice.Status != InvoiceStatus.Open || invoice.StripeInvoiceId is not { } stripeId)
+        if (invoice.InFlight || invoice.Status != InvoiceStatus.Open || invoice.StripeInvoiceId is null)
         {
             return invoice;
         }
 
         var attempt = invoice.PaymentAttempts + 1;
-        var result = await stripe.PayAsync(stripeId, invoice.Id, $"pay-{attempt}", cancellationToken).ConfigureAwait(false);
-        return await SaveAsync(invoice, current => WithPayment(current, result, attempt), cancellationToken).ConfigureAwait(false);
+        var outcome = await PayAsync(invoice, $"pay-{attempt}", attempt, cancellationToken).ConfigureAwait(false);
+        return await invoices.UpdateAsync(invoice, outcome, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<InvoiceRecord> StepAsync(InvoiceRecord invoice, CancellationToken cancellationToken)
@@ -79,11 +72,11 @@ public sealed partial class InvoiceRunner
                 return await AdvanceAsync(invoice, RunStep.Drafted, r => r with { StripeInvoiceId = stripeId }, cancellationToken).ConfigureAwait(false);
 
             case RunStep.Drafted:
-                await stripe.AddLinesAsync(invoice, StripeIdOf(invoice), "lines", cancellationToken).ConfigureAwait(false);
+                await stripe.AddLinesAsync(invoice, "lines", cancellationToken).ConfigureAwait(false);
                 return await AdvanceAsync(invoice, RunStep.LinesAdded, r => r, cancellationToken).ConfigureAwait(false);
 
             case RunStep.LinesAdded:
-                var finalized = await stripe.FinalizeAsync(StripeIdOf(invoice), invoice, "finalize", cancellationToken).ConfigureAwait(false);
+                var finalized = await stripe.FinalizeAsync(invoice, "finalize", cancellationToken).ConfigureAwait(false);
                 LogFinalized(invoice.Id, finalized.StripeInvoiceId, finalized.Total, invoice.Currency);
                 return await AdvanceAsync(invoice, RunStep.Finalized, r => r with { Status = InvoiceStatuses.Later(r.Status, finalized.Status) }, cancellationToken)
                     .ConfigureAwait(false);
@@ -94,66 +87,83 @@ public sealed partial class InvoiceRunner
                 return await AdvanceAsync(invoice, RunStep.Recorded, r => r, cancellationToken).ConfigureAwait(false);
 
             case RunStep.Recorded:
-                var paid = invoice;
-                if (invoice.Status == InvoiceStatus.Open)
-                {
-                    var result = await stripe.PayAsync(StripeIdOf(invoice), invoice.Id, "pay", cancellationToken).ConfigureAwait(false);
-                    paid = WithPayment(invoice, result, attempt: 1);
-                }
-
-                return await CompleteAsync(paid, cancellationToken).ConfigureAwait(false);
+                // Nothing to charge when finalizing settled it (nothing due) or a webhook already said paid.
+                var outcome = invoice.Status == InvoiceStatus.Open
+                    ? await PayAsync(invoice, "pay", attempt: 1, cancellationToken).ConfigureAwait(false)
+                    : r => r;
+                return await CompleteAsync(invoice, outcome, cancellationToken).ConfigureAwait(false);
 
             default:
                 throw new InvalidOperationException($"Invoice {invoice.Id} is at step {invoice.Step}, which has nothing to run.");
         }
     }
 
-    private InvoiceRecord WithPayment(InvoiceRecord invoice, PaymentResult result, int attempt)
+    /// <summary>
+    /// Charges the invoice and returns what the outcome does to a row: applied to the row as stored
+    /// when it is written, so anything a webhook moved further meanwhile stays (the status only
+    /// rises, attempts are a maximum, and a paid invoice has no payment error).
+    /// </summary>
+    private async Task<Func<InvoiceRecord, InvoiceRecord>> PayAsync(InvoiceRecord invoice, string step, int attempt, CancellationToken cancellationToken)
     {
-        var attempted = invoice with { PaymentAttempts = Math.Max(invoice.PaymentAttempts, attempt), LastPaymentAttemptAt = time.GetUtcNow() };
+        var result = await stripe.PayAsync(invoice, step, cancellationToken).ConfigureAwait(false);
+        var at = time.GetUtcNow();
+        string? error;
         switch (result)
         {
             case PaymentResult.Paid:
                 LogPaid(invoice.Id, invoice.Total, invoice.Currency);
-                return attempted with { Status = InvoiceStatuses.Later(invoice.Status, InvoiceStatus.Paid), LastPaymentError = null };
+                error = null;
+                break;
             case PaymentResult.Declined declined:
                 LogNotPaid(invoice.Id, "declined", declined.Reason);
-                return attempted with { LastPaymentError = $"declined: {declined.Reason}" };
+                error = $"declined: {declined.Reason}";
+                break;
             case PaymentResult.RequiresAction action:
                 LogNotPaid(invoice.Id, "requires_action", action.Reason);
-                return attempted with { LastPaymentError = $"requires_action: {action.Reason}" };
+                error = $"requires_action: {action.Reason}";
+                break;
             default:
                 throw new InvalidOperationException($"Unknown payment result {result.GetType().Name}.");
         }
+
+        return row =>
+        {
+            var status = result is PaymentResult.Paid ? InvoiceStatuses.Later(row.Status, InvoiceStatus.Paid) : row.Status;
+            return row with
+            {
+                Status = status,
+                PaymentAttempts = Math.Max(row.PaymentAttempts, attempt),
+                LastPaymentAttemptAt = at,
+                LastPaymentError = status == InvoiceStatus.Paid ? null : error,
+            };
+        };
     }
 
     /// <summary>Persists <paramref name="step"/> (and what the step learned), unless a concurrent driver already got there.</summary>
     private Task<InvoiceRecord> AdvanceAsync(InvoiceRecord invoice, RunStep step, Func<InvoiceRecord, InvoiceRecord> learned, CancellationToken cancellationToken) =>
-        SaveAsync(invoice, current => current.Step >= step ? current : learned(current) with { Step = step }, cancellationToken);
+        invoices.UpdateAsync(invoice, current => current.Step >= step ? current : learned(current) with { Step = step }, cancellationToken);
 
-    private Task<InvoiceRecord> SaveAsync(InvoiceRecord invoice, Func<InvoiceRecord, InvoiceRecord> change, CancellationToken cancellationToken) =>
-        invoices.UpdateAsync(invoice, change, cancellationToken);
-
-    /// <summary>Marks the run completed and releases the subscription's lock in one transaction.</summary>
-    private async Task<InvoiceRecord> CompleteAsync(InvoiceRecord paid, CancellationToken cancellationToken)
+    /// <summary>Marks the run completed with the payment's <paramref name="outcome"/> and releases the subscription's lock, in one transaction.</summary>
+    private async Task<InvoiceRecord> CompleteAsync(InvoiceRecord invoice, Func<InvoiceRecord, InvoiceRecord> outcome, CancellationToken cancellationToken)
     {
-        var current = paid;
+        var current = invoice;
         while (true)
         {
-            var done = Merge(current, paid) with { Step = RunStep.Completed };
             var runLock = await invoices.ReadLockAsync(current.Customer, current.Subscription, cancellationToken).ConfigureAwait(false);
             if (runLock.ActiveInvoice != current.Id)
             {
                 // Another driver completed the run and released the lock already.
-                return await invoices.GetAsync(current.Customer, current.Id, cancellationToken).ConfigureAwait(false) ?? done;
+                return await invoices.GetAsync(current.Customer, current.Id, cancellationToken).ConfigureAwait(false) ?? current;
             }
 
+            var done = outcome(current) with { Step = RunStep.Completed };
             if (await invoices.TryCompleteAsync(done, runLock, cancellationToken).ConfigureAwait(false))
             {
                 LogCompleted(done.Id, done.Status.ToWire());
                 return done; // as written (its ETag is the one read before: the run is over, nothing writes it through this copy)
             }
 
+            // The row changed meanwhile (a webhook, another driver): apply the outcome to it as it is now.
             current = await invoices.GetAsync(current.Customer, current.Id, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Invoice {current.Customer}/{current.Id} disappeared.");
             if (!current.InFlight)
@@ -163,20 +173,8 @@ public sealed partial class InvoiceRunner
         }
     }
 
-    /// <summary>The stored row with what the payment step learned, keeping anything a webhook moved further meanwhile.</summary>
-    private static InvoiceRecord Merge(InvoiceRecord stored, InvoiceRecord paid) => stored with
-    {
-        Status = InvoiceStatuses.Later(stored.Status, paid.Status),
-        PaymentAttempts = Math.Max(stored.PaymentAttempts, paid.PaymentAttempts),
-        LastPaymentError = InvoiceStatuses.Later(stored.Status, paid.Status) == InvoiceStatus.Paid ? null : paid.LastPaymentError ?? stored.LastPaymentError,
-        LastPaymentAttemptAt = paid.LastPaymentAttemptAt ?? stored.LastPaymentAttemptAt,
-    };
-
     private static UsagePartition PartitionOf(InvoiceRecord invoice, InvoiceLineRecord line) =>
         new(invoice.Subscription, new BillingPeriod(DateTimeOffset.FromUnixTimeSeconds(line.PeriodStart), DateTimeOffset.FromUnixTimeSeconds(line.PeriodEnd)));
-
-    private static string StripeIdOf(InvoiceRecord invoice) =>
-        invoice.StripeInvoiceId ?? throw new InvalidOperationException($"Invoice {invoice.Id} is at step {invoice.Step} without a Stripe invoice id.");
 
     [LoggerMessage(EventId = 410, Level = LogLevel.Information, Message = "Invoice {Invoice} finalized at Stripe as {StripeInvoice}: {Total} {Currency}")]
     private partial void LogFinalized(string invoice, string stripeInvoice, long total, string currency);

@@ -72,7 +72,7 @@ public sealed partial class ReconcileHandler
             }
 
             var facts = await stripe.GetAsync(invoice, cancellationToken).ConfigureAwait(false);
-            var current = facts is null ? invoice : await reconciler.ApplyAsync(facts, fresh: true, cancellationToken).ConfigureAwait(false) ?? invoice;
+            var current = await reconciler.ApplyAsync(facts, fresh: true, cancellationToken).ConfigureAwait(false) ?? invoice;
             checkedCount++;
             if (current is { Status: InvoiceStatus.Open, LastPaymentError: not null, LastPaymentAttemptAt: { } last }
                 && current.PaymentAttempts < options.MaxPaymentAttempts

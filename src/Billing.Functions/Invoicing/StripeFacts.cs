@@ -1,9 +1,10 @@
 using Billing.Domain.Invoicing;
+using Billing.Stripe;
 using Stripe;
 
 namespace Billing.Functions.Invoicing;
 
-/// <summary>Reads <see cref="StripeInvoiceFacts"/> out of Stripe.net's objects.</summary>
+/// <summary>Reads <see cref="StripeInvoiceFacts"/> out of what Stripe answers: an event's invoice, or the gateway's snapshot.</summary>
 public static class StripeFacts
 {
     /// <summary>The metadata key naming our invoice on Stripe's.</summary>
@@ -40,5 +41,23 @@ public static class StripeFacts
 
         IReadOnlyList<long>? lines = invoice.Lines is { HasMore: false, Data: { } data } ? [.. data.Select(l => l.Amount)] : null;
         return new StripeInvoiceFacts(invoice.Id, customer, ours, status, invoice.Total, lines, invoice.AttemptCount, paymentError);
+    }
+
+    /// <summary>The facts of an invoice the gateway read (every line included).</summary>
+    /// <param name="invoiceId">Our id, for an invoice whose metadata does not name it.</param>
+    public static StripeInvoiceFacts FromSnapshot(StripeInvoiceSnapshot snapshot, string invoiceId)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        return !InvoiceStatuses.TryParse(snapshot.Status, out var status)
+            ? throw new InvalidOperationException($"Stripe invoice {snapshot.Id} has an unknown status '{snapshot.Status}'.")
+            : new StripeInvoiceFacts(
+                snapshot.Id,
+                snapshot.Customer,
+                snapshot.Metadata.GetValueOrDefault(InvoiceIdKey) ?? invoiceId,
+                status,
+                snapshot.Total,
+                snapshot.LineAmounts,
+                snapshot.AttemptCount,
+                PaymentError: null);
     }
 }
