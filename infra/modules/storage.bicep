@@ -45,9 +45,8 @@ var containerNames = [
 ]
 var tableNames = [
   'usage' // usage aggregates and dedup chunks
-  'billed' // what invoices billed per usage partition and price
   'closes' // how far each subscription's periods have been handed to invoicing
-  'invoices' // invoices with their runs' state and each subscription's run lock
+  'invoices' // invoices with their runs' state, each subscription's run lock and the ledger of what they billed
   'webhookevents' // Stripe webhook events seen (dedup by event id)
   'drift' // differences found by reconciliation against Stripe
 ]

@@ -18,9 +18,6 @@ public sealed partial class StorageNames
     /// <summary>Table of usage aggregates and dedup chunks.</summary>
     public string UsageTable => Prefix + "usage";
 
-    /// <summary>Table of what invoices billed per usage partition and price.</summary>
-    public string BilledTable => Prefix + "billed";
-
     /// <summary>Container watched for usage files.</summary>
     public string UsageContainer => Prefix + "usage";
 
@@ -33,7 +30,7 @@ public sealed partial class StorageNames
     /// <summary>Queue of invoice-run requests (threshold and cycle), advanced by the workflow functions.</summary>
     public string InvoiceRunsQueue => Prefix + "invoice-runs";
 
-    /// <summary>Table of invoices with their runs' state, and each subscription's run lock (docs/invoicing.md).</summary>
+    /// <summary>Table of invoices with their runs' state, each subscription's run lock and the ledger of what invoices billed (docs/invoicing.md).</summary>
     public string InvoicesTable => Prefix + "invoices";
 
     /// <summary>Table of Stripe webhook events already applied, by event id.</summary>

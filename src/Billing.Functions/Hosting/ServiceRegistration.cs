@@ -84,7 +84,6 @@ public static class ServiceRegistration
     public static async Task InitializeBillingStorageAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         await services.GetRequiredService<UsageStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
-        await services.GetRequiredService<BilledUsageStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         await services.GetRequiredService<PeriodCloseStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         await services.GetRequiredService<WorkQueues>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         await services.GetRequiredService<InvoiceStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);

@@ -66,7 +66,7 @@ public sealed class InvoiceBuilder
             return null; // no usage, or the period's cycle invoice took it all
         }
 
-        var billedByPrice = await billed.ReadAsync(partition, cancellationToken).ConfigureAwait(false);
+        var billedByPrice = await billed.ReadAsync(subscription.CustomerId, partition, cancellationToken).ConfigureAwait(false);
         return Invoicer.Threshold(subscription, snapshot.ToPeriodUsage(billedByPrice));
     }
 
@@ -80,14 +80,14 @@ public sealed class InvoiceBuilder
     private async Task<InvoiceDraft> CycleAsync(Subscription subscription, long index, CancellationToken cancellationToken)
     {
         var ended = subscription.Schedule.PeriodAt(index);
-        var endedUsage = await MarkAndReadAsync(new UsagePartition(subscription.Id, ended), cancellationToken).ConfigureAwait(false);
+        var endedUsage = await MarkAndReadAsync(subscription.CustomerId, new UsagePartition(subscription.Id, ended), cancellationToken).ConfigureAwait(false);
         var late = new List<PeriodUsage>();
         for (var k = index - 1; k >= 0 && subscription.Schedule.PeriodAt(k).End > ended.Start - ingestion.MaxEventAge; k--)
         {
             var partition = new UsagePartition(subscription.Id, subscription.Schedule.PeriodAt(k));
             if (await usage.ReadAsync(partition, cancellationToken).ConfigureAwait(false) is { LateEvents: > 0 } snapshot)
             {
-                late.Add(snapshot.ToPeriodUsage(await billed.ReadAsync(partition, cancellationToken).ConfigureAwait(false)));
+                late.Add(snapshot.ToPeriodUsage(await billed.ReadAsync(subscription.CustomerId, partition, cancellationToken).ConfigureAwait(false)));
             }
         }
 
@@ -95,7 +95,7 @@ public sealed class InvoiceBuilder
         return Invoicer.Cycle(subscription, endedUsage, late);
     }
 
-    private async Task<PeriodUsage> MarkAndReadAsync(UsagePartition partition, CancellationToken cancellationToken)
+    private async Task<PeriodUsage> MarkAndReadAsync(string customer, UsagePartition partition, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -105,7 +105,7 @@ public sealed class InvoiceBuilder
                 continue; // events committed since the read: read again, so the invoice has them
             }
 
-            var billedByPrice = await billed.ReadAsync(partition, cancellationToken).ConfigureAwait(false);
+            var billedByPrice = await billed.ReadAsync(customer, partition, cancellationToken).ConfigureAwait(false);
             return snapshot?.ToPeriodUsage(billedByPrice) ?? new PeriodUsage(partition.Period, new Dictionary<string, decimal>(), billedByPrice);
         }
     }

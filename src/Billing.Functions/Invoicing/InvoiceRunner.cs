@@ -1,8 +1,5 @@
 using Billing.Domain.Invoicing;
-using Billing.Domain.Periods;
 using Billing.Storage.Invoices;
-using Billing.Storage.Ledger;
-using Billing.Storage.Usage;
 using Billing.Stripe;
 
 namespace Billing.Functions.Invoicing;
@@ -12,22 +9,21 @@ namespace Billing.Functions.Invoicing;
 /// ledger, payment, completion. Each step does its work and then persists the next
 /// <see cref="RunStep"/>; a crash between the two repeats the work on resume, which is harmless:
 /// every Stripe call carries the key <c>billing:{invoice id}:{step}</c>, so Stripe answers a
-/// repeat with what it answered the first time, and the ledger holds absolute values. Several
+/// repeat with what it answered the first time, and the ledger is written in one transaction with
+/// the step, guarded by the row's ETag (<see cref="InvoiceStore.RecordAsync"/>). Several
 /// drivers of one run (a redelivered message, the reconciliation timer) are safe for the same
 /// reasons, and because every write is guarded by the row's ETag.
 /// </summary>
 public sealed partial class InvoiceRunner
 {
     private readonly InvoiceStore invoices;
-    private readonly BilledUsageStore billed;
     private readonly StripeInvoicing stripe;
     private readonly TimeProvider time;
     private readonly ILogger<InvoiceRunner> logger;
 
-    public InvoiceRunner(InvoiceStore invoices, BilledUsageStore billed, StripeInvoicing stripe, TimeProvider time, ILogger<InvoiceRunner> logger)
+    public InvoiceRunner(InvoiceStore invoices, StripeInvoicing stripe, TimeProvider time, ILogger<InvoiceRunner> logger)
     {
         this.invoices = invoices;
-        this.billed = billed;
         this.stripe = stripe;
         this.time = time;
         this.logger = logger;
@@ -82,9 +78,7 @@ public sealed partial class InvoiceRunner
                     .ConfigureAwait(false);
 
             case RunStep.Finalized:
-                await billed.RecordAsync(invoice.Lines.Select(l => (PartitionOf(invoice, l), l.Price, new BilledToDate(l.CumulativeQuantity, l.CumulativeAmount))), cancellationToken)
-                    .ConfigureAwait(false);
-                return await AdvanceAsync(invoice, RunStep.Recorded, r => r, cancellationToken).ConfigureAwait(false);
+                return await invoices.RecordAsync(invoice, cancellationToken).ConfigureAwait(false);
 
             case RunStep.Recorded:
                 // Nothing to charge when finalizing settled it (nothing due) or a webhook already said paid.
@@ -172,9 +166,6 @@ public sealed partial class InvoiceRunner
             }
         }
     }
-
-    private static UsagePartition PartitionOf(InvoiceRecord invoice, InvoiceLineRecord line) =>
-        new(invoice.Subscription, new BillingPeriod(DateTimeOffset.FromUnixTimeSeconds(line.PeriodStart), DateTimeOffset.FromUnixTimeSeconds(line.PeriodEnd)));
 
     [LoggerMessage(EventId = 410, Level = LogLevel.Information, Message = "Invoice {Invoice} finalized at Stripe as {StripeInvoice}: {Total} {Currency}")]
     private partial void LogFinalized(string invoice, string stripeInvoice, long total, string currency);

@@ -44,7 +44,7 @@ public sealed class CustomerUsageHandler
 
             var partition = new UsagePartition(subscription.Id, period);
             var snapshot = await usage.ReadAsync(partition, cancellationToken).ConfigureAwait(false);
-            var billedByPrice = await billed.ReadAsync(partition, cancellationToken).ConfigureAwait(false);
+            var billedByPrice = await billed.ReadAsync(customerId, partition, cancellationToken).ConfigureAwait(false);
             lines.Add(Describe(subscription, period, snapshot, billedByPrice));
         }
 

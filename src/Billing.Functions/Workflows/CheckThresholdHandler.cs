@@ -49,7 +49,7 @@ public sealed partial class CheckThresholdHandler
                 continue;
             }
 
-            var billedByPrice = await billed.ReadAsync(partition, cancellationToken).ConfigureAwait(false);
+            var billedByPrice = await billed.ReadAsync(subscription.CustomerId, partition, cancellationToken).ConfigureAwait(false);
             var unbilled = Invoicer.UnbilledEligibleMinor(subscription, snapshot.ToPeriodUsage(billedByPrice));
             if (ThresholdPolicy.IsReached(subscription.ThresholdAmountGte, unbilled))
             {

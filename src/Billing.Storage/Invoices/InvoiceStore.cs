@@ -2,14 +2,18 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Billing.Domain.Invoicing;
+using Billing.Domain.Periods;
+using Billing.Storage.Ledger;
+using Billing.Storage.Usage;
 
 namespace Billing.Storage.Invoices;
 
 /// <summary>
-/// Table <c>invoices</c>: per customer partition, the invoices (with their runs' state) and one
-/// run lock per subscription. Starting a run (lock taken + invoice inserted) and completing it
-/// (invoice updated + lock released) are each one entity-group transaction, both guarded by
-/// ETags, so at most one run per subscription is ever in flight.
+/// Table <c>invoices</c>: per customer partition, the invoices (with their runs' state), one run
+/// lock per subscription and the ledger (<see cref="BilledUsageStore"/>). Starting a run (lock
+/// taken + invoice inserted), recording it (ledger + step) and completing it (invoice updated +
+/// lock released) are each one entity-group transaction guarded by ETags, so at most one run per
+/// subscription is ever in flight and only that run writes its subscription's ledger.
 /// </summary>
 public sealed class InvoiceStore
 {
@@ -17,12 +21,14 @@ public sealed class InvoiceStore
     private const string KindInvoice = "invoice";
     private const string KindLock = "lock";
     private readonly TableClient table;
+    private readonly BilledUsageStore ledger;
 
     public InvoiceStore(TableServiceClient tables, StorageNames names)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(names);
         table = tables.GetTableClient(names.InvoicesTable);
+        ledger = new BilledUsageStore(tables, names);
     }
 
     public Task InitializeAsync(CancellationToken cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken);
@@ -112,6 +118,43 @@ public sealed class InvoiceStore
             current = await GetAsync(invoice.Customer, invoice.Id, cancellationToken).ConfigureAwait(false)
                 ?? throw new InvalidOperationException($"Invoice {invoice.Customer}/{invoice.Id} disappeared.");
         }
+    }
+
+    /// <summary>
+    /// Records in the ledger what <paramref name="invoice"/> billed — per line, the cumulative
+    /// quantity and amount of its price and period, as absolute values — and moves its run to
+    /// <see cref="RunStep.Recorded"/>, in one transaction that fails if the invoice row or a ledger
+    /// row changed since it was read. A driver holding a stale copy (another driver recorded the run
+    /// already, and a later run may have recorded more since) therefore writes nothing: the ledger
+    /// never goes back. Returns the invoice as stored afterwards.
+    /// </summary>
+    public async Task<InvoiceRecord> RecordAsync(InvoiceRecord invoice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invoice);
+        var current = invoice;
+        while (current.Step < RunStep.Recorded)
+        {
+            var recorded = current with { Step = RunStep.Recorded };
+            List<TableTransactionAction> actions = [new(TableTransactionActionType.UpdateReplace, ToEntity(recorded), current.ETag)];
+            foreach (var period in current.Lines.GroupBy(l => (l.PeriodStart, l.PeriodEnd)))
+            {
+                var partition = new UsagePartition(
+                    current.Subscription,
+                    new BillingPeriod(DateTimeOffset.FromUnixTimeSeconds(period.Key.PeriodStart), DateTimeOffset.FromUnixTimeSeconds(period.Key.PeriodEnd)));
+                var row = await ledger.ReadRowAsync(current.Customer, partition, cancellationToken).ConfigureAwait(false);
+                actions.Add(row.Write(period.Select(l => (l.Price, new BilledToDate(l.CumulativeQuantity, l.CumulativeAmount)))));
+            }
+
+            if (await TrySubmitAsync(actions, cancellationToken).ConfigureAwait(false) is { } responses)
+            {
+                return recorded with { ETag = responses[0].Headers.ETag ?? throw new InvalidOperationException("Table Storage answered without an ETag.") };
+            }
+
+            current = await GetAsync(current.Customer, current.Id, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException($"Invoice {current.Customer}/{current.Id} disappeared.");
+        }
+
+        return current;
     }
 
     /// <summary>

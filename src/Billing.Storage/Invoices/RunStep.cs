@@ -18,7 +18,7 @@ public enum RunStep
     /// <summary>Finalized at Stripe: the invoice is issued.</summary>
     Finalized,
 
-    /// <summary>The ledger (<c>billed</c>) holds what the invoice billed.</summary>
+    /// <summary>The ledger holds what the invoice billed (written with this step, in one transaction).</summary>
     Recorded,
 
     /// <summary>Payment attempted (or not needed) and the subscription's run lock released.</summary>

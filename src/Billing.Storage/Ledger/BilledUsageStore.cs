@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure.Data.Tables;
 using Billing.Domain.Invoicing;
 using Billing.Storage.Usage;
@@ -8,8 +7,15 @@ namespace Billing.Storage.Ledger;
 /// <summary>
 /// The invoice ledger's "billed to date": per usage partition and price, the raw quantity and the
 /// amount (minor units) that issued invoices have covered. The next invoice bills the difference.
-/// Rows: PartitionKey = the usage partition key, RowKey = price id.
 /// </summary>
+/// <remarks>
+/// One row per usage partition (<see cref="LedgerRow"/>) in the customer's partition of table
+/// <c>invoices</c>, next to the invoice rows and the run lock. That is what lets a run record its
+/// lines in the same entity-group transaction that moves it to <see cref="Invoices.RunStep.Recorded"/>
+/// (<see cref="Invoices.InvoiceStore.RecordAsync"/>), guarded by the invoice row's ETag: a driver
+/// holding a stale copy of a run writes nothing, so the ledger never goes back. Reading it is one
+/// point read.
+/// </remarks>
 public sealed class BilledUsageStore
 {
     private readonly TableClient table;
@@ -18,46 +24,17 @@ public sealed class BilledUsageStore
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(names);
-        table = tables.GetTableClient(names.BilledTable);
+        table = tables.GetTableClient(names.InvoicesTable);
     }
 
-    public Task InitializeAsync(CancellationToken cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken);
+    /// <summary>What invoices billed of <paramref name="partition"/> so far, by price id (empty before its first invoice).</summary>
+    public async Task<IReadOnlyDictionary<string, BilledToDate>> ReadAsync(string customer, UsagePartition partition, CancellationToken cancellationToken) =>
+        (await ReadRowAsync(customer, partition, cancellationToken).ConfigureAwait(false)).Billed;
 
-    public async Task<IReadOnlyDictionary<string, BilledToDate>> ReadAsync(UsagePartition partition, CancellationToken cancellationToken)
+    internal async Task<LedgerRow> ReadRowAsync(string customer, UsagePartition partition, CancellationToken cancellationToken)
     {
-        var billed = new Dictionary<string, BilledToDate>(StringComparer.Ordinal);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition.PartitionKey}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            billed[row.RowKey] = new BilledToDate(
-                decimal.Parse(row.GetString("Quantity") ?? "0", NumberStyles.Number, CultureInfo.InvariantCulture),
-                row.GetInt64("AmountMinor") ?? 0);
-        }
-
-        return billed;
-    }
-
-    /// <summary>
-    /// Records what an issued invoice billed: per (partition, price) the cumulative quantity and
-    /// amount. The values are absolute, not increments, so recording the same invoice again changes
-    /// nothing; one transaction per partition.
-    /// </summary>
-    public async Task RecordAsync(IEnumerable<(UsagePartition Partition, string PriceId, BilledToDate Cumulative)> lines, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(lines);
-        foreach (var partition in lines.GroupBy(l => l.Partition.PartitionKey, StringComparer.Ordinal))
-        {
-            var actions = partition
-                .Select(l => new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition.Key, l.PriceId)
-                {
-                    ["Quantity"] = l.Cumulative.Quantity.ToString(CultureInfo.InvariantCulture),
-                    ["AmountMinor"] = l.Cumulative.AmountMinor,
-                }))
-                .ToList();
-            foreach (var chunk in actions.Chunk(100))
-            {
-                await table.SubmitTransactionAsync(chunk, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        ArgumentException.ThrowIfNullOrEmpty(customer);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(customer, LedgerRow.RowKey(partition), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return LedgerRow.From(customer, partition, row.HasValue ? row.Value : null);
     }
 }
