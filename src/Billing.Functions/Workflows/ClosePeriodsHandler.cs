@@ -1,4 +1,5 @@
 using Billing.Domain.Catalog;
+using Billing.Domain.Subscriptions;
 using Billing.Functions.Hosting;
 using Billing.Storage.Closes;
 using Billing.Storage.Queues;
@@ -9,11 +10,17 @@ namespace Billing.Functions.Workflows;
 /// <summary>
 /// The ClosePeriods timer: every period whose end plus the grace period has passed is handed to
 /// invoicing once (an <c>invoice-runs</c> request with reason <c>subscription_cycle</c>), in
-/// order, however long the app was stopped. The request is sent before the close marker moves,
-/// so a crash in between repeats a request rather than losing one; requests are idempotent.
-/// A subscription seen for the first time once its anchor has passed also gets its
-/// <c>subscription_create</c> request (seats of the first period in advance).
+/// order, however long the app was stopped. A subscription seen for the first time once its
+/// anchor has passed also gets its <c>subscription_create</c> request (seats of the first period
+/// in advance). Requests are sent before the close markers move, so a crash in between repeats
+/// requests rather than losing one; requests are idempotent.
 /// </summary>
+/// <remarks>
+/// Requests go out in rounds — every subscription's first request, then every subscription's
+/// second, and so on — so that one subscription's requests are not queued side by side: parallel
+/// workers would take them together, and all but one would find the subscription's run lock taken
+/// and have to wait for a later delivery.
+/// </remarks>
 public sealed partial class ClosePeriodsHandler
 {
     /// <summary>At most this many periods of one subscription per run, so a long outage catches up in steps.</summary>
@@ -48,45 +55,64 @@ public sealed partial class ClosePeriodsHandler
         ArgumentNullException.ThrowIfNull(run);
         var now = time.GetUtcNow();
         var markers = await closes.ReadAllAsync(cancellationToken).ConfigureAwait(false);
-        var closed = 0;
+        var closing = new List<Closing>();
         foreach (var subscription in catalog.Subscriptions)
         {
             CloseMarker? marker = markers.TryGetValue(subscription.Id, out var found) ? found : null;
-            var starting = marker is null && subscription.BillingCycleAnchor <= now;
-            if (starting)
+            if (Due(subscription, marker, now) is { Requests.Count: > 0 } due)
             {
-                // The subscription has started: its first period's seats are billed in advance.
-                await queues.EnqueueInvoiceRunAsync(
-                    new InvoiceRunRequest(subscription.Id, subscription.BillingCycleAnchor.ToUnixTimeSeconds(), "subscription_create"), cancellationToken).ConfigureAwait(false);
+                closing.Add(due);
             }
+        }
 
-            var next = marker?.NextPeriod ?? 0;
-            var first = next;
-            while (next - first < MaxPeriodsPerRun && subscription.Schedule.PeriodAt(next).End + options.GracePeriod <= now)
+        for (var round = 0; closing.Any(c => round < c.Requests.Count); round++)
+        {
+            foreach (var due in closing.Where(c => round < c.Requests.Count))
             {
-                var start = subscription.Schedule.StartOf(next).ToUnixTimeSeconds();
-                await queues.EnqueueInvoiceRunAsync(new InvoiceRunRequest(subscription.Id, start, "subscription_cycle"), cancellationToken).ConfigureAwait(false);
-                next++;
+                await queues.EnqueueInvoiceRunAsync(due.Requests[round], cancellationToken).ConfigureAwait(false);
             }
+        }
 
-            if (next == first && !starting)
+        var closed = 0;
+        foreach (var due in closing)
+        {
+            if (await closes.TryAdvanceAsync(due.SubscriptionId, due.Marker, due.NextPeriod, cancellationToken).ConfigureAwait(false))
             {
-                continue;
-            }
-
-            if (await closes.TryAdvanceAsync(subscription.Id, marker, next, cancellationToken).ConfigureAwait(false))
-            {
-                closed += (int)(next - first);
+                closed += (int)(due.NextPeriod - (due.Marker?.NextPeriod ?? 0));
             }
             else
             {
-                LogRaced(subscription.Id);
+                LogRaced(due.SubscriptionId);
             }
         }
 
         LogClosed(closed, run.IsPastDue);
         return closed;
     }
+
+    /// <summary>The requests a subscription is due, in the order they must be issued, and where its marker moves once they are sent.</summary>
+    private Closing Due(Subscription subscription, CloseMarker? marker, DateTimeOffset now)
+    {
+        var requests = new List<InvoiceRunRequest>();
+        if (marker is null && subscription.BillingCycleAnchor <= now)
+        {
+            // The subscription has started: its first period's seats are billed in advance.
+            requests.Add(new InvoiceRunRequest(subscription.Id, subscription.BillingCycleAnchor.ToUnixTimeSeconds(), "subscription_create"));
+        }
+
+        var next = marker?.NextPeriod ?? 0;
+        var first = next;
+        while (next - first < MaxPeriodsPerRun && subscription.Schedule.PeriodAt(next).End + options.GracePeriod <= now)
+        {
+            requests.Add(new InvoiceRunRequest(subscription.Id, subscription.Schedule.StartOf(next).ToUnixTimeSeconds(), "subscription_cycle"));
+            next++;
+        }
+
+        return new Closing(subscription.Id, marker, next, requests);
+    }
+
+    /// <summary>One subscription's part of a run: its marker as read, where it moves, and the requests to send first.</summary>
+    private sealed record Closing(string SubscriptionId, CloseMarker? Marker, long NextPeriod, IReadOnlyList<InvoiceRunRequest> Requests);
 
     [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "ClosePeriods: {Closed} periods handed to invoicing (past due: {IsPastDue})")]
     private partial void LogClosed(int closed, bool isPastDue);
