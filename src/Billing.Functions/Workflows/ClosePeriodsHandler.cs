@@ -19,12 +19,19 @@ namespace Billing.Functions.Workflows;
 /// Requests go out in rounds — every subscription's first request, then every subscription's
 /// second, and so on — so that one subscription's requests are not queued side by side: parallel
 /// workers would take them together, and all but one would find the subscription's run lock taken
-/// and have to wait for a later delivery.
+/// and have to wait for a later delivery. Within a round, and for the markers, order does not
+/// matter, so those requests are sent <see cref="Parallelism"/> at a time.
 /// </remarks>
 public sealed partial class ClosePeriodsHandler
 {
     /// <summary>At most this many periods of one subscription per run, so a long outage catches up in steps.</summary>
     public const int MaxPeriodsPerRun = 100;
+
+    /// <summary>
+    /// Storage requests in flight at once (sends within a round, then marker writes): closing
+    /// 10,000 subscriptions is some 30,000 requests, minutes one at a time at Azure's latencies.
+    /// </summary>
+    private const int Parallelism = 16;
 
     private readonly BillingCatalog catalog;
     private readonly PeriodCloseStore closes;
@@ -65,26 +72,27 @@ public sealed partial class ClosePeriodsHandler
             }
         }
 
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
         for (var round = 0; closing.Any(c => round < c.Requests.Count); round++)
         {
-            foreach (var due in closing.Where(c => round < c.Requests.Count))
-            {
-                await queues.EnqueueInvoiceRunAsync(due.Requests[round], cancellationToken).ConfigureAwait(false);
-            }
+            await Parallel.ForEachAsync(
+                closing.Where(c => round < c.Requests.Count),
+                parallel,
+                (due, ct) => new ValueTask(queues.EnqueueInvoiceRunAsync(due.Requests[round], ct))).ConfigureAwait(false);
         }
 
         var closed = 0;
-        foreach (var due in closing)
+        await Parallel.ForEachAsync(closing, parallel, async (due, ct) =>
         {
-            if (await closes.TryAdvanceAsync(due.SubscriptionId, due.Marker, due.NextPeriod, cancellationToken).ConfigureAwait(false))
+            if (await closes.TryAdvanceAsync(due.SubscriptionId, due.Marker, due.NextPeriod, ct).ConfigureAwait(false))
             {
-                closed += (int)(due.NextPeriod - (due.Marker?.NextPeriod ?? 0));
+                Interlocked.Add(ref closed, (int)(due.NextPeriod - (due.Marker?.NextPeriod ?? 0)));
             }
             else
             {
                 LogRaced(due.SubscriptionId);
             }
-        }
+        }).ConfigureAwait(false);
 
         LogClosed(closed, run.IsPastDue);
         return closed;
