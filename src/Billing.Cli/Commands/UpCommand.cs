@@ -72,7 +72,7 @@ internal static class UpCommand
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
         stripe.ConnectWebhook(host.BaseAddress);
         output.WriteLine($"ready in {environment.Time.GetElapsedTime(started).TotalSeconds:0.0} s");
-        WriteWhereThingsAre(output, host, stripe);
+        WriteWhereThingsAre(output, host, stripe, testClock: bool.TryParse(settings[LocalSettings.TestClock], out var on) && on);
 
         if (demo)
         {
@@ -117,7 +117,7 @@ internal static class UpCommand
         }
     }
 
-    private static void WriteWhereThingsAre(TextWriter output, IAppHost host, LocalStripe stripe)
+    private static void WriteWhereThingsAre(TextWriter output, IAppHost host, LocalStripe stripe, bool testClock)
     {
         var api = new Uri(host.BaseAddress, "api");
         var key = host.HostKey;
@@ -137,6 +137,12 @@ internal static class UpCommand
         output.WriteLine("  ./billing upload --sample     upload a freshly generated usage file and wait for its summary");
         output.WriteLine("  ./billing upload <files…>     upload your own usage files (JSON Lines or CSV, optionally .gz)");
         output.WriteLine("  ./billing usage cus_A         cus_A's usage, amounts and threshold progress");
+        output.WriteLine("  ./billing invoices            the invoices so far (seats, threshold, cycle) and their Stripe status");
+        if (testClock)
+        {
+            output.WriteLine("  ./billing clock advance +31d  move the test clock on: periods that end close, and their cycle invoices follow");
+        }
+
         output.WriteLine($"  curl -H '{ApiClient.KeyHeader}: {key}' {api}/customers/cus_A/usage");
         if (stripe.EmulatorAddress is { } emulator)
         {

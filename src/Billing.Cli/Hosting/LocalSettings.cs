@@ -21,6 +21,7 @@ internal sealed class LocalSettings
     public const string StripeApiKey = "Stripe__ApiKey";
     public const string StripeApiBase = "Stripe__ApiBase";
     public const string StripeWebhookSecret = "Stripe__WebhookSecret";
+    public const string TestClock = "Billing__TestClock";
 
     private LocalSettings(IReadOnlyDictionary<string, string> values) => Values = values;
 

@@ -69,6 +69,8 @@ public sealed class UpCommandTests : IDisposable
         Assert.Contains($"  Stripe     emulator at {apiBase} (no Stripe__ApiKey configured; key {StripeEmulatorServer.TestApiKey}; customers cus_A, cus_B, cus_C)", result.Out, StringComparison.Ordinal);
         Assert.Contains($"  webhooks   from the emulator to {front.Url}api/stripe/webhook", result.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("whsec_", result.Out, StringComparison.Ordinal);
+        Assert.Contains("  ./billing invoices ", result.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("clock advance", result.Out, StringComparison.Ordinal); // the test clock is off
         // Stopped with the app: nothing listens there any more.
         await Assert.ThrowsAsync<HttpRequestException>(() => http.GetAsync(new Uri(apiBase + "/v1/customers"), Ct));
     }
@@ -77,7 +79,7 @@ public sealed class UpCommandTests : IDisposable
     public async Task Up_StripeKeyConfigured_StartsNoEmulatorAndNeverPrintsTheKeyOrSecret()
     {
         const string key = "sk_test_51KeyNotForPrinting0123456789";
-        WriteSettings(new() { [LocalSettings.StripeApiKey] = key, [LocalSettings.StripeWebhookSecret] = ConfiguredSecret });
+        WriteSettings(new() { [LocalSettings.StripeApiKey] = key, [LocalSettings.StripeWebhookSecret] = ConfiguredSecret, [LocalSettings.TestClock] = "true" });
         var app = new FakeAppHost(new Uri("http://127.0.0.1:7071/"));
 
         var result = await RunUntilStartedThenStopAsync(app);
@@ -90,6 +92,7 @@ public sealed class UpCommandTests : IDisposable
         Assert.Contains("stripe listen --forward-to http://127.0.0.1:7071/api/stripe/webhook", result.Out, StringComparison.Ordinal);
         Assert.Contains("and set Stripe__WebhookSecret to the whsec_… it prints (it is set)", result.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("emulator", result.Out, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("  ./billing clock advance +31d ", result.Out, StringComparison.Ordinal);
         Assert.DoesNotContain("NotForPrinting", result.Out + result.Error, StringComparison.Ordinal);
     }
 
