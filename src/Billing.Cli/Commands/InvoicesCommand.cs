@@ -30,7 +30,7 @@ internal static class InvoicesCommand
         return command;
     }
 
-    private static void Write(TextWriter output, IReadOnlyList<Invoice> invoices, string? customer)
+    public static void Write(TextWriter output, IReadOnlyList<Invoice> invoices, string? customer)
     {
         if (invoices.Count == 0)
         {
