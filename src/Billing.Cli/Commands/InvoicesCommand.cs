@@ -22,13 +22,19 @@ internal static class InvoicesCommand
         {
             using var api = new ApiClient(global.Resolve(parse, environment));
             var id = parse.GetValue(customer);
-            var path = id is null ? "api/invoices" : $"api/invoices?customer={Uri.EscapeDataString(id)}";
-            var invoices = await api.GetAsync(path, ApiJson.Default.IReadOnlyListInvoice, Missing, cancellationToken).ConfigureAwait(false);
-            Write(environment.Out, invoices, id);
+            Write(environment.Out, await ReadAsync(api, id, cancellationToken).ConfigureAwait(false), id);
             return ExitCodes.Ok;
         });
         return command;
     }
+
+    /// <summary><c>GET /api/invoices</c>: a customer's invoices, or everyone's when <paramref name="customer"/> is null.</summary>
+    public static Task<IReadOnlyList<Invoice>> ReadAsync(ApiClient api, string? customer, CancellationToken cancellationToken) =>
+        api.GetAsync(
+            customer is null ? "api/invoices" : $"api/invoices?customer={Uri.EscapeDataString(customer)}",
+            ApiJson.Default.IReadOnlyListInvoice,
+            Missing,
+            cancellationToken);
 
     public static void Write(TextWriter output, IReadOnlyList<Invoice> invoices, string? customer)
     {

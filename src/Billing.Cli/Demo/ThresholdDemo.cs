@@ -32,7 +32,7 @@ internal sealed class ThresholdDemo(ApiClient api, CliEnvironment environment)
             return;
         }
 
-        var before = (await InvoicesAsync(cancellationToken).ConfigureAwait(false)).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
+        var before = (await InvoicesCommand.ReadAsync(api, Customer, cancellationToken).ConfigureAwait(false)).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
         var threshold = subscription.Threshold;
         // Twice what is missing, so the threshold is crossed with room to spare (and always some usage).
         var amount = 2 * Math.Max(threshold.AmountGte - threshold.UnbilledEligible, 100);
@@ -51,7 +51,7 @@ internal sealed class ThresholdDemo(ApiClient api, CliEnvironment environment)
         var started = environment.Time.GetTimestamp();
         while (environment.Time.GetElapsedTime(started) < InvoiceTimeout)
         {
-            var invoices = await InvoicesAsync(cancellationToken).ConfigureAwait(false);
+            var invoices = await InvoicesCommand.ReadAsync(api, Customer, cancellationToken).ConfigureAwait(false);
             if (invoices.FirstOrDefault(i => !before.Contains(i.Id) && i.BillingReason == "subscription_threshold" && i.Status is "paid" or "open") is { } charged)
             {
                 Out.WriteLine($"  charged automatically after {environment.Time.GetElapsedTime(started).TotalSeconds:0.0} s:");
@@ -73,7 +73,4 @@ internal sealed class ThresholdDemo(ApiClient api, CliEnvironment environment)
             $"  no new threshold invoice within {InvoiceTimeout.TotalSeconds:0} s: if {Customer} had one less than " +
             "Invoicing__MinThresholdInterval ago (2 h by default, e.g. from an earlier demo), the first check after it bills this usage.");
     }
-
-    private Task<IReadOnlyList<Invoice>> InvoicesAsync(CancellationToken cancellationToken) =>
-        api.GetAsync($"api/invoices?customer={Customer}", ApiJson.Default.IReadOnlyListInvoice, InvoicesCommand.Missing, cancellationToken);
 }

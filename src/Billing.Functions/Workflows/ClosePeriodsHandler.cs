@@ -73,7 +73,8 @@ public sealed partial class ClosePeriodsHandler
         }
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
-        for (var round = 0; closing.Any(c => round < c.Requests.Count); round++)
+        var rounds = closing.Count == 0 ? 0 : closing.Max(c => c.Requests.Count);
+        for (var round = 0; round < rounds; round++)
         {
             await Parallel.ForEachAsync(
                 closing.Where(c => round < c.Requests.Count),

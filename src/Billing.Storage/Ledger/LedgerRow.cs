@@ -37,8 +37,8 @@ internal sealed record LedgerRow(string Customer, UsagePartition Partition, IRea
     /// </summary>
     public TableTransactionAction Write(IEnumerable<(string Price, BilledToDate Cumulative)> cumulative)
     {
-        var merged = new SortedDictionary<string, BilledToDate>(Billed.ToDictionary(), StringComparer.Ordinal);
-        foreach (var (price, billed) in cumulative)
+        var merged = new SortedDictionary<string, BilledToDate>(StringComparer.Ordinal);
+        foreach (var (price, billed) in Billed.Select(p => (p.Key, p.Value)).Concat(cumulative))
         {
             merged[price] = billed;
         }
