@@ -50,12 +50,17 @@ internal sealed class RuntimeHarness : IAsyncDisposable
     /// <param name="anchor">Billing cycle anchor of every subscription (monthly).</param>
     /// <param name="appSettings">More app settings (they win over the defaults here).</param>
     /// <param name="thresholdAmountGte">Every subscription's threshold; by default out of reach.</param>
-    public static async Task<RuntimeHarness> CreateAsync(
-        DateTimeOffset anchor, IReadOnlyList<string> customers, IReadOnlyDictionary<string, string?>? appSettings = null, long thresholdAmountGte = 1_000_000_000)
+    public static Task<RuntimeHarness> CreateAsync(
+        DateTimeOffset anchor, IReadOnlyList<string> customers, IReadOnlyDictionary<string, string?>? appSettings = null, long thresholdAmountGte = 1_000_000_000) =>
+        CreateAsync(TestCatalogs.Build(customers, anchor, thresholdAmountGte), appSettings);
+
+    /// <param name="catalog">The catalog JSON.</param>
+    /// <param name="appSettings">More app settings (they win over the defaults here).</param>
+    public static async Task<RuntimeHarness> CreateAsync(string catalog, IReadOnlyDictionary<string, string?>? appSettings = null)
     {
         var azurite = await AzuriteServer.StartAsync(cancellationToken: Ct);
         var catalogPath = Path.Combine(Path.GetTempPath(), $"billing-runtime-catalog-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(catalogPath, TestCatalogs.Build(customers, anchor, thresholdAmountGte), Ct);
+        await File.WriteAllTextAsync(catalogPath, catalog, Ct);
         var settings = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,

@@ -1,6 +1,7 @@
 namespace Billing.Cli.Api;
 
 /// <summary>One subscription's current period: <c>[PeriodStart, PeriodEnd)</c>, amounts in minor units of <see cref="Currency"/>.</summary>
+/// <param name="EndedPeriod">The previous period while its cycle invoice is not issued yet, or null.</param>
 internal sealed record SubscriptionUsage(
     string Subscription,
     string Currency,
@@ -11,4 +12,5 @@ internal sealed record SubscriptionUsage(
     long Billed,
     long Unbilled,
     ThresholdProgress Threshold,
-    long LateEvents);
+    long LateEvents,
+    EndedPeriodUsage? EndedPeriod = null);

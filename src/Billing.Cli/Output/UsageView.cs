@@ -63,5 +63,12 @@ internal static class UsageView
         {
             output.WriteLine($"    late events (billed on the next cycle invoice): {Numbers.Count(subscription.LateEvents)}");
         }
+
+        if (subscription.EndedPeriod is { } ended)
+        {
+            output.WriteLine(
+                $"    ended period {Numbers.Day(ended.PeriodStart)} to {Numbers.Day(ended.PeriodEnd)}: {Money.Format(ended.Unbilled, currency)} unbilled " +
+                $"of {Money.Format(ended.Amount, currency)}, billed on its cycle invoice");
+        }
     }
 }

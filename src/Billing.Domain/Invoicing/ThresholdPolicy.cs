@@ -1,3 +1,5 @@
+using Billing.Domain.Periods;
+
 namespace Billing.Domain.Invoicing;
 
 /// <summary>
@@ -12,4 +14,12 @@ public static class ThresholdPolicy
     /// <param name="amountGte">The threshold, in minor units.</param>
     /// <param name="unbilledEligibleMinor">Unbilled eligible usage, in minor units.</param>
     public static bool IsReached(long amountGte, long unbilledEligibleMinor) => unbilledEligibleMinor >= amountGte;
+
+    /// <summary>
+    /// Whether a period's usage can be billed by a threshold invoice at <paramref name="now"/> (the
+    /// business clock): only the current period's can. Usage that reaches an ended period during its
+    /// grace window waits for that period's cycle invoice, so a batch that touches an ended period
+    /// and the current one yields at most one threshold invoice, for the current period.
+    /// </summary>
+    public static bool Covers(BillingPeriod period, DateTimeOffset now) => period.Contains(now);
 }

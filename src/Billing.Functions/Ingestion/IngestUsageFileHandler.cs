@@ -67,7 +67,7 @@ public sealed partial class IngestUsageFileHandler
                     cancellationToken).ConfigureAwait(false);
             }
 
-            await queues.EnqueueThresholdChecksAsync(ThresholdChecks.For(summary), cancellationToken).ConfigureAwait(false);
+            await queues.EnqueueThresholdChecksAsync(ThresholdChecks.For(summary, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
             var rejectsBlob = summary.Rejected > 0 ? $"{file.Name}.errors.jsonl" : null;
             var output = blobs.GetBlobContainerClient(names.RejectsContainer);
             await output.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -15,10 +15,12 @@ public sealed class MeterEventsHandler
     private readonly UsageIngestor ingestor;
     private readonly IngestionOptions options;
     private readonly WorkQueues queues;
+    private readonly TimeProvider time;
 
-    public MeterEventsHandler(UsageIngestor ingestor, IngestionOptions options, WorkQueues queues)
+    public MeterEventsHandler(UsageIngestor ingestor, IngestionOptions options, WorkQueues queues, TimeProvider time)
     {
         this.queues = queues;
+        this.time = time;
         this.ingestor = ingestor;
         this.options = options;
     }
@@ -76,7 +78,7 @@ public sealed class MeterEventsHandler
             }
 
             var (results, summary) = await ingestor.IngestBatchAsync(events, cancellationToken).ConfigureAwait(false);
-            await queues.EnqueueThresholdChecksAsync(ThresholdChecks.For(summary), cancellationToken).ConfigureAwait(false);
+            await queues.EnqueueThresholdChecksAsync(ThresholdChecks.For(summary, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
             return new MeterEventsOutcome.Processed(new MeterEventsResponse(
                 summary.Accepted,
                 summary.Duplicates,

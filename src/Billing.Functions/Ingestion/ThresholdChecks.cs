@@ -1,13 +1,21 @@
+using Billing.Domain.Invoicing;
 using Billing.Ingestion;
 using Billing.Storage.Queues;
 
 namespace Billing.Functions.Ingestion;
 
-/// <summary>After usage commits, each partition that gained events gets a threshold check (data flow step 3).</summary>
+/// <summary>
+/// After usage commits, each subscription whose current period gained events gets a threshold
+/// check (data flow step 3). Periods that already ended (events arriving in their grace window)
+/// are left to their cycle invoice: <see cref="ThresholdPolicy.Covers"/>.
+/// </summary>
 internal static class ThresholdChecks
 {
-    public static IEnumerable<ThresholdCheck> For(IngestionSummary summary) =>
+    /// <param name="now">The business clock's time of the commit.</param>
+    public static IEnumerable<ThresholdCheck> For(IngestionSummary summary, DateTimeOffset now) =>
         summary.Accepted == 0
             ? []
-            : summary.Touched.Select(p => new ThresholdCheck(p.SubscriptionId, p.Period.Start.ToUnixTimeSeconds()));
+            : summary.Touched
+                .Where(p => ThresholdPolicy.Covers(p.Period, now))
+                .Select(p => new ThresholdCheck(p.SubscriptionId, p.Period.Start.ToUnixTimeSeconds()));
 }

@@ -13,7 +13,8 @@ namespace Billing.Functions.Invoicing;
 /// Turns an invoice-run request into the invoice it should issue, by the prefix rule
 /// (<see cref="Invoicer"/>) over the usage and the ledger as they are now; null when there is
 /// nothing to issue (the threshold is not reached, the invoice exists, or it has no lines) or, for
-/// a threshold invoice, when the previous one is more recent than <see cref="InvoicingOptions.MinThresholdInterval"/>.
+/// a threshold invoice, when the previous one is more recent than <see cref="InvoicingOptions.MinThresholdInterval"/>
+/// or the period is no longer the current one (<see cref="ThresholdPolicy.Covers"/>: its cycle invoice bills the rest).
 /// </summary>
 public sealed class InvoiceBuilder
 {
@@ -60,6 +61,11 @@ public sealed class InvoiceBuilder
 
     private async Task<InvoiceDraft?> ThresholdAsync(Subscription subscription, BillingPeriod period, CancellationToken cancellationToken)
     {
+        if (!ThresholdPolicy.Covers(period, time.GetUtcNow()))
+        {
+            return null; // the period ended since the request was sent: its cycle invoice bills it
+        }
+
         var partition = new UsagePartition(subscription.Id, period);
         if (await usage.ReadAsync(partition, cancellationToken).ConfigureAwait(false) is not { InvoicedAt: null } snapshot)
         {

@@ -37,50 +37,40 @@ public sealed class CustomerUsageHandler
         var lines = new List<SubscriptionUsage>();
         foreach (var subscription in catalog.Subscriptions.Where(s => s.CustomerId == customerId))
         {
-            if (subscription.Schedule.PeriodContaining(now) is not { } period)
+            var index = subscription.Schedule.IndexOf(now);
+            if (index < 0)
             {
                 continue; // not started yet
             }
 
-            var partition = new UsagePartition(subscription.Id, period);
-            var snapshot = await usage.ReadAsync(partition, cancellationToken).ConfigureAwait(false);
-            var billedByPrice = await billed.ReadAsync(customerId, partition, cancellationToken).ConfigureAwait(false);
-            lines.Add(Describe(subscription, period, snapshot, billedByPrice));
+            var current = await ReadAsync(subscription, index, cancellationToken).ConfigureAwait(false);
+            var ended = index > 0 ? await ReadAsync(subscription, index - 1, cancellationToken).ConfigureAwait(false) : null;
+            lines.Add(Describe(subscription, current, ended is { Snapshot.InvoicedAt: null } ? ended : null));
         }
 
         return new CustomerUsageResponse(customerId, now.ToUnixTimeSeconds(), lines);
     }
 
-    private static SubscriptionUsage Describe(
-        Subscription subscription,
-        Domain.Periods.BillingPeriod period,
-        UsageSnapshot? snapshot,
-        IReadOnlyDictionary<string, BilledToDate> billedByPrice)
+    private async Task<PeriodReading> ReadAsync(Subscription subscription, long index, CancellationToken cancellationToken)
     {
-        var periodUsage = snapshot?.ToPeriodUsage(billedByPrice) ?? new PeriodUsage(period, new Dictionary<string, decimal>(), billedByPrice);
-        var meters = new List<MeterUsageLine>();
-        foreach (var item in subscription.Items.Where(i => i.Meter is not null))
-        {
-            var meter = item.Meter!;
-            var amount = item.Price.PriceOf(periodUsage.QuantityOf(meter.Id)).AmountMinor;
-            var billedAmount = periodUsage.BilledFor(item.Price.Id).AmountMinor;
-            meters.Add(new MeterUsageLine(
-                meter.Id,
-                item.Price.Id,
-                snapshot?.Meters.GetValueOrDefault(meter.Id)?.EventCount ?? 0,
-                periodUsage.QuantityOf(meter.Id),
-                amount,
-                billedAmount,
-                amount - billedAmount,
-                item.IsThresholdEligible));
-        }
+        var partition = new UsagePartition(subscription.Id, subscription.Schedule.PeriodAt(index));
+        var snapshot = await usage.ReadAsync(partition, cancellationToken).ConfigureAwait(false);
+        var billedByPrice = await billed.ReadAsync(subscription.CustomerId, partition, cancellationToken).ConfigureAwait(false);
+        return new PeriodReading(
+            snapshot,
+            snapshot?.ToPeriodUsage(billedByPrice) ?? new PeriodUsage(partition.Period, new Dictionary<string, decimal>(), billedByPrice));
+    }
 
-        var eligible = Invoicer.UnbilledEligibleMinor(subscription, periodUsage);
+    /// <param name="ended">The previous period, when it has usage that its cycle invoice has not billed yet.</param>
+    private static SubscriptionUsage Describe(Subscription subscription, PeriodReading current, PeriodReading? ended)
+    {
+        var meters = Meters(subscription, current);
+        var eligible = Invoicer.UnbilledEligibleMinor(subscription, current.Usage);
         return new SubscriptionUsage(
             subscription.Id,
             subscription.Currency.Code,
-            period.Start.ToUnixTimeSeconds(),
-            period.End.ToUnixTimeSeconds(),
+            current.Usage.Period.Start.ToUnixTimeSeconds(),
+            current.Usage.Period.End.ToUnixTimeSeconds(),
             meters,
             meters.Sum(m => m.Amount),
             meters.Sum(m => m.Billed),
@@ -89,6 +79,45 @@ public sealed class CustomerUsageHandler
                 subscription.ThresholdAmountGte,
                 eligible,
                 decimal.Round(eligible / (decimal)subscription.ThresholdAmountGte, 4, MidpointRounding.AwayFromZero)),
-            snapshot?.LateEvents ?? 0);
+            current.Snapshot?.LateEvents ?? 0,
+            ended is null ? null : Ended(subscription, ended));
     }
+
+    private static EndedPeriodUsage Ended(Subscription subscription, PeriodReading ended)
+    {
+        var meters = Meters(subscription, ended);
+        return new EndedPeriodUsage(
+            ended.Usage.Period.Start.ToUnixTimeSeconds(),
+            ended.Usage.Period.End.ToUnixTimeSeconds(),
+            meters,
+            meters.Sum(m => m.Amount),
+            meters.Sum(m => m.Billed),
+            meters.Sum(m => m.Unbilled));
+    }
+
+    private static List<MeterUsageLine> Meters(Subscription subscription, PeriodReading reading)
+    {
+        var meters = new List<MeterUsageLine>();
+        foreach (var item in subscription.Items.Where(i => i.Meter is not null))
+        {
+            var meter = item.Meter!;
+            var quantity = reading.Usage.QuantityOf(meter.Id);
+            var amount = item.Price.PriceOf(quantity).AmountMinor;
+            var billedAmount = reading.Usage.BilledFor(item.Price.Id).AmountMinor;
+            meters.Add(new MeterUsageLine(
+                meter.Id,
+                item.Price.Id,
+                reading.Snapshot?.Meters.GetValueOrDefault(meter.Id)?.EventCount ?? 0,
+                quantity,
+                amount,
+                billedAmount,
+                amount - billedAmount,
+                item.IsThresholdEligible));
+        }
+
+        return meters;
+    }
+
+    /// <summary>One period's stored usage (null when nothing was committed) and its priced view.</summary>
+    private sealed record PeriodReading(UsageSnapshot? Snapshot, PeriodUsage Usage);
 }

@@ -13,6 +13,10 @@ public sealed record CustomerUsageResponse(
     [property: JsonPropertyName("subscriptions")] IReadOnlyList<SubscriptionUsage> Subscriptions);
 
 /// <param name="Threshold">Progress of the threshold-eligible unbilled usage towards <c>amount_gte</c>.</param>
+/// <param name="EndedPeriod">
+/// The period before the current one while its cycle invoice is not issued yet (events still count
+/// for it during the grace window): its usage, which that invoice bills. Null otherwise.
+/// </param>
 public sealed record SubscriptionUsage(
     [property: JsonPropertyName("subscription")] string Subscription,
     [property: JsonPropertyName("currency")] string Currency,
@@ -23,7 +27,17 @@ public sealed record SubscriptionUsage(
     [property: JsonPropertyName("billed")] long Billed,
     [property: JsonPropertyName("unbilled")] long Unbilled,
     [property: JsonPropertyName("threshold")] ThresholdProgress Threshold,
-    [property: JsonPropertyName("late_events")] long LateEvents);
+    [property: JsonPropertyName("late_events")] long LateEvents,
+    [property: JsonPropertyName("ended_period")] EndedPeriodUsage? EndedPeriod);
+
+/// <summary>An ended period awaiting its cycle invoice: the same lines as the current period's, without threshold progress.</summary>
+public sealed record EndedPeriodUsage(
+    [property: JsonPropertyName("period_start")] long PeriodStart,
+    [property: JsonPropertyName("period_end")] long PeriodEnd,
+    [property: JsonPropertyName("meters")] IReadOnlyList<MeterUsageLine> Meters,
+    [property: JsonPropertyName("amount")] long Amount,
+    [property: JsonPropertyName("billed")] long Billed,
+    [property: JsonPropertyName("unbilled")] long Unbilled);
 
 /// <param name="ThresholdEligible">True when this line can be billed early by a threshold invoice.</param>
 public sealed record MeterUsageLine(

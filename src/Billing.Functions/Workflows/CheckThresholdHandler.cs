@@ -9,7 +9,9 @@ namespace Billing.Functions.Workflows;
 /// <summary>
 /// The CheckThreshold queue function: for each subscription period whose usage changed, compares
 /// the unbilled threshold-eligible usage with <c>billing_thresholds.amount_gte</c> and, when it is
-/// reached, requests a threshold invoice run. Periods already invoiced are left to the next cycle.
+/// reached, requests a threshold invoice run. Only the business clock's current period is checked
+/// (<see cref="ThresholdPolicy.Covers"/>): a check for a period that has ended since it was sent
+/// is left to that period's cycle invoice, as are periods already invoiced.
 /// </summary>
 public sealed partial class CheckThresholdHandler
 {
@@ -17,10 +19,13 @@ public sealed partial class CheckThresholdHandler
     private readonly UsageStore usage;
     private readonly BilledUsageStore billed;
     private readonly WorkQueues queues;
+    private readonly TimeProvider time;
     private readonly ILogger<CheckThresholdHandler> logger;
 
-    public CheckThresholdHandler(BillingCatalog catalog, UsageStore usage, BilledUsageStore billed, WorkQueues queues, ILogger<CheckThresholdHandler> logger)
+    public CheckThresholdHandler(
+        BillingCatalog catalog, UsageStore usage, BilledUsageStore billed, WorkQueues queues, TimeProvider time, ILogger<CheckThresholdHandler> logger)
     {
+        this.time = time;
         this.catalog = catalog;
         this.usage = usage;
         this.billed = billed;
@@ -40,6 +45,12 @@ public sealed partial class CheckThresholdHandler
                 || period.Start.ToUnixTimeSeconds() != check.PeriodStart)
             {
                 LogUnknown(check.Subscription, check.PeriodStart);
+                continue;
+            }
+
+            if (!ThresholdPolicy.Covers(period, time.GetUtcNow()))
+            {
+                LogEnded(subscription.Id, check.PeriodStart);
                 continue;
             }
 
@@ -65,6 +76,9 @@ public sealed partial class CheckThresholdHandler
 
     [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "Threshold reached for {Subscription}: {Unbilled} ≥ {AmountGte} minor units; threshold run requested")]
     private partial void LogReached(string subscription, long unbilled, long amountGte);
+
+    [LoggerMessage(EventId = 312, Level = LogLevel.Debug, Message = "Threshold check for {Subscription}@{PeriodStart}: the period has ended; its cycle invoice bills the rest")]
+    private partial void LogEnded(string subscription, long periodStart);
 
     [LoggerMessage(EventId = 311, Level = LogLevel.Warning, Message = "Threshold check for an unknown subscription period {Subscription}@{PeriodStart}: ignored")]
     private partial void LogUnknown(string subscription, long periodStart);

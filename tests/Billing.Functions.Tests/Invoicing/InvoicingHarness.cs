@@ -133,6 +133,22 @@ internal sealed class InvoicingHarness : IAsyncDisposable
     public async Task PostComputeAtAsync(DateTimeOffset timestamp, string customer, params decimal[] seconds) =>
         await PostAsync(seconds.Select((value, i) => Event("compute_seconds", customer, value, $"c-{Guid.NewGuid():N}-{i}", timestamp)));
 
+    /// <summary>Posts one batch of compute_seconds events, each with its own time and customer, through the meter-events handler.</summary>
+    public async Task PostComputeBatchAsync(IEnumerable<ComputeEvent> events) =>
+        await PostAsync(events.Select(e => Event("compute_seconds", e.Customer, e.Seconds, $"c-{Guid.NewGuid():N}", e.Timestamp)));
+
+    /// <summary>Uploads one batch of compute_seconds events as a JSON Lines file and runs the blob function on it.</summary>
+    public async Task IngestComputeFileAsync(IEnumerable<ComputeEvent> events)
+    {
+        var container = new Azure.Storage.Blobs.BlobContainerClient(Azurite.ConnectionString, Names.UsageContainer);
+        await container.CreateIfNotExistsAsync(cancellationToken: Ct);
+        var name = $"batch-{Guid.NewGuid():N}.jsonl";
+        var body = string.Join('\n', events.Select(e => Event("compute_seconds", e.Customer, e.Seconds, $"f-{Guid.NewGuid():N}", e.Timestamp)));
+        var uploaded = await container.GetBlobClient(name).UploadAsync(BinaryData.FromString(body), overwrite: true, Ct);
+        var report = await App.HandleAsync(new UsageFile(Names.UsageContainer, name, uploaded.Value.ETag.ToString()), Ct);
+        Assert.Equal(0, report.Rejected);
+    }
+
     /// <summary>Posts <paramref name="count"/> api_call events for a customer at the clock's now.</summary>
     public async Task PostApiCallsAsync(string customer, int count) =>
         await PostAsync(Enumerable.Range(0, count).Select(i => Event("api_call", customer, 1, $"a-{Guid.NewGuid():N}-{i}")));
@@ -256,3 +272,6 @@ internal sealed class InvoicingHarness : IAsyncDisposable
         }
     }
 }
+
+/// <summary>One compute_seconds event of a test batch.</summary>
+internal sealed record ComputeEvent(DateTimeOffset Timestamp, string Customer, decimal Seconds);
