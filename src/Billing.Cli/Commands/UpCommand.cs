@@ -68,7 +68,10 @@ internal static class UpCommand
             : $"starting Azurite (data in {DataDirectory}/) and the app…");
         // Disposed in reverse order: the app stops before the emulator it calls.
         await using var stripe = await LocalStripe.StartAsync(settings, catalog, environment.Time, cancellationToken).ConfigureAwait(false);
-        await using var host = environment.CreateHost(new AppHostOptions(root, stripe.AppSettings, port, DataDirectory, Path.Combine(root, LogFile)));
+        // The app's warnings and errors (a subscription held back, a failed function) are shown
+        // here as well as in the log, which nobody reads while things seem to work.
+        await using var host = environment.CreateHost(
+            new AppHostOptions(root, stripe.AppSettings, port, DataDirectory, Path.Combine(root, LogFile), Alerts: line => output.WriteLine($"app {line}")));
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
         stripe.ConnectWebhook(host.BaseAddress);
         output.WriteLine($"ready in {environment.Time.GetElapsedTime(started).TotalSeconds:0.0} s");
@@ -131,7 +134,7 @@ internal static class UpCommand
             output.WriteLine($"  {line}");
         }
 
-        output.WriteLine($"  app log    {LogFile}");
+        output.WriteLine($"  app log    {LogFile} (its warnings and errors are printed here too, as `app warn: …`)");
         output.WriteLine();
         output.WriteLine("next steps, in another terminal:");
         output.WriteLine("  ./billing upload --sample     upload a freshly generated usage file and wait for its summary");
