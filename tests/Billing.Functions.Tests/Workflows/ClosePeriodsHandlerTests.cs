@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
+using Billing.Domain.Catalog;
 using Billing.Functions.Tests.Invoicing;
 using Billing.Functions.Workflows;
 using Billing.LocalRuntime;
@@ -154,6 +155,25 @@ public sealed class ClosePeriodsHandlerTests(AzuriteFixture azurite)
         Assert.Equal(
             ["sub_A", "sub_B", "sub_C"],
             logs.WithEventId(HeldEventId).Select(w => w.Message.Split(' ')[1]).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task HandleAsync_SampleCatalogAnchoredAsUpPreparesIt_RequestsOnlyTheCurrentPeriodsCreateInvoices()
+    {
+        // billing up's first run: the sample's subscriptions start at the beginning of the current month.
+        var december = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
+        var sample = await File.ReadAllTextAsync(Path.Combine(RepositoryRoot.Find(AppContext.BaseDirectory), "samples", "catalog.json"), Ct);
+        var prepared = CatalogAnchors.StartNoEarlierThan(sample, december).Json;
+        await using var h = await InvoicingHarness.CreateAsync(azurite, catalog: prepared);
+        var handler = h.App.Get<ClosePeriodsHandler>();
+        h.Clock.SetUtcNow(December7);
+
+        Assert.Equal(0, await handler.HandleAsync(new TimerRun(IsPastDue: true), Ct));
+        Assert.Equal(0, await handler.HandleAsync(new TimerRun(IsPastDue: false), Ct));
+
+        Assert.Equal(
+            new[] { "sub_A", "sub_B", "sub_C" }.Select(s => new InvoiceRunRequest(s, december.ToUnixTimeSeconds(), "subscription_create")),
+            (await QueuedAsync(h)).OrderBy(r => r.Subscription, StringComparer.Ordinal));
     }
 
     /// <summary>sub_cus_A's create request, then its cycle requests for January to November 2026, in the order they are sent.</summary>
