@@ -84,6 +84,10 @@ param closePeriodsSchedule string = '0 */15 * * * *'
 @description('Billing__GracePeriod: time after a period ends during which late usage still counts for it (TimeSpan, hh:mm:ss).')
 param gracePeriod string = '01:00:00'
 
+@description('Billing__MaxCatchUpPeriods: most ended periods of one subscription a scheduled ClosePeriods run invoices at once; a subscription with more due is held with a warning.')
+@minValue(1)
+param maxCatchUpPeriods int = 3
+
 @description('Name of the blob-triggered function that ingests usage files (its function.json folder).')
 param usageBlobFunctionName string = 'IngestUsageBlob'
 
@@ -168,6 +172,7 @@ module functionApp 'modules/function-app.bicep' = {
       defaultThresholdAmountGte: defaultThresholdAmountGte
       closePeriodsSchedule: closePeriodsSchedule
       gracePeriod: gracePeriod
+      maxCatchUpPeriods: maxCatchUpPeriods
     }
     tags: tags
   }

@@ -69,6 +69,7 @@ param billingSettings {
   defaultThresholdAmountGte: int
   closePeriodsSchedule: string
   gracePeriod: string
+  maxCatchUpPeriods: int
 }
 
 @description('Tags applied to every resource.')
@@ -204,6 +205,7 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Billing__DefaultThresholdAmountGte: string(billingSettings.defaultThresholdAmountGte)
     Billing__ClosePeriodsSchedule: billingSettings.closePeriodsSchedule
     Billing__GracePeriod: billingSettings.gracePeriod
+    Billing__MaxCatchUpPeriods: string(billingSettings.maxCatchUpPeriods)
     Billing__TestClock: 'false'
     // Key Vault references, versionless: a rotated secret is picked up without redeploying (App
     // Service re-reads references within 24 hours and on every configuration change).

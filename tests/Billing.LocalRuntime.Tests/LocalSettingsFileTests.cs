@@ -34,5 +34,36 @@ public sealed class LocalSettingsFileTests : IDisposable
         Assert.Equal("mine", LocalSettingsFile.LoadOrCreate(directory)[LocalSettingsFile.HostKeySetting]);
     }
 
+    [Fact]
+    public void Prepare_WithInitialize_AdaptsTheSampleOnCreationOnly()
+    {
+        File.WriteAllText(Path.Combine(directory, "local.settings.sample.json"), """{"IsEncrypted": false, "Values": {"Billing__CatalogPath": "samples/catalog.json"}}""");
+        var calls = 0;
+
+        var created = LocalSettingsFile.Prepare(directory, values =>
+        {
+            calls++;
+            values["Billing__CatalogPath"] = ".billing/catalog.json";
+        });
+        var again = LocalSettingsFile.Prepare(directory, values => calls++);
+
+        Assert.Equal(1, calls);
+        Assert.True(created.Created);
+        Assert.False(again.Created);
+        Assert.Equal(".billing/catalog.json", created.Values["Billing__CatalogPath"]);
+        Assert.Equal(".billing/catalog.json", again.Values["Billing__CatalogPath"]);
+        Assert.Equal(created.Values[LocalSettingsFile.HostKeySetting], again.Values[LocalSettingsFile.HostKeySetting]);
+    }
+
+    [Fact]
+    public void Prepare_InitializeThrows_WritesNoFile()
+    {
+        File.WriteAllText(Path.Combine(directory, "local.settings.sample.json"), """{"IsEncrypted": false, "Values": {}}""");
+
+        Assert.Throws<IOException>(() => LocalSettingsFile.Prepare(directory, _ => throw new IOException("catalog unreadable")));
+
+        Assert.False(File.Exists(Path.Combine(directory, "local.settings.json")));
+    }
+
     public void Dispose() => Directory.Delete(directory, recursive: true);
 }

@@ -8,8 +8,9 @@ using Billing.Domain.Catalog;
 namespace Billing.Cli.Commands;
 
 /// <summary>
-/// <c>billing up [--demo]</c>: the one-command local run. Prepares local.settings.json, checks the
-/// catalog, starts the Stripe emulator when no Stripe key is configured (<see cref="LocalStripe"/>),
+/// <c>billing up [--demo]</c>: the one-command local run. Prepares local.settings.json (on a first
+/// run with a copy of the sample catalog anchored in the current month, <see cref="LocalCatalog"/>),
+/// checks the catalog and warns about subscriptions the app will hold back, starts the Stripe emulator when no Stripe key is configured (<see cref="LocalStripe"/>),
 /// starts storage and the app through an <see cref="IAppHost"/>, prints where everything is, then
 /// runs until Ctrl+C or SIGTERM (or, with <c>--demo</c>, runs the demo and stops).
 /// </summary>
@@ -26,7 +27,7 @@ internal static class UpCommand
         };
         var command = new Command(
             "up",
-            $"Run everything locally in one command: create {LocalSettings.FileName} from the sample when missing, check the catalog, start the Stripe emulator with the catalog's customers when no {LocalSettings.StripeApiKey} is set, start Azurite (data in {DataDirectory}/) and the app on the --url port, print the URLs and the host key, then run until Ctrl+C or SIGTERM. Settings come from {LocalSettings.FileName}.")
+            $"Run everything locally in one command: create {LocalSettings.FileName} from the sample when missing (with a copy of the sample catalog in {LocalCatalog.PreparedPath} whose subscriptions start in the current month), check the catalog, start the Stripe emulator with the catalog's customers when no {LocalSettings.StripeApiKey} is set, start Azurite (data in {DataDirectory}/) and the app on the --url port, print the URLs and the host key, then run until Ctrl+C or SIGTERM. Settings come from {LocalSettings.FileName}.")
         {
             demo,
         };
@@ -48,7 +49,7 @@ internal static class UpCommand
         var root = environment.RepositoryRoot
             ?? throw new CliException(ExitCodes.Failed, "up runs the app from its repository: run it inside the checkout (./run.sh).");
         output.WriteLine($"billing up: {root}");
-        var prepared = await LocalSettings.PrepareAsync(root, cancellationToken).ConfigureAwait(false);
+        var prepared = await LocalSettings.PrepareAsync(root, environment.Time, cancellationToken).ConfigureAwait(false);
         if (prepared.Created)
         {
             output.WriteLine($"  created {LocalSettings.FileName} from {LocalSettings.SampleFileName} (git-ignored; edit it to change settings)");
@@ -59,8 +60,15 @@ internal static class UpCommand
             output.WriteLine($"  generated a host key: Values.{LocalSettings.HostKey} in {LocalSettings.FileName}");
         }
 
+        if (prepared.Catalog is { } copy)
+        {
+            output.WriteLine($"  {copy.Describe()}");
+        }
+
         var settings = prepared.Settings;
-        var catalog = LoadCatalog(output, root, settings[LocalSettings.CatalogPath] ?? "samples/catalog.json");
+        var catalogPath = settings[LocalSettings.CatalogPath] ?? LocalCatalog.DefaultPath;
+        var catalog = LoadCatalog(output, root, catalogPath);
+        WarnAboutCatchUp(output, LocalCatalog.CheckCatchUp(catalog, settings, environment.Time.GetUtcNow()), catalogPath);
 
         var started = environment.Time.GetTimestamp();
         output.WriteLine(LocalStripe.UsesEmulator(settings)
@@ -68,7 +76,10 @@ internal static class UpCommand
             : $"starting Azurite (data in {DataDirectory}/) and the app…");
         // Disposed in reverse order: the app stops before the emulator it calls.
         await using var stripe = await LocalStripe.StartAsync(settings, catalog, environment.Time, cancellationToken).ConfigureAwait(false);
-        await using var host = environment.CreateHost(new AppHostOptions(root, stripe.AppSettings, port, DataDirectory, Path.Combine(root, LogFile)));
+        // The app's warnings and errors (a subscription held back, a failed function) are shown
+        // here as well as in the log, which nobody reads while things seem to work.
+        await using var host = environment.CreateHost(
+            new AppHostOptions(root, stripe.AppSettings, port, DataDirectory, Path.Combine(root, LogFile), Alerts: line => output.WriteLine($"app {line}")));
         await host.StartAsync(cancellationToken).ConfigureAwait(false);
         stripe.ConnectWebhook(host.BaseAddress);
         output.WriteLine($"ready in {environment.Time.GetElapsedTime(started).TotalSeconds:0.0} s");
@@ -117,6 +128,28 @@ internal static class UpCommand
         }
     }
 
+    /// <summary>Subscriptions the app will hold back: more periods have ended since their anchor than it invoices at once.</summary>
+    private static void WarnAboutCatchUp(TextWriter output, CatchUpCheck check, string catalogPath)
+    {
+        if (check.Behind.Count == 0)
+        {
+            return;
+        }
+
+        var width = check.Behind.Max(b => b.Id.Length);
+        output.WriteLine($"  warning: more periods have ended than the app invoices at once ({LocalSettings.MaxCatchUpPeriods} = {check.Limit}):");
+        foreach (var behind in check.Behind)
+        {
+            output.WriteLine($"    {behind.Id.PadRight(width)}  {behind.Periods} periods, {LocalCatalog.Text(behind.From)} to {LocalCatalog.Text(behind.To)}");
+        }
+
+        var most = check.Behind.Max(b => b.Periods);
+        output.WriteLine("  ClosePeriods sends nothing for them, not even their subscription_create invoice, and says so (app warn: below),");
+        output.WriteLine("  unless an earlier run invoiced those periods already. To invoice them, set");
+        output.WriteLine($"  Values.{LocalSettings.MaxCatchUpPeriods} in {LocalSettings.FileName} to {most} or more; to bill from this month instead,");
+        output.WriteLine($"  set their billing_cycle_anchor in {catalogPath} to {LocalCatalog.Text(check.CurrentMonth)}.");
+    }
+
     private static void WriteWhereThingsAre(TextWriter output, IAppHost host, LocalStripe stripe, bool testClock)
     {
         var api = new Uri(host.BaseAddress, "api");
@@ -131,7 +164,7 @@ internal static class UpCommand
             output.WriteLine($"  {line}");
         }
 
-        output.WriteLine($"  app log    {LogFile}");
+        output.WriteLine($"  app log    {LogFile} (its warnings and errors are printed here too, as `app warn: …`)");
         output.WriteLine();
         output.WriteLine("next steps, in another terminal:");
         output.WriteLine("  ./billing upload --sample     upload a freshly generated usage file and wait for its summary");

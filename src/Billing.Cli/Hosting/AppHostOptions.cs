@@ -9,9 +9,11 @@ namespace Billing.Cli.Hosting;
 /// (Azurite's default ports); null runs an in-memory Azurite on free ports whatever the setting.
 /// </param>
 /// <param name="LogFile">Where the app's console output goes; null keeps only its last lines (shown if it fails to start).</param>
+/// <param name="Alerts">Called with each line of the app's output at warning level or above, to show on the console (any thread); null: the log file only.</param>
 internal sealed record AppHostOptions(
     string RepositoryRoot,
     IReadOnlyDictionary<string, string> Settings,
     int Port,
     string? DataDirectory,
-    string? LogFile);
+    string? LogFile,
+    Action<string>? Alerts = null);

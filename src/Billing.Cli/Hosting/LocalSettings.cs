@@ -22,6 +22,8 @@ internal sealed class LocalSettings
     public const string StripeApiBase = "Stripe__ApiBase";
     public const string StripeWebhookSecret = "Stripe__WebhookSecret";
     public const string TestClock = "Billing__TestClock";
+    public const string MaxCatchUpPeriods = "Billing__MaxCatchUpPeriods";
+    public const string GracePeriod = "Billing__GracePeriod";
 
     private LocalSettings(IReadOnlyDictionary<string, string> values) => Values = values;
 
@@ -55,22 +57,25 @@ internal sealed class LocalSettings
 
     /// <summary>
     /// Makes a local run ready: copies the sample to <c>local.settings.json</c> when it is missing,
+    /// with the catalog it names copied and anchored in the current month (<see cref="LocalCatalog.Prepare"/>),
     /// and gives an empty or missing <see cref="HostKey"/> a fresh random key.
     /// </summary>
-    public static Task<LocalSettingsPrepared> PrepareAsync(string repositoryRoot, CancellationToken cancellationToken)
+    /// <param name="time">This machine's clock: the first run anchors the catalog's subscriptions in its current month.</param>
+    public static Task<LocalSettingsPrepared> PrepareAsync(string repositoryRoot, TimeProvider time, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         PreparedSettings prepared;
+        PreparedCatalog? catalog = null;
         try
         {
-            prepared = LocalSettingsFile.Prepare(repositoryRoot);
+            prepared = LocalSettingsFile.Prepare(repositoryRoot, values => catalog = LocalCatalog.Prepare(repositoryRoot, values, time.GetUtcNow()));
         }
         catch (InvalidOperationException e)
         {
             throw new CliException(ExitCodes.Failed, e.Message);
         }
 
-        return Task.FromResult(new LocalSettingsPrepared(Read(repositoryRoot), prepared.Created, prepared.KeyGenerated));
+        return Task.FromResult(new LocalSettingsPrepared(Read(repositoryRoot), prepared.Created, prepared.KeyGenerated, catalog));
     }
 
     private static string Text(JsonNode? node) => node switch

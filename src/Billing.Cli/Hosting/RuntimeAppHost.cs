@@ -13,7 +13,7 @@ internal sealed class RuntimeAppHost(AppHostOptions options) : IAppHost
 {
     private const string DevelopmentStorage = "UseDevelopmentStorage=true";
 
-    private readonly AppOutput output = new(options.LogFile);
+    private readonly AppOutput output = new(options.LogFile, options.Alerts);
     private AzuriteServer? azurite;
     private LocalFunctionsHost? host;
 

@@ -5,8 +5,9 @@ namespace Billing.Functions.Clock;
 /// <summary>
 /// A timer function, as its timer trigger (InvocationEndpoints) and the test clock run it: when the clock advances, every registered
 /// <see cref="IDueTimer"/> (a DI singleton, <c>services.AddSingleton&lt;IDueTimer, …&gt;()</c>) runs
-/// once, in registration order, with <c>IsPastDue: false</c>. Whatever fell due between the old and
-/// the new time must be caught up by that one run, as ClosePeriods catches up every closed period.
+/// once, in registration order, with <c>IsPastDue: false</c> and <c>IsClockAdvance: true</c>. Whatever
+/// fell due between the old and the new time must be caught up by that one run, as ClosePeriods
+/// catches up every closed period (limits meant for scheduled runs do not apply to it).
 /// </summary>
 public interface IDueTimer
 {

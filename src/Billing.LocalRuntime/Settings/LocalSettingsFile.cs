@@ -6,8 +6,9 @@ namespace Billing.LocalRuntime.Settings;
 
 /// <summary>
 /// <c>local.settings.json</c> as Core Tools uses it: its <c>Values</c> are the app settings. When
-/// the file is missing it is created from <c>local.settings.sample.json</c>; a host key
-/// (<see cref="HostKeySetting"/>) is generated on first use and stored in it.
+/// the file is missing it is created from <c>local.settings.sample.json</c> (its values adapted
+/// by the caller, if it asks); a host key (<see cref="HostKeySetting"/>) is generated on first use
+/// and stored in it.
 /// </summary>
 public static class LocalSettingsFile
 {
@@ -27,26 +28,37 @@ public static class LocalSettingsFile
     public static IReadOnlyDictionary<string, string?> LoadOrCreate(string directory) => Prepare(directory).Values;
 
     /// <summary>As <see cref="LoadOrCreate"/>, also telling whether the file was created and whether a key was generated.</summary>
-    /// <exception cref="InvalidOperationException">The file is not a JSON object.</exception>
-    public static PreparedSettings Prepare(string directory)
+    /// <param name="initialize">
+    /// When the file is created: called with its <c>Values</c> (the sample's) before it is first
+    /// written, to adapt them to this machine. If it throws, no file is written, so the next run
+    /// creates it again.
+    /// </param>
+    /// <exception cref="InvalidOperationException">The file (or the sample it is made from) is not a JSON object.</exception>
+    public static PreparedSettings Prepare(string directory, Action<JsonObject>? initialize = null)
     {
         var path = Path.Combine(directory, FileName);
         var created = !File.Exists(path);
+        var source = path;
+        string text;
         if (created)
         {
             var sample = Path.Combine(directory, SampleFileName);
-            File.WriteAllText(path, File.Exists(sample) ? File.ReadAllText(sample) : """{"IsEncrypted": false, "Values": {}}""");
+            (source, text) = File.Exists(sample) ? (sample, File.ReadAllText(sample)) : (path, """{"IsEncrypted": false, "Values": {}}""");
+        }
+        else
+        {
+            text = File.ReadAllText(path);
         }
 
         JsonObject root;
         try
         {
-            root = JsonNode.Parse(File.ReadAllText(path), documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
-                ?? throw new InvalidOperationException($"{path}: must be a JSON object.");
+            root = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true }) as JsonObject
+                ?? throw new InvalidOperationException($"{source}: must be a JSON object.");
         }
         catch (JsonException e)
         {
-            throw new InvalidOperationException($"{path}: invalid JSON: {e.Message}", e);
+            throw new InvalidOperationException($"{source}: invalid JSON: {e.Message}", e);
         }
 
         if (root["Values"] is not JsonObject values)
@@ -55,11 +67,21 @@ public static class LocalSettingsFile
             root["Values"] = values;
         }
 
+        if (created && initialize is not null)
+        {
+            initialize(values);
+        }
+
         var keyGenerated = values[HostKeySetting] is not JsonValue key || key.GetValueKind() != JsonValueKind.String || key.GetValue<string>().Length == 0;
         if (keyGenerated)
         {
             values[HostKeySetting] = NewKey();
-            File.WriteAllText(path, root.ToJsonString(Indented) + "\n");
+        }
+
+        if (created || keyGenerated)
+        {
+            // A sample that needs nothing changed is copied as it is.
+            File.WriteAllText(path, keyGenerated || initialize is not null ? root.ToJsonString(Indented) + "\n" : text);
         }
 
         var settings = values.ToDictionary(

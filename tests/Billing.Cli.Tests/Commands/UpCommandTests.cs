@@ -19,6 +19,9 @@ public sealed class UpCommandTests : IDisposable
 {
     private const string ConfiguredSecret = "whsec_ConfiguredSecretNotForPrinting";
 
+    /// <summary>2026-12-07T01:30:00Z: eleven periods after the sample catalog's 2026-01-01 anchors have ended.</summary>
+    private static readonly DateTimeOffset December7 = new(2026, 12, 7, 1, 30, 0, TimeSpan.Zero);
+
     private readonly string root = Directory.CreateTempSubdirectory("billing-cli-up").FullName;
     private readonly HttpClient http = new();
 
@@ -96,6 +99,64 @@ public sealed class UpCommandTests : IDisposable
         Assert.DoesNotContain("NotForPrinting", result.Out + result.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Up_FirstRunWithTheSample_GivesTheAppAndTheEmulatorTheCatalogAnchoredInTheCurrentMonth()
+    {
+        File.Copy(Path.Combine(RepositoryRoot.Find(), LocalSettings.SampleFileName), Path.Combine(root, LocalSettings.SampleFileName));
+        var app = new FakeAppHost(new Uri("http://127.0.0.1:7071/"));
+
+        var result = await RunUntilStartedThenStopAsync(app, December7);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(".billing/catalog.json", app.Options!.Settings[LocalSettings.CatalogPath]);
+        Assert.Contains(
+            "  catalog: .billing/catalog.json, the sample's subscriptions anchored at 2026-12-01T00:00:00Z (the current month) so nothing before it is billed",
+            result.Out,
+            StringComparison.Ordinal);
+        Assert.Contains("  catalog .billing/catalog.json: 5 meters, 6 prices, 3 customers (cus_A, cus_B, cus_C), 3 subscriptions", result.Out, StringComparison.Ordinal);
+        Assert.Contains("customers cus_A, cus_B, cus_C)", result.Out, StringComparison.Ordinal); // seeded in the emulator from the copy
+        Assert.DoesNotContain("warning: more periods", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Up_CatalogAnchoredElevenPeriodsAgo_WarnsWhatTheAppWillDoAndHowToChangeIt()
+    {
+        WriteSettings(new() { [LocalSettings.StripeApiKey] = "sk_test_51KeyNotForPrinting0123456789" });
+        var app = new FakeAppHost(new Uri("http://127.0.0.1:7071/"));
+
+        var result = await RunUntilStartedThenStopAsync(app, December7);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("samples/catalog.json", app.Options!.Settings[LocalSettings.CatalogPath]); // an existing file is not touched
+        Assert.Contains(
+            """
+              warning: more periods have ended than the app invoices at once (Billing__MaxCatchUpPeriods = 3):
+                sub_A  11 periods, 2026-01-01T00:00:00Z to 2026-12-01T00:00:00Z
+                sub_B  11 periods, 2026-01-01T00:00:00Z to 2026-12-01T00:00:00Z
+                sub_C  11 periods, 2026-01-01T00:00:00Z to 2026-12-01T00:00:00Z
+              ClosePeriods sends nothing for them, not even their subscription_create invoice, and says so (app warn: below),
+              unless an earlier run invoiced those periods already. To invoice them, set
+              Values.Billing__MaxCatchUpPeriods in local.settings.json to 11 or more; to bill from this month instead,
+              set their billing_cycle_anchor in samples/catalog.json to 2026-12-01T00:00:00Z.
+            """.ReplaceLineEndings("\n"),
+            result.Out.ReplaceLineEndings("\n"),
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Up_AppLogsAWarning_PrintsItOnTheConsole()
+    {
+        const string warning = "warn: Billing.Functions.Workflows.ClosePeriodsHandler[302] ClosePeriods: sub_A has 11 ended periods to invoice at once";
+        WriteSettings(new() { [LocalSettings.StripeApiKey] = "sk_test_51KeyNotForPrinting0123456789" });
+        // As the app's ClosePeriods would at start-up, in up's own flow (its output is not thread-safe).
+        var app = new FakeAppHost(new Uri("http://127.0.0.1:7071/")) { OnStart = options => options.Alerts!(warning) };
+
+        var result = await RunUntilStartedThenStopAsync(app);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"\napp {warning}\n", result.Out.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
         http.Dispose();
@@ -103,10 +164,11 @@ public sealed class UpCommandTests : IDisposable
     }
 
     /// <summary>Runs <c>up</c>, stops it (as Ctrl+C does) once the app has started, and waits until it has stopped.</summary>
-    private async Task<CliResult> RunUntilStartedThenStopAsync(FakeAppHost app)
+    /// <param name="now">The CLI's clock; <see cref="CliRun.Now"/> (inside the sample's first period) by default.</param>
+    private async Task<CliResult> RunUntilStartedThenStopAsync(FakeAppHost app, DateTimeOffset? now = null)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        var run = CliRun.RunUpAsync(root, app.Create, stop.Token);
+        var run = CliRun.RunUpAsync(root, app.Create, stop.Token, now);
         // Whichever comes first: the app started, or up ended without starting it (its output says why).
         await await Task.WhenAny(app.Started, run).WaitAsync(Ct);
         await stop.CancelAsync();

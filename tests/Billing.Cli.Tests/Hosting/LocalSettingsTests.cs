@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using Billing.Cli.Hosting;
+using Billing.Cli.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Billing.Cli.Tests.Hosting;
 
@@ -16,7 +18,7 @@ public sealed class LocalSettingsTests : IDisposable
     [Fact]
     public async Task PrepareAsync_NoFile_CopiesTheSampleAndGeneratesAKey()
     {
-        var prepared = await LocalSettings.PrepareAsync(root, Ct);
+        var prepared = await LocalSettings.PrepareAsync(root, new FakeTimeProvider(CliRun.Now), Ct);
 
         Assert.True(prepared.Created);
         Assert.True(prepared.KeyGenerated);
@@ -31,9 +33,9 @@ public sealed class LocalSettingsTests : IDisposable
     [Fact]
     public async Task PrepareAsync_Again_KeepsTheFileAndItsKey()
     {
-        var first = await LocalSettings.PrepareAsync(root, Ct);
+        var first = await LocalSettings.PrepareAsync(root, new FakeTimeProvider(CliRun.Now), Ct);
 
-        var second = await LocalSettings.PrepareAsync(root, Ct);
+        var second = await LocalSettings.PrepareAsync(root, new FakeTimeProvider(CliRun.Now), Ct);
 
         Assert.False(second.Created);
         Assert.False(second.KeyGenerated);

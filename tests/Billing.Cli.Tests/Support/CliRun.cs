@@ -35,11 +35,12 @@ internal static class CliRun
     /// Runs <c>billing up</c> in <paramref name="repositoryRoot"/> with the app started by
     /// <paramref name="createHost"/>, until <paramref name="stop"/> is cancelled (as Ctrl+C would).
     /// </summary>
-    public static async Task<CliResult> RunUpAsync(string repositoryRoot, Func<AppHostOptions, IAppHost> createHost, CancellationToken stop)
+    /// <param name="now">The CLI's clock; <see cref="Now"/> by default.</param>
+    public static async Task<CliResult> RunUpAsync(string repositoryRoot, Func<AppHostOptions, IAppHost> createHost, CancellationToken stop, DateTimeOffset? now = null)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var environment = Environment(output, error, new Dictionary<string, string>(), repositoryRoot, new FakeTimeProvider(Now), createHost);
+        var environment = Environment(output, error, new Dictionary<string, string>(), repositoryRoot, new FakeTimeProvider(now ?? Now), createHost);
         var code = await BillingCli.RunAsync(["up"], environment, stop);
         return new CliResult(code, output.ToString(), error.ToString());
     }

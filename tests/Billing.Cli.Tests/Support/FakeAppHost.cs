@@ -19,6 +19,9 @@ internal sealed class FakeAppHost(Uri baseAddress, Func<AppHostOptions, Task>? o
 
     public bool Disposed { get; private set; }
 
+    /// <summary>Runs while <c>up</c> starts the app, on its thread: what the app does as it starts (such as logging a warning).</summary>
+    public Action<AppHostOptions>? OnStart { get; init; }
+
     public Uri BaseAddress => baseAddress;
 
     public string HostKey => Options?.Settings.GetValueOrDefault(LocalSettings.HostKey) ?? string.Empty;
@@ -34,6 +37,7 @@ internal sealed class FakeAppHost(Uri baseAddress, Func<AppHostOptions, Task>? o
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        OnStart?.Invoke(Options!);
         started.TrySetResult();
         return Task.CompletedTask;
     }

@@ -210,6 +210,20 @@ public sealed class TestClockAdvanceEndpointTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task Advance_MorePeriodsThanMaxCatchUpPeriods_ClosesEveryOne()
+    {
+        // Eleven periods per subscription, January to November, well over the default limit of 3
+        // that holds a scheduled run back: an advance asked for them.
+        await using var harness = await AppHarness.CreateAsync(azurite);
+        using var client = harness.StartWebApp(testClock: true).CreateClient();
+
+        var (status, body) = await TestClockApi.AdvanceAsync(client, new DateTimeOffset(2026, 12, 7, 0, 0, 0, TimeSpan.Zero));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(("ClosePeriods", 3 * 11), TimerRun(body));
+    }
+
+    [Fact]
     public async Task OpenApiDocument_DescribesTheAdvance()
     {
         await using var harness = await AppHarness.CreateAsync(azurite);
