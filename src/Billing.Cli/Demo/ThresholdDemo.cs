@@ -88,7 +88,7 @@ internal sealed class ThresholdDemo(ApiClient api, CliEnvironment environment)
 
     private static string Describe(Invoice invoice, double seconds) => invoice switch
     {
-        { Status: "paid" } => $"charged automatically after {seconds:0.0} s: paid",
+        { Status: "paid" } => $"charged and paid automatically after {seconds:0.0} s",
         { Status: "open", Payment.LastError: { } error } => $"issued and finalized after {seconds:0.0} s; payment pending: {error} (the app charges again after Invoicing__PaymentRetryInterval)",
         { Status: "open" } => $"issued and finalized; payment pending: not charged yet after {seconds:0} s",
         { Status: "draft" } => $"issued; not finalized after {seconds:0} s (see .billing/app.log)",

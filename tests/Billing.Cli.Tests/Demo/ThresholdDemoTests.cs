@@ -38,8 +38,7 @@ public sealed class ThresholdDemoTests
 
         var output = await RunAsync(app);
 
-        Assert.Contains("charged automatically after ", output, StringComparison.Ordinal);
-        Assert.Contains(": paid", output, StringComparison.Ordinal);
+        Assert.Contains("  charged and paid automatically after ", output, StringComparison.Ordinal);
         Assert.DoesNotContain("pending", output, StringComparison.Ordinal);
         Assert.Contains("billed USD 100.00: USD 0.00 before, plus this invoice's USD 100.00", output, StringComparison.Ordinal);
         Assert.Equal([Invoices, Post, Invoices, Invoices, Usage], app.Requests);
@@ -61,7 +60,7 @@ public sealed class ThresholdDemoTests
 
         Assert.Contains("issued and finalized after ", output, StringComparison.Ordinal);
         Assert.Contains("; payment pending: declined: Your card was declined.", output, StringComparison.Ordinal);
-        Assert.DoesNotContain("charged automatically", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("paid automatically", output, StringComparison.Ordinal);
         Assert.Contains("billed USD 100.00: USD 0.00 before, plus this invoice's USD 100.00", output, StringComparison.Ordinal);
         Assert.Equal([Invoices, Post, Invoices, Usage], app.Requests);
     }
