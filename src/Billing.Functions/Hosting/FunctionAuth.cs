@@ -6,7 +6,7 @@ namespace Billing.Functions.Hosting;
 /// the app; the app only states it, in its OpenAPI document (<see cref="PublicApiDocument"/>).
 /// A test checks every endpoint's against its function.json.
 /// </summary>
-public enum FunctionAuth
+internal enum FunctionAuth
 {
     /// <summary><c>"authLevel": "anonymous"</c>: no key (Stripe's webhook proves itself by its signature instead).</summary>
     Anonymous,

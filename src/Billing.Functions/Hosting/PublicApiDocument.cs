@@ -8,7 +8,7 @@ namespace Billing.Functions.Hosting;
 /// endpoints the host calls are excluded where they are mapped), each operation with the key it
 /// needs, and as its server the URL the caller used.
 /// </summary>
-public static class PublicApiDocument
+internal static class PublicApiDocument
 {
     public const string Route = "/api/openapi.json";
 
