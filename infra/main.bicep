@@ -1,4 +1,4 @@
-// Azure deployment of the usage-billing backend (ARCHITECTURE §2): a Flex Consumption function
+// Azure deployment of the usage-billing backend (docs/architecture.md §2): a Flex Consumption function
 // app running the Billing.Functions custom handler, its storage account (host state, usage files,
 // tables, queues, deployment package), an Event Grid system topic feeding the usage blob trigger,
 // Key Vault for the Stripe secrets, and Application Insights on a Log Analytics workspace.

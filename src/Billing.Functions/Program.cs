@@ -3,11 +3,11 @@ using Billing.Functions.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 builder.UseCustomHandlerPort();
 builder.Services.AddBilling(builder.Configuration);
-builder.Services.AddOpenApi();
+builder.Services.AddPublicApiDocument();
 
 var app = builder.Build();
 await app.Services.InitializeBillingStorageAsync(app.Lifetime.ApplicationStopping);
-app.MapOpenApi("/api/openapi.json");
+app.MapPublicApiDocument();
 app.MapBilling();
 app.MapInvocations();
 await app.RunAsync();

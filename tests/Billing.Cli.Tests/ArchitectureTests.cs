@@ -1,6 +1,6 @@
 namespace Billing.Cli.Tests;
 
-/// <summary>ARCHITECTURE.md §4: the CLI uses the app over HTTP, never its assemblies.</summary>
+/// <summary>docs/architecture.md §4: the CLI uses the app over HTTP, never its assemblies.</summary>
 public sealed class ArchitectureTests
 {
     [Fact]

@@ -1,4 +1,5 @@
 using Billing.Functions.Clock;
+using Billing.Functions.Invoicing;
 using Billing.Storage.Clock;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -11,9 +12,15 @@ namespace Billing.Functions.Tests;
 /// The real HTTP app (<c>Program</c>) in memory, configured like an <see cref="AppInstance"/>:
 /// the same settings and the same fake clock (registered after AddBilling's, so it wins). With
 /// <paramref name="testClock"/> the app keeps its own <see cref="TestClock"/> as the business clock
-/// (the settings turn it on) and the fake stands in for the wall clock under it instead.
+/// (the settings turn it on) and the fake stands in for the wall clock under it instead. With
+/// <paramref name="wallClock"/> the app's <see cref="WallClock"/> (the webhook signature tolerance)
+/// reads it instead of real time.
 /// </summary>
-internal sealed class BillingWebApp(IReadOnlyDictionary<string, string?> settings, FakeTimeProvider clock, bool testClock = false) : WebApplicationFactory<Program>
+internal sealed class BillingWebApp(
+    IReadOnlyDictionary<string, string?> settings,
+    FakeTimeProvider clock,
+    bool testClock = false,
+    TimeProvider? wallClock = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -31,6 +38,11 @@ internal sealed class BillingWebApp(IReadOnlyDictionary<string, string?> setting
             else
             {
                 services.AddSingleton<TimeProvider>(clock);
+            }
+
+            if (wallClock is not null)
+            {
+                services.AddSingleton(new WallClock(wallClock));
             }
         });
     }

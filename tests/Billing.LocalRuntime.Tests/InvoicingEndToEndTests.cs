@@ -23,8 +23,7 @@ public sealed class InvoicingEndToEndTests
     {
         await using var stripe = await StripeEmulatorServer.StartAsync(cancellationToken: Ct);
         stripe.SeedCustomer("cus_A");
-        var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds() + 60);
-        var anchor = now.AddDays(-10);
+        var anchor = WholeSecond(DateTimeOffset.UtcNow).AddDays(-10);
         await using var harness = await RuntimeHarness.CreateAsync(
             anchor,
             ["cus_A"],
@@ -43,7 +42,7 @@ public sealed class InvoicingEndToEndTests
         using var client = RuntimeHarness.Client(host);
 
         // The subscription started ten days ago: the first advance runs ClosePeriods, which issues its create invoice.
-        await PostAsync(client, "api/test_helpers/clock/advance", $$"""{"frozen_time": {{now.ToUnixTimeSeconds()}}}""");
+        var now = await FreezeAtCurrentSecondAsync(client);
         var events = string.Join('\n', Enumerable.Range(0, 3).Select(i => string.Create(
             CultureInfo.InvariantCulture,
             $$$"""{"event_name":"compute_seconds","timestamp":{{{now.ToUnixTimeSeconds()}}},"identifier":"e2e-{{{i}}}","payload":{"stripe_customer_id":"cus_A","value":"400000"}}""")));
@@ -88,6 +87,31 @@ public sealed class InvoicingEndToEndTests
             "every webhook delivered and acknowledged");
         using var drift = JsonDocument.Parse(await client.GetStringAsync("api/reconciliation", Ct));
         Assert.Empty(drift.RootElement.GetProperty("drift").EnumerateArray());
+    }
+
+    private static DateTimeOffset WholeSecond(DateTimeOffset time) => DateTimeOffset.FromUnixTimeSeconds(time.ToUnixTimeSeconds());
+
+    /// <summary>
+    /// Freezes the test clock at the current second. Until its first advance it follows real time
+    /// truncated to the second, and refuses an earlier time (docs/contracts.md §6): if a second
+    /// boundary passed before the app took the request, it answers clock_backwards and the next
+    /// second is asked for. No margin on how long anything took.
+    /// </summary>
+    private static async Task<DateTimeOffset> FreezeAtCurrentSecondAsync(HttpClient client)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = WholeSecond(DateTimeOffset.UtcNow);
+            using var response = await client.PostAsync(
+                "api/test_helpers/clock/advance", new StringContent($$"""{"frozen_time": {{now.ToUnixTimeSeconds()}}}""", Encoding.UTF8, "application/json"), Ct);
+            var body = await response.Content.ReadAsStringAsync(Ct);
+            if (response.IsSuccessStatusCode)
+            {
+                return now;
+            }
+
+            Assert.True(attempt < 3 && body.Contains("clock_backwards", StringComparison.Ordinal), $"advance to {now:O}: {(int)response.StatusCode} {body}");
+        }
     }
 
     private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, string body)

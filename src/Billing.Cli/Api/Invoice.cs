@@ -1,6 +1,7 @@
 namespace Billing.Cli.Api;
 
-/// <summary>An invoice of <c>GET /api/invoices</c> (ARCHITECTURE.md §6): amounts in minor units, times in Unix seconds.</summary>
+/// <summary>An invoice of <c>GET /api/invoices</c> (docs/contracts.md §7): amounts in minor units, times in Unix seconds.</summary>
+/// <param name="Payment">Null from an app that does not report it.</param>
 internal sealed record Invoice(
     string Id,
     string Customer,
@@ -12,4 +13,5 @@ internal sealed record Invoice(
     IReadOnlyList<InvoiceLine> Lines,
     long Total,
     string Status,
-    string? StripeInvoiceId);
+    string? StripeInvoiceId,
+    InvoicePayment? Payment = null);

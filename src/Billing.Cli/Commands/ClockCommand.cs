@@ -4,7 +4,7 @@ using Billing.Cli.Output;
 
 namespace Billing.Cli.Commands;
 
-/// <summary><c>billing clock advance &lt;time&gt;</c>: moves the app's test clock (ARCHITECTURE.md §6, Test clock).</summary>
+/// <summary><c>billing clock advance &lt;time&gt;</c>: moves the app's test clock (docs/contracts.md §6).</summary>
 internal static class ClockCommand
 {
     public const string Route = "api/test_helpers/clock/advance";

@@ -14,14 +14,16 @@ public static class Endpoints
 {
     public static IEndpointRouteBuilder MapBilling(this IEndpointRouteBuilder app)
     {
+        // Each states its function.json's authLevel, which the host enforces (FunctionAuth).
         var api = app.MapGroup("/api");
-        api.MapPost("/meter_events", PostMeterEvents).WithName("MeterEvents");
-        api.MapGet("/customers/{id}/usage", GetCustomerUsage).WithName("CustomerUsage");
-        api.MapGet("/invoices", GetInvoices).WithName("Invoices");
-        api.MapGet("/reconciliation", GetReconciliation).WithName("Reconciliation");
-        api.MapPost("/stripe/webhook", PostStripeWebhook).WithName("StripeWebhook");
-        api.MapPost("/test_helpers/webhooks/replay", PostWebhookReplay).WithName("WebhookReplay");
-        api.MapPost("/test_helpers/clock/advance", PostTestClockAdvance).WithName("TestClockAdvance");
+        api.MapPost("/meter_events", PostMeterEvents).WithName("MeterEvents").WithMetadata(FunctionAuth.FunctionKey);
+        api.MapGet("/customers/{id}/usage", GetCustomerUsage).WithName("CustomerUsage").WithMetadata(FunctionAuth.FunctionKey);
+        api.MapGet("/invoices", GetInvoices).WithName("Invoices").WithMetadata(FunctionAuth.FunctionKey);
+        api.MapGet("/reconciliation", GetReconciliation).WithName("Reconciliation").WithMetadata(FunctionAuth.FunctionKey);
+        api.MapPost("/stripe/webhook", PostStripeWebhook).WithName("StripeWebhook").WithMetadata(FunctionAuth.Anonymous)
+            .WithDescription("Stripe's webhook deliveries, authenticated by the Stripe-Signature header (HMAC-SHA256 with Stripe__WebhookSecret, at most 300 s old).");
+        api.MapPost("/test_helpers/webhooks/replay", PostWebhookReplay).WithName("WebhookReplay").WithMetadata(FunctionAuth.FunctionKey);
+        api.MapPost("/test_helpers/clock/advance", PostTestClockAdvance).WithName("TestClockAdvance").WithMetadata(FunctionAuth.FunctionKey);
         return app;
     }
 

@@ -19,11 +19,14 @@ public static partial class InvocationEndpoints
 {
     public static IEndpointRouteBuilder MapInvocations(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/IngestUsageBlob", IngestUsageBlob);
-        app.MapPost("/ClosePeriods", ClosePeriods);
-        app.MapPost("/CheckThreshold", CheckThreshold);
-        app.MapPost("/InvoiceRun", InvoiceRun);
-        app.MapPost("/Reconcile", Reconcile);
+        // Only the host calls these, on the handler's own port: they are not part of the API the
+        // OpenAPI document describes.
+        var host = app.MapGroup(string.Empty).ExcludeFromDescription();
+        host.MapPost("/IngestUsageBlob", IngestUsageBlob);
+        host.MapPost("/ClosePeriods", ClosePeriods);
+        host.MapPost("/CheckThreshold", CheckThreshold);
+        host.MapPost("/InvoiceRun", InvoiceRun);
+        host.MapPost("/Reconcile", Reconcile);
         return app;
     }
 

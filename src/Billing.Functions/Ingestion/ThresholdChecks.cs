@@ -6,7 +6,7 @@ namespace Billing.Functions.Ingestion;
 
 /// <summary>
 /// After usage commits, each subscription whose current period gained events gets a threshold
-/// check (data flow step 3). Periods that already ended (events arriving in their grace window)
+/// check (docs/architecture.md §5, step 3). Periods that already ended (events arriving in their grace window)
 /// are left to their cycle invoice: <see cref="ThresholdPolicy.Covers"/>.
 /// </summary>
 internal static class ThresholdChecks

@@ -19,7 +19,10 @@ namespace Billing.LocalRuntime.Http;
 /// prefix, finds the HTTP function whose route and methods match (404 otherwise), checks the key
 /// for authLevel function or admin (header <c>x-functions-key</c> or query <c>code</c>; 401
 /// without a valid one), and forwards the request as it is to the custom handler
-/// (<c>enableForwardingHttpRequest</c>), streaming both bodies.
+/// (<c>enableForwardingHttpRequest</c>), streaming both bodies. Like the Functions host it keeps
+/// every header, <c>Host</c> included, so the app sees the address the caller used; and like the
+/// front end that terminates TLS in Azure it states the caller's scheme in <c>X-Forwarded-Proto</c>,
+/// replacing any the caller sent.
 /// </summary>
 internal sealed partial class HttpFront : IAsyncDisposable
 {
@@ -27,9 +30,11 @@ internal sealed partial class HttpFront : IAsyncDisposable
     public const string KeyQuery = "code";
     private static readonly TimeSpan HandlerWait = TimeSpan.FromSeconds(60);
 
+    private const string ForwardedProto = "X-Forwarded-Proto";
+
     private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
     {
-        "Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "TE", "Trailer", "Transfer-Encoding", "Upgrade", "Host",
+        "Connection", "Keep-Alive", "Proxy-Authenticate", "Proxy-Authorization", "TE", "Trailer", "Transfer-Encoding", "Upgrade",
     };
 
     private readonly WebApplication web;
@@ -164,16 +169,19 @@ internal sealed partial class HttpFront : IAsyncDisposable
 
         foreach (var (name, values) in request.Headers)
         {
-            if (HopByHop.Contains(name))
+            if (HopByHop.Contains(name) || name.Equals(ForwardedProto, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
 
+            // Host too (HttpClient sends it instead of the handler's address), as the Functions host does.
             if (!message.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values))
             {
                 message.Content?.Headers.TryAddWithoutValidation(name, (IEnumerable<string?>)values);
             }
         }
+
+        message.Headers.TryAddWithoutValidation(ForwardedProto, request.Scheme);
 
         HttpResponseMessage response;
         try

@@ -23,11 +23,19 @@ internal static class CliRun
     }
 
     /// <summary>Runs with the real clock: for commands that wait on a real app.</summary>
-    public static async Task<CliResult> RunRealTimeAsync(params string[] args)
+    public static Task<CliResult> RunRealTimeAsync(params string[] args) => RunWithClockAsync(TimeProvider.System, args);
+
+    /// <summary>
+    /// Runs with "now" standing at <paramref name="now"/> and real timers: for commands that wait on
+    /// a real app whose test clock was advanced to the same time.
+    /// </summary>
+    public static Task<CliResult> RunAtAsync(DateTimeOffset now, params string[] args) => RunWithClockAsync(new FixedNowTimeProvider(now), args);
+
+    private static async Task<CliResult> RunWithClockAsync(TimeProvider time, string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var code = await BillingCli.RunAsync(args, Environment(output, error, new Dictionary<string, string>(), null, TimeProvider.System));
+        var code = await BillingCli.RunAsync(args, Environment(output, error, new Dictionary<string, string>(), null, time));
         return new CliResult(code, output.ToString(), error.ToString());
     }
 

@@ -6,7 +6,7 @@ using FsCheck.Xunit;
 namespace Billing.Domain.Tests.Pricing;
 
 /// <summary>
-/// ARCHITECTURE §7: per-unit, package and graduated prices never fall as the quantity grows (so they
+/// docs/contracts.md §5: per-unit, package and graduated prices never fall as the quantity grows (so they
 /// may take part in threshold invoices); a volume price is the rule of the one tier the total falls in.
 /// </summary>
 public sealed class PricingPropertyTests

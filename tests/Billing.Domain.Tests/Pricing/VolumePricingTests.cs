@@ -37,7 +37,7 @@ public sealed class VolumePricingTests
     }
 
     /// <summary>
-    /// ARCHITECTURE §7: volume prices are not monotonic — entering a cheaper tier reprices every
+    /// docs/contracts.md §5: volume prices are not monotonic — entering a cheaper tier reprices every
     /// unit, so one more unit can cost less. That is why they stay off threshold invoices.
     /// </summary>
     [Fact]

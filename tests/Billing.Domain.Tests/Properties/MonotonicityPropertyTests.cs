@@ -8,7 +8,7 @@ namespace Billing.Domain.Tests.Properties;
 
 /// <summary>
 /// Per-unit, package and graduated prices never decrease as the quantity grows (which is what lets
-/// them on threshold invoices). Volume prices can fall (ARCHITECTURE §7 erratum), so for them the
+/// them on threshold invoices). Volume prices can fall (docs/contracts.md §5), so for them the
 /// property is the tier rule instead.
 /// </summary>
 public sealed class MonotonicityPropertyTests

@@ -10,7 +10,7 @@ using FsCheck.Xunit;
 namespace Billing.Domain.Tests.Properties;
 
 /// <summary>
-/// ARCHITECTURE §6, "Threshold and cycle invoices": within one period the invoices are prefixes,
+/// docs/contracts.md §5, the prefix rule: within one period the invoices are prefixes,
 /// so however the usage is split by threshold invoices (and late corrections), the lines of a
 /// period add up, price by price and to the minor unit, to the price of its total usage.
 /// </summary>

@@ -79,16 +79,24 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         await Assert.ThrowsAsync<SimulatedCrashException>(() => h.DrainAsync());
         var request = new InvoiceRunRequest("sub_cus_A", InvoicingHarness.January.Start.ToUnixTimeSeconds(), "subscription_threshold");
 
-        // Seconds later the run still looks alive: the request goes back to the queue, invisible for a while, and nothing fails.
-        var soon = await h.StartInstanceAsync();
+        // The run's age is judged on the wall clock from when its row last changed (storage's
+        // timestamp): instances on a fake wall clock set from that time make "alive" and
+        // "abandoned" exact, whatever time the test took to get here.
+        var store = h.App.Get<InvoiceStore>();
+        var active = (await store.ReadLockAsync("cus_A", "sub_cus_A", Ct)).ActiveInvoice;
+        var changed = (await store.GetAsync("cus_A", active!, Ct))!.UpdatedAt;
+        var takeOverAfter = TimeSpan.FromSeconds(30);
+
+        // A second before Invoicing:TakeOverAfter the run still looks alive: the request goes back
+        // to the queue, invisible for a while, and nothing fails.
+        var soon = await h.StartInstanceAsync(services => services.AddSingleton(WallClockAt(changed + takeOverAfter - TimeSpan.FromSeconds(1))));
         Assert.Null(await soon.Get<Billing.Functions.Invoicing.InvoiceRunHandler>().HandleAsync(request, Ct));
         var queue = new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, h.Names.InvoiceRunsQueue);
         Assert.Equal(1, (await queue.GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount);
         Assert.Empty((await queue.PeekMessagesAsync(cancellationToken: Ct)).Value);
 
-        // A minute on, the run is presumed abandoned: the next delivery drives it to the end.
-        var later = await h.StartInstanceAsync(services => services.AddSingleton(
-            new Billing.Functions.Invoicing.WallClock(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow.AddMinutes(1)))));
+        // From Invoicing:TakeOverAfter on, the run is presumed abandoned: the next delivery drives it to the end.
+        var later = await h.StartInstanceAsync(services => services.AddSingleton(WallClockAt(changed + takeOverAfter)));
         // The resumed run was the work: it billed everything, so the request itself issues nothing new.
         Assert.Null(await later.Get<Billing.Functions.Invoicing.InvoiceRunHandler>().HandleAsync(request, Ct));
         var invoice = Assert.Single(await h.InvoicesAsync("cus_A"));
@@ -97,4 +105,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         Assert.Equal(12_500, stripe.AmountPaid);
         Assert.Equal(2, stripe.Lines.Data.Count);
     }
+
+    private static Billing.Functions.Invoicing.WallClock WallClockAt(DateTimeOffset now) =>
+        new(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(now));
 }

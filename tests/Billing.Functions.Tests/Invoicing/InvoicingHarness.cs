@@ -207,9 +207,10 @@ internal sealed class InvoicingHarness : IAsyncDisposable
     }
 
     /// <summary>The real HTTP app on this deployment (same storage, clock and emulator).</summary>
-    public HttpClient StartWebClient()
+    /// <param name="wallClock">The app's wall clock (webhook signature tolerance); real time when null.</param>
+    public HttpClient StartWebClient(TimeProvider? wallClock = null)
     {
-        var web = new BillingWebApp(Settings, Clock);
+        var web = new BillingWebApp(Settings, Clock, wallClock: wallClock);
         owned.Add(web);
         return web.CreateClient();
     }

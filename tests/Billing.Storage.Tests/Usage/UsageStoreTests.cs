@@ -1,3 +1,5 @@
+using System.IO.Hashing;
+using System.Text;
 using Billing.Domain.Meters;
 using Billing.Domain.Periods;
 using Billing.Storage.Usage;
@@ -182,8 +184,9 @@ public sealed class UsageStoreTests(AzuriteFixture azurite)
     private static UsageRecord Record(int key, decimal value) =>
         new((UInt128)(ulong)key + 1, Compute, new UsageSample(January.Start.AddMinutes(key), value, string.Empty));
 
+    /// <summary>A unique_count record whose distinct key hashes the user as ingestion does (XxHash128: the same in every process).</summary>
     private static UsageRecord UserRecord(int key, string user) =>
-        new((UInt128)(ulong)key + 1000, Users, new UsageSample(January.Start, 0m, DistinctKey.Format((UInt128)(ulong)user.GetHashCode(StringComparison.Ordinal))));
+        new((UInt128)(ulong)key + 1000, Users, new UsageSample(January.Start, 0m, DistinctKey.Format(XxHash128.HashToUInt128(Encoding.UTF8.GetBytes(user)))));
 
     private async Task<UsageStore> NewStoreAsync() => (await NewStoreWithNamesAsync()).Store;
 

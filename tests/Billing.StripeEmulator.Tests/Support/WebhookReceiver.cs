@@ -87,25 +87,6 @@ internal sealed class WebhookReceiver : IAsyncDisposable
         return result;
     }
 
-    /// <summary>Whatever else arrives within <paramref name="window"/>: for asserting that nothing more came.</summary>
-    public async Task<IReadOnlyList<ReceivedWebhook>> DrainAsync(TimeSpan window)
-    {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        cts.CancelAfter(window);
-        var result = new List<ReceivedWebhook>();
-        try
-        {
-            while (true)
-            {
-                result.Add(await received.Reader.ReadAsync(cts.Token));
-            }
-        }
-        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
-        {
-            return result;
-        }
-    }
-
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
