@@ -129,7 +129,7 @@ public sealed class GraceWindowThresholdTests(AzuriteFixture azurite)
             h.Clock.SetUtcNow(now);
             if (random.Next(3) == 0)
             {
-                await h.ClosePeriodsAtAsync(now);
+                await h.ClosePeriodsAtAsync(now, clockAdvance: true);
                 await h.DrainAsync();
             }
 
@@ -161,7 +161,7 @@ public sealed class GraceWindowThresholdTests(AzuriteFixture azurite)
             }
         }
 
-        await h.ClosePeriodsAtAsync(PeriodStart(now).AddMonths(1).AddHours(2));
+        await h.ClosePeriodsAtAsync(PeriodStart(now).AddMonths(1).AddHours(2), clockAdvance: true);
         await h.DrainAsync();
         foreach (var customer in customers)
         {

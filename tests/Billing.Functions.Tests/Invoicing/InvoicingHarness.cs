@@ -184,10 +184,11 @@ internal sealed class InvoicingHarness : IAsyncDisposable
     }
 
     /// <summary>Moves the business clock and runs ClosePeriods, as its timer would.</summary>
-    public async Task ClosePeriodsAtAsync(DateTimeOffset now)
+    /// <param name="clockAdvance">Run it as the test clock's advance does (catching up on every period that fell due), not as its schedule does.</param>
+    public async Task ClosePeriodsAtAsync(DateTimeOffset now, bool clockAdvance = false)
     {
         Clock.SetUtcNow(now);
-        await App.Get<ClosePeriodsHandler>().HandleAsync(new TimerRun(IsPastDue: false), Ct);
+        await App.Get<ClosePeriodsHandler>().HandleAsync(new TimerRun(IsPastDue: false, IsClockAdvance: clockAdvance), Ct);
     }
 
     public async Task<IReadOnlyList<InvoiceView>> InvoicesAsync(string customer) => await App.Get<InvoicesHandler>().HandleAsync(customer, Ct);
