@@ -58,11 +58,17 @@ public sealed class EventValidator
         decimal value = 0;
         if (meter.Formula is AggregationFormula.Sum or AggregationFormula.Max or AggregationFormula.Last)
         {
-            if (text is null || !decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+            if (text is null)
             {
-                return new(RejectionReason.InvalidValue, text is null
-                    ? $"payload.{meter.ValuePayloadKey} is required by meter {meter.Id}"
-                    : $"payload.{meter.ValuePayloadKey} '{Shorten(text)}' is not a finite number");
+                return new(RejectionReason.InvalidValue, $"payload.{meter.ValuePayloadKey} is required by meter {meter.Id}");
+            }
+
+            switch (EventValues.Read(text, out value))
+            {
+                case ValueReading.NotANumber:
+                    return new(RejectionReason.InvalidValue, $"payload.{meter.ValuePayloadKey} '{Shorten(text)}' is not a finite number");
+                case ValueReading.OutOfRange:
+                    return new(RejectionReason.InvalidValue, OutOfRange(meter.ValuePayloadKey, text));
             }
 
             if (value < 0 && !meter.AllowNegative)
@@ -124,6 +130,10 @@ public sealed class EventValidator
         var length = Encoding.UTF8.GetBytes(text, buffer);
         return XxHash128.HashToUInt128(buffer[..length]);
     }
+
+    private static string OutOfRange(string key, string text) =>
+        $"payload.{key} '{Shorten(text)}' is out of range: a value has at most {EventValues.MaxDigits} digits written out in full, " +
+        $"so |value| is at most {EventValues.MaxMagnitude.ToString(CultureInfo.InvariantCulture)} with at most {EventValues.MaxDigits} decimal places";
 
     private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
 }

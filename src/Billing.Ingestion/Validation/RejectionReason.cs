@@ -18,7 +18,7 @@ public enum RejectionReason
     /// <summary>The payload lacks the meter's customer key.</summary>
     MissingCustomer,
 
-    /// <summary>The value is missing or not a finite number.</summary>
+    /// <summary>The value is missing, not a finite number, or beyond the bounds of <see cref="EventValues"/>.</summary>
     InvalidValue,
 
     /// <summary>The value is negative and the meter does not allow negative values.</summary>

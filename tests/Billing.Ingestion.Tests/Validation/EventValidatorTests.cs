@@ -313,7 +313,7 @@ public sealed partial class EventValidatorTests
     [Theory]
     [InlineData("\"0.1\"", "0.1")]
     [InlineData("0.1", "0.1")]
-    [InlineData("\"12345678901234567890.123456789\"", "12345678901234567890.123456789")]
+    [InlineData("\"123456789012.345\"", "123456789012.345")]
     [InlineData("1e3", "1000")]
     [InlineData("\"2.50\"", "2.50")]
     public void TryValidate_Value_DecodedAsExactDecimal(string value, string expected)
@@ -321,6 +321,70 @@ public sealed partial class EventValidatorTests
         var valid = Accept(Compute("cus_A", "evt-1", Now, value));
 
         Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), valid.Record.Sample.Value);
+    }
+
+    [Theory]
+    [InlineData("\"999999999999999\"", "999999999999999")]
+    [InlineData("999999999999999", "999999999999999")]
+    [InlineData("\"99999999999999.9\"", "99999999999999.9")]
+    [InlineData("\"0.000000000000001\"", "0.000000000000001")]
+    [InlineData("\"123456789.123456\"", "123456789.123456")]
+    [InlineData("1e14", "100000000000000")]
+    [InlineData("\"9.99999999999999e14\"", "999999999999999")]
+    [InlineData("\"1.5E-14\"", "0.000000000000015")]
+    [InlineData("\"1.000000000000000000000000000000\"", "1")]
+    [InlineData("\"000000000000000000000042\"", "42")]
+    [InlineData("\"0e99999\"", "0")]
+    [InlineData("\".5\"", "0.5")]
+    public void TryValidate_ValueWithinTheBounds_AcceptedExactly(string value, string expected)
+    {
+        var valid = Accept(Compute("cus_A", "evt-1", Now, value));
+
+        Assert.Equal(decimal.Parse(expected, CultureInfo.InvariantCulture), valid.Record.Sample.Value);
+    }
+
+    [Theory]
+    [InlineData("\"1000000000000000\"")] // one more than the largest |value|
+    [InlineData("\"999999999999999.1\"")]
+    [InlineData("\"0.0000000000000001\"")] // one decimal place more than the smallest
+    [InlineData("\"1234567890123.456\"")] // 16 digits
+    [InlineData("0.30000000000000004")] // a double's artefact, 17 digits
+    [InlineData("\"1e15\"")]
+    [InlineData("1e30")]
+    [InlineData("\"1E+30\"")]
+    [InlineData("\"1e-40\"")] // decimal would read 0
+    [InlineData("\"1.0000000000000000000000000000001\"")] // decimal would round it to 1
+    [InlineData("\"79228162514264337593543950336\"")] // decimal.MaxValue + 1
+    [InlineData("\"50000000000000000000000000000\"")] // two of them overflow a sum
+    [InlineData("\"1e999999999999999999999\"")]
+    public void TryValidate_ValueBeyondTheBounds_InvalidValueNamingTheBound(string value)
+    {
+        var rejection = Reject(Compute("cus_A", "evt-1", Now, value));
+
+        Assert.Equal("invalid_value", rejection.Code);
+        Assert.Contains($"payload.value '{value.Trim('"')}' is out of range", rejection.Message, StringComparison.Ordinal);
+        Assert.Contains("at most 15 digits", rejection.Message, StringComparison.Ordinal);
+        Assert.Contains("|value| is at most 999999999999999 with at most 15 decimal places", rejection.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("temperature", "stripe_customer_id", "value", "1000000000000000000")] // last: the issue's value
+    [InlineData("storage_gb", "stripe_customer_id", "value", "1000000000000000")] // max
+    [InlineData("adjustment", "customer", "amount", "-1000000000000000")] // sum with negatives
+    public void TryValidate_EveryValuedFormulaBeyondTheBound_InvalidValue(string eventName, string customerKey, string valueKey, string value)
+    {
+        var rejection = Reject(UsageEvents.Line(eventName, "evt-1", Now, $$"""{"{{customerKey}}":"cus_A","{{valueKey}}":"{{value}}"}"""));
+
+        Assert.Equal(RejectionReason.InvalidValue, rejection.Reason);
+        Assert.Contains($"payload.{valueKey} '{value}' is out of range", rejection.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryValidate_NegativeValueAtTheBound_AcceptedOnAMeterThatAllowsIt()
+    {
+        var valid = Accept(UsageEvents.Line("adjustment", "adj-1", Now, """{"customer":"cus_A","amount":"-999999999999999"}"""));
+
+        Assert.Equal(-EventValues.MaxMagnitude, valid.Record.Sample.Value);
     }
 
     [Fact]
