@@ -49,6 +49,7 @@ var tableNames = [
   'invoices' // invoices with their runs' state, each subscription's run lock and the ledger of what they billed
   'webhookevents' // Stripe webhook events seen (dedup by event id)
   'drift' // differences found by reconciliation against Stripe
+  'incidents' // invoices that left out a line priced beyond the line bound
 ]
 var queueNames = [
   'threshold-checks'

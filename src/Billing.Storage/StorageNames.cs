@@ -39,6 +39,9 @@ public sealed partial class StorageNames
     /// <summary>Table of disagreements between our invoices and Stripe's.</summary>
     public string DriftTable => Prefix + "drift";
 
+    /// <summary>Table of invoices that left lines out because their price is beyond the line bound.</summary>
+    public string IncidentsTable => Prefix + "incidents";
+
     /// <summary>Table of each subscription's closed periods (what ClosePeriods has handed to invoicing).</summary>
     public string ClosesTable => Prefix + "closes";
 

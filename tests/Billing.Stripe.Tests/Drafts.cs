@@ -15,7 +15,7 @@ internal static class Drafts
 
     public static InvoiceDraft Draft(string customerId, params long[] amounts) =>
         new("sub_1", customerId, BillingReason.SubscriptionCycle, May, Currency.Usd,
-            amounts.Select((a, i) => Line($"price_{i}", a)).ToList());
+            amounts.Select((a, i) => Line($"price_{i}", a)).ToList(), []);
 
     public static IReadOnlyList<StripeLine> Lines(InvoiceDraft draft) => [.. draft.Lines.Select(StripeLine.From)];
 }

@@ -1,12 +1,17 @@
 namespace Billing.Cli.Api;
 
-/// <summary>One meter of a subscription: raw quantity (before transform_quantity), amounts in minor units.</summary>
+/// <summary>
+/// One meter of a subscription: raw quantity (before transform_quantity), amounts in minor units.
+/// <see cref="Amount"/> and <see cref="Unbilled"/> are null when the quantity prices beyond the
+/// line bound; <see cref="Error"/> then says why.
+/// </summary>
 internal sealed record MeterUsage(
     string Meter,
     string Price,
     long Events,
     decimal Quantity,
-    long Amount,
+    long? Amount,
     long Billed,
-    long Unbilled,
-    bool ThresholdEligible);
+    long? Unbilled,
+    bool ThresholdEligible,
+    MeterUsageError? Error = null);

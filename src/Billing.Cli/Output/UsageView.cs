@@ -7,6 +7,9 @@ internal static class UsageView
 {
     private const int BarWidth = 20;
 
+    /// <summary>Shown for an amount the app could not price (docs/contracts.md §2).</summary>
+    private const string OutOfRange = "out of range";
+
     public static void Write(TextWriter output, CustomerUsage usage)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -44,14 +47,18 @@ internal static class UsageView
                 meter.Price,
                 Numbers.Count(meter.Events),
                 Numbers.Quantity(meter.Quantity),
-                Money.Format(meter.Amount, currency),
+                meter.Amount is { } amount ? Money.Format(amount, currency) : OutOfRange,
                 Money.Format(meter.Billed, currency),
-                Money.Format(meter.Unbilled, currency),
+                meter.Unbilled is { } unbilled ? Money.Format(unbilled, currency) : OutOfRange,
                 meter.ThresholdEligible ? "counts" : "cycle only");
         }
 
         table.Add("total", string.Empty, string.Empty, string.Empty, Money.Format(subscription.Amount, currency), Money.Format(subscription.Billed, currency), Money.Format(subscription.Unbilled, currency), string.Empty);
         table.WriteTo(output, "    ");
+        foreach (var meter in subscription.Meters.Where(m => m.Error is not null))
+        {
+            output.WriteLine($"    {meter.Meter}: {OutOfRange}, left out of the totals and of every invoice ({meter.Error!.Code}): {meter.Error.Message}");
+        }
 
         var threshold = subscription.Threshold;
         var filled = (int)Math.Min(BarWidth, Math.Max(0m, threshold.Progress) * BarWidth);

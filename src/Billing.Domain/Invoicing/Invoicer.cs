@@ -1,4 +1,5 @@
 using Billing.Domain.Periods;
+using Billing.Domain.Pricing;
 using Billing.Domain.Subscriptions;
 
 namespace Billing.Domain.Invoicing;
@@ -7,7 +8,9 @@ namespace Billing.Domain.Invoicing;
 /// Builds invoices by the prefix rule: within one period every invoice bills
 /// <c>round(price(cumulative usage)) − already billed</c> per line, so graduated tiers never
 /// restart and a period's invoices always add up to the price of its total usage.
-/// Lines with neither quantity nor amount are left out.
+/// Lines with neither quantity nor amount are left out. A line whose price is beyond the line
+/// bound (<see cref="LineAmounts"/>) cannot be billed: it is left out too, and listed in
+/// <see cref="InvoiceDraft.Unbillable"/> so the caller can report it; the rest of the invoice stands.
 /// </summary>
 public static class Invoicer
 {
@@ -15,7 +18,9 @@ public static class Invoicer
     public static InvoiceDraft Create(Subscription subscription)
     {
         var first = subscription.Schedule.PeriodAt(0);
-        return Draft(subscription, BillingReason.SubscriptionCreate, first, SeatLines(subscription, first));
+        var lines = new DraftLines();
+        SeatLines(subscription, first, lines);
+        return Draft(subscription, BillingReason.SubscriptionCreate, first, lines);
     }
 
     /// <summary>
@@ -26,20 +31,25 @@ public static class Invoicer
     public static long UnbilledEligibleMinor(Subscription subscription, PeriodUsage current)
     {
         IndexOfPeriod(subscription, current.Period, nameof(current));
-        return UsageLines(subscription, current, eligibleOnly: true).Sum(l => l.AmountMinor);
+        var lines = new DraftLines();
+        UsageLines(subscription, current, eligibleOnly: true, lines);
+        return lines.Billable.Sum(l => l.AmountMinor);
     }
 
     /// <summary>
     /// The threshold invoice for <paramref name="current"/> when its unbilled eligible usage reaches
     /// the subscription's threshold; null otherwise. It bills everything unbilled, however far the
-    /// usage overshoots, so one crossing yields one invoice.
+    /// usage overshoots, so one crossing yields one invoice. A line beyond the line bound neither
+    /// counts nor is billed here: it is left to the cycle invoice, which reports it.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="current"/> is not a period of the subscription.</exception>
     public static InvoiceDraft? Threshold(Subscription subscription, PeriodUsage current)
     {
         IndexOfPeriod(subscription, current.Period, nameof(current));
-        var lines = UsageLines(subscription, current, eligibleOnly: true);
-        return ThresholdPolicy.IsReached(subscription.ThresholdAmountGte, lines.Sum(l => l.AmountMinor))
+        var lines = new DraftLines();
+        UsageLines(subscription, current, eligibleOnly: true, lines);
+        lines.Unbillable.Clear();
+        return ThresholdPolicy.IsReached(subscription.ThresholdAmountGte, lines.Billable.Sum(l => l.AmountMinor))
             ? Draft(subscription, BillingReason.SubscriptionThreshold, current.Period, lines)
             : null;
     }
@@ -56,7 +66,7 @@ public static class Invoicer
     public static InvoiceDraft Cycle(Subscription subscription, PeriodUsage ended, IReadOnlyList<PeriodUsage>? late = null)
     {
         var index = IndexOfPeriod(subscription, ended.Period, nameof(ended));
-        var lines = new List<InvoiceLine>();
+        var lines = new DraftLines();
         var latePeriods = new HashSet<BillingPeriod>();
         foreach (var earlier in late ?? [])
         {
@@ -71,11 +81,11 @@ public static class Invoicer
                 throw new ArgumentException($"Late usage for {earlier.Period} is listed twice.", nameof(late));
             }
 
-            lines.AddRange(UsageLines(subscription, earlier, eligibleOnly: false));
+            UsageLines(subscription, earlier, eligibleOnly: false, lines);
         }
 
-        lines.AddRange(UsageLines(subscription, ended, eligibleOnly: false));
-        lines.AddRange(SeatLines(subscription, subscription.Schedule.PeriodAt(index + 1)));
+        UsageLines(subscription, ended, eligibleOnly: false, lines);
+        SeatLines(subscription, subscription.Schedule.PeriodAt(index + 1), lines);
         return Draft(subscription, BillingReason.SubscriptionCycle, ended.Period, lines);
     }
 
@@ -90,9 +100,8 @@ public static class Invoicer
         return index;
     }
 
-    private static List<InvoiceLine> UsageLines(Subscription subscription, PeriodUsage usage, bool eligibleOnly)
+    private static void UsageLines(Subscription subscription, PeriodUsage usage, bool eligibleOnly, DraftLines lines)
     {
-        var lines = new List<InvoiceLine>();
         foreach (var item in subscription.Items)
         {
             if (item.Meter is null || (eligibleOnly && !item.IsThresholdEligible))
@@ -100,42 +109,18 @@ public static class Invoicer
                 continue;
             }
 
-            var quantity = usage.QuantityOf(item.Meter.Id);
-            var billed = usage.BilledFor(item.Price.Id);
-            var breakdown = item.Price.PriceOf(quantity);
-            var cumulative = new BilledToDate(quantity, breakdown.AmountMinor);
-            var line = new InvoiceLine(
-                item.Price.Id,
-                item.Meter.Id,
-                usage.Period,
-                quantity - billed.Quantity,
-                cumulative.AmountMinor - billed.AmountMinor,
-                breakdown,
-                cumulative);
-            if (line.Quantity != 0 || line.AmountMinor != 0)
-            {
-                lines.Add(line);
-            }
+            lines.Add(item.Price, item.Meter.Id, usage.Period, usage.QuantityOf(item.Meter.Id), usage.BilledFor(item.Price.Id));
         }
-
-        return lines;
     }
 
-    private static IEnumerable<InvoiceLine> SeatLines(Subscription subscription, BillingPeriod period) =>
-        from item in subscription.Items
-        where item.Meter is null
-        let breakdown = item.Price.PriceOf(item.Quantity)
-        let line = new InvoiceLine(
-            item.Price.Id,
-            null,
-            period,
-            item.Quantity,
-            breakdown.AmountMinor,
-            breakdown,
-            new BilledToDate(item.Quantity, breakdown.AmountMinor))
-        where line.Quantity != 0 || line.AmountMinor != 0
-        select line;
+    private static void SeatLines(Subscription subscription, BillingPeriod period, DraftLines lines)
+    {
+        foreach (var item in subscription.Items.Where(i => i.Meter is null))
+        {
+            lines.Add(item.Price, null, period, item.Quantity, BilledToDate.None);
+        }
+    }
 
-    private static InvoiceDraft Draft(Subscription subscription, BillingReason reason, BillingPeriod period, IEnumerable<InvoiceLine> lines) =>
-        new(subscription.Id, subscription.CustomerId, reason, period, subscription.Currency, lines.ToArray());
+    private static InvoiceDraft Draft(Subscription subscription, BillingReason reason, BillingPeriod period, DraftLines lines) =>
+        new(subscription.Id, subscription.CustomerId, reason, period, subscription.Currency, lines.Billable.ToArray(), lines.Unbillable.ToArray());
 }

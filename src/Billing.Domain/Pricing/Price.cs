@@ -1,3 +1,4 @@
+using System.Globalization;
 using Billing.Domain.Monetary;
 
 namespace Billing.Domain.Pricing;
@@ -39,5 +40,36 @@ public sealed record Price
     public bool IsMetered => Recurring.UsageType == UsageType.Metered;
 
     /// <summary>Prices <paramref name="quantity"/> (raw usage or seats; the package transform is applied here).</summary>
+    /// <exception cref="OverflowException">The price is beyond what a decimal holds; <see cref="Quote"/> reports it instead.</exception>
     public PriceBreakdown PriceOf(decimal quantity) => ChargeModels.Price(Model, quantity, Currency);
+
+    /// <summary>
+    /// Prices <paramref name="quantity"/> for an invoice line: rounded once to whole minor units, or
+    /// out of range when that is more than <see cref="LineAmounts.MaxMinor"/> either way. Usage is
+    /// data, not an invariant, so a price too large to bill is an outcome here, never an exception.
+    /// </summary>
+    public PriceQuote Quote(decimal quantity)
+    {
+        PriceBreakdown breakdown;
+        decimal rounded;
+        try
+        {
+            breakdown = PriceOf(quantity);
+            rounded = breakdown.Unrounded.Rounded().Amount;
+        }
+        catch (OverflowException)
+        {
+            // Decimal arithmetic is always checked: a price past its range (about 7.9e28) is far past the bound too.
+            return new PriceQuote.OutOfRange(quantity, OutOfRangeMessage(quantity, "more than a decimal number holds"));
+        }
+
+        var limit = Currency.FromMinorUnits(LineAmounts.MaxMinor);
+        return Math.Abs(rounded) > limit
+            ? new PriceQuote.OutOfRange(quantity, OutOfRangeMessage(quantity, LineAmounts.Format(rounded, Currency)))
+            : new PriceQuote.Priced(breakdown, Currency.ToMinorUnits(rounded));
+    }
+
+    private string OutOfRangeMessage(decimal quantity, string price) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"price {Id}: a quantity of {quantity} prices to {price}, beyond the largest line amount of {LineAmounts.Describe(Currency)} either way");
 }

@@ -88,6 +88,7 @@ public static class ServiceRegistration
         await services.GetRequiredService<WorkQueues>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         await services.GetRequiredService<InvoiceStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         await services.GetRequiredService<DriftStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await services.GetRequiredService<IncidentStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         await services.GetRequiredService<WebhookEventStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         var blobs = services.GetRequiredService<BlobServiceClient>();
         var names = services.GetRequiredService<StorageNames>();
@@ -129,6 +130,7 @@ public static class ServiceRegistration
 
         services.AddSingleton<InvoiceStore>();
         services.AddSingleton<DriftStore>();
+        services.AddSingleton<IncidentStore>();
         services.AddSingleton<WebhookEventStore>();
         services.AddSingleton<InvoiceBuilder>();
         services.AddSingleton<InvoiceRunner>();

@@ -11,10 +11,11 @@ namespace Billing.Functions.Invoicing;
 
 /// <summary>
 /// Turns an invoice-run request into the invoice it should issue, by the prefix rule
-/// (<see cref="Invoicer"/>) over the usage and the ledger as they are now; null when there is
+/// (<see cref="Invoicer"/>) over the usage and the ledger as they are now; no invoice when there is
 /// nothing to issue (the threshold is not reached, the invoice exists, or it has no lines) or, for
 /// a threshold invoice, when the previous one is more recent than <see cref="InvoicingOptions.MinThresholdInterval"/>
 /// or the period is no longer the current one (<see cref="ThresholdPolicy.Covers"/>: its cycle invoice bills the rest).
+/// Lines whose price is beyond the line bound are left out and returned with it, to be reported.
 /// </summary>
 public sealed class InvoiceBuilder
 {
@@ -37,7 +38,7 @@ public sealed class InvoiceBuilder
     }
 
     /// <param name="runLock">The subscription's lock, free; its run count numbers threshold invoices.</param>
-    public async Task<InvoiceRecord?> BuildAsync(Subscription subscription, BillingReason reason, long periodIndex, RunLock runLock, CancellationToken cancellationToken)
+    public async Task<InvoiceBuild> BuildAsync(Subscription subscription, BillingReason reason, long periodIndex, RunLock runLock, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscription);
         ArgumentNullException.ThrowIfNull(runLock);
@@ -45,7 +46,7 @@ public sealed class InvoiceBuilder
         var id = InvoiceIds.For(subscription.Id, period.Start.ToUnixTimeSeconds(), reason, runLock.Runs + 1);
         if (reason != BillingReason.SubscriptionThreshold && await invoices.GetAsync(subscription.CustomerId, id, cancellationToken).ConfigureAwait(false) is not null)
         {
-            return null; // issued (or being issued) already: the request is a repeat
+            return InvoiceBuild.Nothing(id); // issued (or being issued) already: the request is a repeat
         }
 
         var draft = reason switch
@@ -56,7 +57,7 @@ public sealed class InvoiceBuilder
             BillingReason.SubscriptionCycle => await CycleAsync(subscription, periodIndex, cancellationToken).ConfigureAwait(false),
             _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
         };
-        return draft is { Lines.Count: > 0 } ? ToRecord(id, draft) : null;
+        return new InvoiceBuild(id, draft is { Lines.Count: > 0 } ? ToRecord(id, draft) : null, draft?.Unbillable ?? []);
     }
 
     private async Task<InvoiceDraft?> ThresholdAsync(Subscription subscription, BillingPeriod period, CancellationToken cancellationToken)

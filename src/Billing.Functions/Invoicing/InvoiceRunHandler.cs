@@ -1,6 +1,7 @@
 using Billing.Domain.Catalog;
 using Billing.Domain.Invoicing;
 using Billing.Storage.Queues;
+using Billing.Storage.Reconciliation;
 using Microsoft.Extensions.Options;
 
 namespace Billing.Functions.Invoicing;
@@ -13,7 +14,9 @@ namespace Billing.Functions.Invoicing;
 /// requested invoice is built and run. Taking the lock and inserting the invoice is one
 /// transaction, so two deliveries racing for one subscription cannot both start a run: the loser
 /// reads again and finds the winner's. Busy subscriptions therefore cost no extra Stripe calls and
-/// no failed deliveries.
+/// no failed deliveries. Lines the builder had to leave out (their price is beyond the line bound)
+/// are recorded as an incident and logged as an error; the rest of the invoice is issued and the
+/// request completes, so the subscription's later runs go on.
 /// </summary>
 public sealed partial class InvoiceRunHandler
 {
@@ -27,6 +30,8 @@ public sealed partial class InvoiceRunHandler
     private readonly WorkQueues queues;
     private readonly InvoicingOptions options;
     private readonly WallClock wallClock;
+    private readonly IncidentStore incidents;
+    private readonly TimeProvider time;
     private readonly ILogger<InvoiceRunHandler> logger;
 
     public InvoiceRunHandler(
@@ -37,8 +42,12 @@ public sealed partial class InvoiceRunHandler
         WorkQueues queues,
         IOptions<InvoicingOptions> options,
         WallClock wallClock,
+        IncidentStore incidents,
+        TimeProvider time,
         ILogger<InvoiceRunHandler> logger)
     {
+        this.incidents = incidents;
+        this.time = time;
         this.catalog = catalog;
         this.invoices = invoices;
         this.builder = builder;
@@ -80,7 +89,13 @@ public sealed partial class InvoiceRunHandler
                 continue;
             }
 
-            if (await builder.BuildAsync(subscription, reason, index, runLock, cancellationToken).ConfigureAwait(false) is not { } invoice)
+            var build = await builder.BuildAsync(subscription, reason, index, runLock, cancellationToken).ConfigureAwait(false);
+            if (build.Unbillable.Count > 0)
+            {
+                await ReportAsync(subscription.CustomerId, subscription.Id, build, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (build.Invoice is not { } invoice)
             {
                 LogNothing(subscription.Id, request.PeriodStart, request.Reason);
                 return null;
@@ -96,6 +111,25 @@ public sealed partial class InvoiceRunHandler
 
         throw new InvalidOperationException($"Subscription {subscription.Id}: no run could start after {MaxRounds} rounds; the request will be delivered again.");
     }
+
+    /// <summary>
+    /// Records the lines the invoice leaves out as an incident (<c>GET /api/reconciliation</c>) and
+    /// logs each as an error. Written before the run starts, and the same again by a repeated build.
+    /// </summary>
+    private async Task ReportAsync(string customer, string subscription, InvoiceBuild build, CancellationToken cancellationToken)
+    {
+        var lines = build.Unbillable
+            .Select(l => new IncidentLine(l.PriceId, l.MeterId, l.Period.Start.ToUnixTimeSeconds(), l.Period.End.ToUnixTimeSeconds(), l.Quantity, l.Reason, l.Message))
+            .ToArray();
+        await incidents.RecordAsync(new IncidentRecord(customer, build.InvoiceId, subscription, lines, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        foreach (var line in build.Unbillable)
+        {
+            LogLeftOut(build.InvoiceId, line.PriceId, line.Period.Start.ToUnixTimeSeconds(), line.Reason, line.Message);
+        }
+    }
+
+    [LoggerMessage(EventId = 404, Level = LogLevel.Error, Message = "Invoice {Invoice} leaves out {Price} of the period from {PeriodStart}, which stays unbilled ({Reason}): {Detail}. Listed in GET /api/reconciliation under incidents")]
+    private partial void LogLeftOut(string invoice, string price, long periodStart, string reason, string detail);
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Invoice run {Invoice} started: {Total} {Currency}")]
     private partial void LogStarted(string invoice, long total, string currency);

@@ -3,8 +3,11 @@ using Billing.Storage.Reconciliation;
 
 namespace Billing.Functions.Invoicing;
 
-/// <summary><c>GET /api/reconciliation</c>: every invoice on which our ledger and Stripe disagree.</summary>
-public sealed class ReconciliationHandler(DriftStore drift)
+/// <summary>
+/// <c>GET /api/reconciliation</c>: every invoice on which our ledger and Stripe disagree, and every
+/// invoice that left lines out because their price is beyond the line bound.
+/// </summary>
+public sealed class ReconciliationHandler(DriftStore drift, IncidentStore incidents)
 {
     public async Task<ReconciliationView> HandleAsync(CancellationToken cancellationToken)
     {
@@ -14,12 +17,20 @@ public sealed class ReconciliationHandler(DriftStore drift)
             list.Add(new DriftView(record.InvoiceId, record.Customer, record.StripeInvoiceId, record.Differences, record.DetectedAt.ToUnixTimeSeconds()));
         }
 
-        return new ReconciliationView(list);
+        var incidentList = new List<IncidentView>();
+        await foreach (var record in incidents.ListAsync(cancellationToken).ConfigureAwait(false))
+        {
+            incidentList.Add(IncidentView.From(record));
+        }
+
+        return new ReconciliationView(list, incidentList);
     }
 }
 
 /// <summary>The body of <c>GET /api/reconciliation</c>.</summary>
-public sealed record ReconciliationView([property: JsonPropertyName("drift")] IReadOnlyList<DriftView> Drift);
+public sealed record ReconciliationView(
+    [property: JsonPropertyName("drift")] IReadOnlyList<DriftView> Drift,
+    [property: JsonPropertyName("incidents")] IReadOnlyList<IncidentView> Incidents);
 
 /// <summary>One invoice's disagreements, as last compared (Unix seconds).</summary>
 public sealed record DriftView(

@@ -1,6 +1,8 @@
 using Billing.Domain.Catalog;
 using Billing.Domain.Invoicing;
+using Billing.Domain.Pricing;
 using Billing.Domain.Subscriptions;
+using Billing.Functions.Hosting;
 using Billing.Storage.Ledger;
 using Billing.Storage.Usage;
 
@@ -72,9 +74,9 @@ public sealed class CustomerUsageHandler
             current.Usage.Period.Start.ToUnixTimeSeconds(),
             current.Usage.Period.End.ToUnixTimeSeconds(),
             meters,
-            meters.Sum(m => m.Amount),
+            meters.Sum(m => m.Amount ?? 0),
             meters.Sum(m => m.Billed),
-            meters.Sum(m => m.Unbilled),
+            meters.Sum(m => m.Unbilled ?? 0),
             new ThresholdProgress(
                 subscription.ThresholdAmountGte,
                 eligible,
@@ -90,9 +92,9 @@ public sealed class CustomerUsageHandler
             ended.Usage.Period.Start.ToUnixTimeSeconds(),
             ended.Usage.Period.End.ToUnixTimeSeconds(),
             meters,
-            meters.Sum(m => m.Amount),
+            meters.Sum(m => m.Amount ?? 0),
             meters.Sum(m => m.Billed),
-            meters.Sum(m => m.Unbilled));
+            meters.Sum(m => m.Unbilled ?? 0));
     }
 
     private static List<MeterUsageLine> Meters(Subscription subscription, PeriodReading reading)
@@ -102,17 +104,18 @@ public sealed class CustomerUsageHandler
         {
             var meter = item.Meter!;
             var quantity = reading.Usage.QuantityOf(meter.Id);
-            var amount = item.Price.PriceOf(quantity).AmountMinor;
             var billedAmount = reading.Usage.BilledFor(item.Price.Id).AmountMinor;
-            meters.Add(new MeterUsageLine(
-                meter.Id,
-                item.Price.Id,
-                reading.Snapshot?.Meters.GetValueOrDefault(meter.Id)?.EventCount ?? 0,
-                quantity,
-                amount,
-                billedAmount,
-                amount - billedAmount,
-                item.IsThresholdEligible));
+            var events = reading.Snapshot?.Meters.GetValueOrDefault(meter.Id)?.EventCount ?? 0;
+            meters.Add(item.Price.Quote(quantity) switch
+            {
+                PriceQuote.Priced priced => new MeterUsageLine(
+                    meter.Id, item.Price.Id, events, quantity, priced.AmountMinor, billedAmount, priced.AmountMinor - billedAmount, item.IsThresholdEligible, Error: null),
+
+                // Shown with its quantity and the reason, never a 500: no invoice can bill it either (docs/contracts.md §2).
+                PriceQuote.OutOfRange outOfRange => new MeterUsageLine(
+                    meter.Id, item.Price.Id, events, quantity, Amount: null, billedAmount, Unbilled: null, item.IsThresholdEligible, new ErrorDetail(LineAmounts.OutOfRangeCode, outOfRange.Message)),
+                var other => throw new InvalidOperationException($"Unknown price quote {other.GetType().Name}."),
+            });
         }
 
         return meters;

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Billing.Functions.Hosting;
 
 namespace Billing.Functions.Usage;
 
@@ -39,16 +40,20 @@ public sealed record EndedPeriodUsage(
     [property: JsonPropertyName("billed")] long Billed,
     [property: JsonPropertyName("unbilled")] long Unbilled);
 
+/// <param name="Amount">The price of the quantity; null when it is beyond the line bound (then <paramref name="Error"/> says so).</param>
+/// <param name="Unbilled"><c>amount − billed</c>; null with <paramref name="Amount"/>.</param>
 /// <param name="ThresholdEligible">True when this line can be billed early by a threshold invoice.</param>
+/// <param name="Error">Only on a line that cannot be priced: <c>amount_out_of_range</c> and why.</param>
 public sealed record MeterUsageLine(
     [property: JsonPropertyName("meter")] string Meter,
     [property: JsonPropertyName("price")] string Price,
     [property: JsonPropertyName("events")] long Events,
     [property: JsonPropertyName("quantity")] decimal Quantity,
-    [property: JsonPropertyName("amount")] long Amount,
+    [property: JsonPropertyName("amount")] long? Amount,
     [property: JsonPropertyName("billed")] long Billed,
-    [property: JsonPropertyName("unbilled")] long Unbilled,
-    [property: JsonPropertyName("threshold_eligible")] bool ThresholdEligible);
+    [property: JsonPropertyName("unbilled")] long? Unbilled,
+    [property: JsonPropertyName("threshold_eligible")] bool ThresholdEligible,
+    [property: JsonPropertyName("error"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ErrorDetail? Error);
 
 /// <param name="Progress">unbilled_eligible / amount_gte, e.g. 0.42; 1 or more means a threshold invoice is due.</param>
 public sealed record ThresholdProgress(

@@ -37,6 +37,31 @@ public sealed class CommandRequestTests
     }
 
     [Fact]
+    public async Task Usage_MeterPricedBeyondTheLineBound_ShownOutOfRangeWithTheReason()
+    {
+        const string body = """
+            {"customer": "cus_A", "as_of": 1768867200,
+             "subscriptions": [{
+               "subscription": "sub_A", "currency": "usd", "period_start": 1767225600, "period_end": 1769904000,
+               "meters": [
+                 {"meter": "compute_seconds", "price": "price_compute", "events": 1, "quantity": 10, "amount": 100, "billed": 0, "unbilled": 100, "threshold_eligible": true},
+                 {"meter": "gauge", "price": "price_gauge", "events": 1, "quantity": 999999999999999, "amount": null, "billed": 0, "unbilled": null, "threshold_eligible": false,
+                  "error": {"code": "amount_out_of_range", "message": "price price_gauge: a quantity of 999999999999999 prices to …"}}],
+               "amount": 100, "billed": 0, "unbilled": 100,
+               "threshold": {"amount_gte": 10000, "unbilled_eligible": 100, "progress": 0.01},
+               "late_events": 0}]}
+            """;
+        await using var server = await CannedServer.StartAsync(200, body);
+
+        var result = await CliRun.RunAsync("usage", "cus_A", "--url", server.Url.ToString(), "--key", "k1");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Matches(@"gauge\s+price_gauge\s+1\s+999,999,999,999,999\s+out of range\s+USD 0.00\s+out of range\s+cycle only", result.Out);
+        Assert.Matches(@"total\s+USD 1.00\s+USD 0.00\s+USD 1.00", result.Out);
+        Assert.Contains("gauge: out of range, left out of the totals and of every invoice (amount_out_of_range): price price_gauge: a quantity of 999999999999999", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Usage_NoKeyOption_SendsTheKeyOfTheVariable()
     {
         await using var server = await CannedServer.StartAsync(200, Usage);

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+
+namespace Billing.Storage.Reconciliation;
+
+/// <summary>
+/// Table <c>incidents</c>: one row per invoice that left lines out (partition = customer, row =
+/// invoice id). Written by the invoice run, idempotently (a repeated run writes the same row);
+/// the app never removes one: an incident is settled by a person, who deletes the row.
+/// </summary>
+public sealed class IncidentStore
+{
+    private readonly TableClient table;
+
+    public IncidentStore(TableServiceClient tables, StorageNames names)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(names);
+        table = tables.GetTableClient(names.IncidentsTable);
+    }
+
+    public Task InitializeAsync(CancellationToken cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken);
+
+    public Task RecordAsync(IncidentRecord incident, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        return table.UpsertEntityAsync(
+            new TableEntity(incident.Customer, incident.InvoiceId)
+            {
+                ["Subscription"] = incident.Subscription,
+                ["Lines"] = JsonSerializer.Serialize(incident.Lines, IncidentJson.Default.IReadOnlyListIncidentLine),
+                ["DetectedAt"] = incident.DetectedAt,
+            },
+            TableUpdateMode.Replace,
+            cancellationToken);
+    }
+
+    public async IAsyncEnumerable<IncidentRecord> ListAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var row in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return new IncidentRecord(
+                row.PartitionKey,
+                row.RowKey,
+                row.GetString("Subscription") ?? string.Empty,
+                JsonSerializer.Deserialize(row.GetString("Lines") ?? "[]", IncidentJson.Default.IReadOnlyListIncidentLine) ?? [],
+                row.GetDateTimeOffset("DetectedAt") ?? DateTimeOffset.UnixEpoch);
+        }
+    }
+}
