@@ -319,7 +319,17 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
 
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRestartDelay.Ticks));
-                process = await LaunchAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    process = await LaunchAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // Whatever the type (the executable is gone while a build replaces it, say):
+                    // supervision that ended here would leave the app without a handler, silently.
+                    LogRestartFailed(logger, e, ErrorText.Of(e), delay);
+                    process = null;
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -360,6 +370,9 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Custom handler exited unexpectedly (exit code {ExitCode}); restarting. Its last output:\n{LastOutput}")]
     private static partial void LogExited(ILogger logger, int exitCode, string lastOutput);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Custom handler could not be started ({Error}); trying again in {Delay}")]
+    private static partial void LogRestartFailed(ILogger logger, Exception exception, string error, TimeSpan delay);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "{Line}")]
     private static partial void LogOutput(ILogger logger, string line);
