@@ -22,6 +22,9 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
     private static readonly TimeSpan MaxRestartDelay = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ReplaceTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long the handler has to stop after SIGTERM when this process died without stopping it.</summary>
+    private static readonly TimeSpan OrphanGrace = TimeSpan.FromSeconds(5);
+
     private readonly ProcessStartInfo template;
     private readonly HttpClient http;
     private readonly TimeSpan startTimeout;
@@ -32,6 +35,7 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
     private readonly Lock gate = new();
     private TaskCompletionSource<Uri> ready = NewReady();
     private Process? current;
+    private ExitWithParent? guard;
     private Task? supervision;
     private int starts;
 
@@ -125,25 +129,31 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync().ConfigureAwait(false);
-        if (supervision is not null)
+        try
         {
-            await supervision.ConfigureAwait(false);
+            await stopping.CancelAsync().ConfigureAwait(false);
+            if (supervision is not null)
+            {
+                await supervision.ConfigureAwait(false);
+            }
         }
-
-        Process? process;
-        lock (gate)
+        finally
         {
-            process = current;
-            current = null;
-        }
+            Process? process;
+            ExitWithParent? watch;
+            lock (gate)
+            {
+                (process, watch) = (current, guard);
+                (current, guard) = (null, null);
+            }
 
-        if (process is not null)
-        {
-            await KillAsync(process).ConfigureAwait(false);
-        }
+            if (process is not null)
+            {
+                await KillAsync(process, watch).ConfigureAwait(false);
+            }
 
-        stopping.Dispose();
+            stopping.Dispose();
+        }
     }
 
     private static TaskCompletionSource<Uri> NewReady() => new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -202,7 +212,8 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task KillAsync(Process process)
+    /// <summary>Kills the handler, then ends its watchdog (in that order: the handler is never left unwatched while it runs).</summary>
+    private static async Task KillAsync(Process process, ExitWithParent? watch)
     {
         try
         {
@@ -219,6 +230,7 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
         }
         finally
         {
+            watch?.Dispose();
             process.Dispose();
         }
     }
@@ -237,12 +249,23 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
             throw new InvalidOperationException($"Could not start {info.FileName}.");
         }
 
+        ExitWithParent watch;
+        try
+        {
+            watch = ExitWithParent.Watch(process, OrphanGrace);
+        }
+        catch
+        {
+            await KillAsync(process, null).ConfigureAwait(false);
+            throw;
+        }
+
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         Interlocked.Increment(ref starts);
         lock (gate)
         {
-            current = process;
+            (current, guard) = (process, watch);
         }
 
         LogStarted(logger, process.Id, port);
@@ -257,12 +280,12 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
             return process;
         }
 
-        await KillAsync(process).ConfigureAwait(false);
         lock (gate)
         {
-            current = null;
+            (current, guard) = (null, null);
         }
 
+        await KillAsync(process, watch).ConfigureAwait(false);
         return null;
     }
 
@@ -304,13 +327,16 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
                 {
                     var running = Stopwatch.StartNew();
                     await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                    ExitWithParent? watch;
                     lock (gate)
                     {
                         ready = NewReady();
-                        current = null;
+                        watch = guard;
+                        (current, guard) = (null, null);
                     }
 
                     LogExited(logger, process.ExitCode, LastOutput());
+                    watch?.Dispose();
                     process.Dispose();
 
                     // A handler that ran a while gets a quick restart; one that keeps dying backs off.
