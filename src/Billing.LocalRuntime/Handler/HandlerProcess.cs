@@ -29,6 +29,7 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
     private readonly HttpClient http;
     private readonly TimeSpan startTimeout;
     private readonly ILogger logger;
+    private readonly ILogger outputLogger;
     private readonly Action<string>? output;
     private readonly Queue<string> lastLines = new();
     private readonly CancellationTokenSource stopping = new();
@@ -46,6 +47,7 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
         HttpClient http,
         TimeSpan startTimeout,
         ILogger logger,
+        ILogger outputLogger,
         Action<string>? output)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -53,6 +55,7 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
         this.http = http;
         this.startTimeout = startTimeout;
         this.logger = logger;
+        this.outputLogger = outputLogger;
         this.output = output;
         template = StartInfo(app, workingDirectory, environment);
     }
@@ -379,7 +382,7 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
             }
         }
 
-        LogOutput(logger, line);
+        LogOutput(outputLogger, line);
         output?.Invoke(line);
     }
 

@@ -132,6 +132,7 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
             http,
             options.HandlerStartTimeout,
             loggers.CreateLogger("Billing.LocalRuntime.Handler"),
+            loggers.CreateLogger(LocalHostOptions.HandlerOutputCategory),
             options.HandlerOutput);
         var listeners = new List<ITriggerListener>();
         HttpFront? front = null;
