@@ -18,9 +18,12 @@ namespace Billing.LocalRuntime;
 internal sealed class ExitWithParent : IDisposable
 {
     // $1: the child's pid; $2: the grace period in tenths of a second. Output goes nowhere, so a
-    // write to a closed pipe can never kill the watchdog before it has done its work.
+    // write to a closed pipe can never kill the watchdog before it has done its work. Ctrl+C and
+    // a closed terminal signal the whole process group: the watchdog ignores them and stays until
+    // its parent has either stopped the child or died.
     private const string Script =
         """
+        trap '' INT HUP
         exec >/dev/null 2>&1
         while read -r _; do :; done
         kill -TERM "$1" || exit 0
