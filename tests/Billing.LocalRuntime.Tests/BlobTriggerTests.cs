@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Xml;
 using Billing.LocalRuntime.Triggers;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Billing.LocalRuntime.Tests;
@@ -164,5 +166,32 @@ public sealed class BlobTriggerTests
 
         Assert.Equal(2, host.Invocations.Count(i => i.Function == "IngestUsageBlob" && i.Succeeded));
         Assert.Equal(30, (await RuntimeHarness.UsageAsync(host, "cus_A", "compute_seconds"))!.Events);
+    }
+
+    [Fact]
+    public async Task ScanMeetsAnExceptionOfAnUnexpectedType_IsLoggedAsAnError_AndALaterFileIsStillIngested()
+    {
+        await using var harness = await RuntimeHarness.CreateAsync(Anchor, ["cus_A"]);
+        var logs = new RecordingLoggerProvider();
+        var host = await harness.StartHostAsync("a", logs: logs);
+
+        // A control character in a blob name makes Azurite answer List Blobs with a 500 and an empty
+        // body, which the SDK fails to parse: an XmlException, not a RequestFailedException.
+        var unlistable = harness.Usage.GetBlobClient("bad\u0001name.jsonl");
+        await harness.UploadAsync(unlistable.Name, Encoding.UTF8.GetBytes("{}\n"));
+        var failed = await Eventually.WaitAsync(
+            () => Task.FromResult(logs.Records.FirstOrDefault(r => r.EventId == 1203)), r => r is not null, "the failed scan in the log");
+
+        Assert.Equal(LogLevel.Error, failed!.Level);
+        Assert.IsType<XmlException>(failed.Exception);
+        Assert.StartsWith("IngestUsageBlob: container scan failed (XmlException: Root element is missing.), 1 in a row; next scan in ", failed.Message, StringComparison.Ordinal);
+
+        await unlistable.DeleteAsync(cancellationToken: Ct);
+        var (content, expected) = UsageFiles.Compute("cus_A", "later", 50);
+        var etag = await harness.UploadAsync("later.jsonl", content);
+        await host.ScanNowAsync(Ct).WaitAsync(Eventually.DefaultTimeout, Ct); // answered: the scan loop still runs
+
+        await Eventually.WaitAsync(() => harness.ReceiptAsync("later.jsonl", etag), r => r?.GetString("Status") == "Done", "the later file's receipt");
+        Assert.Equal(expected, await RuntimeHarness.UsageAsync(host, "cus_A", "compute_seconds"));
     }
 }

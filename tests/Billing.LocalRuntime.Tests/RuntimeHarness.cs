@@ -82,7 +82,9 @@ internal sealed class RuntimeHarness : IAsyncDisposable
 
     /// <summary>Starts a runtime on this storage (HTTP on a free port, short leases and scan intervals).</summary>
     /// <param name="appDirectory">The app to run; the built Billing.Functions by default.</param>
-    public async Task<LocalFunctionsHost> StartHostAsync(string instanceId, TimeProvider? clock = null, Action<string>? handlerOutput = null, string? appDirectory = null)
+    /// <param name="logs">Gets the runtime's logs too (besides the test's output).</param>
+    public async Task<LocalFunctionsHost> StartHostAsync(
+        string instanceId, TimeProvider? clock = null, Action<string>? handlerOutput = null, string? appDirectory = null, ILoggerProvider? logs = null)
     {
         var output = TestContext.Current.TestOutputHelper;
         var host = await LocalFunctionsHost.StartAsync(
@@ -98,7 +100,14 @@ internal sealed class RuntimeHarness : IAsyncDisposable
                 QueuePollingInterval = TimeSpan.FromMilliseconds(250),
                 ReceiptLease = TimeSpan.FromSeconds(15),
                 HandlerOutput = handlerOutput,
-                LoggerFactory = LoggerFactory.Create(b => b.AddProvider(new TestOutputLoggerProvider(output, $"[{instanceId}]"))),
+                LoggerFactory = LoggerFactory.Create(b =>
+                {
+                    b.AddProvider(new TestOutputLoggerProvider(output, $"[{instanceId}]"));
+                    if (logs is not null)
+                    {
+                        b.AddProvider(logs);
+                    }
+                }),
             },
             Ct);
         hosts.Add(host);

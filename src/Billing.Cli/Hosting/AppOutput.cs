@@ -18,6 +18,7 @@ internal sealed class AppOutput : IDisposable
     private readonly StreamWriter? file;
     private readonly Action<string>? alert;
     private readonly Lock gate = new();
+    private bool disposed;
 
     /// <param name="logFile">Where every line goes; null keeps only the last lines.</param>
     /// <param name="alert">Called with each line at warning level or above (any thread, one at a time); null: nowhere else.</param>
@@ -32,7 +33,11 @@ internal sealed class AppOutput : IDisposable
         this.alert = alert;
     }
 
-    public void Write(string? line)
+    public void Write(string? line) => Write(line, null);
+
+    /// <param name="line">One line; alerted when it is a warning or worse.</param>
+    /// <param name="details">Lines that go with it (a stack trace): to the file only, right beneath it; null for none.</param>
+    public void Write(string? line, string? details)
     {
         if (line is null)
         {
@@ -41,7 +46,17 @@ internal sealed class AppOutput : IDisposable
 
         lock (gate)
         {
+            if (disposed)
+            {
+                return; // a line that comes as the app stops, after the file has been closed
+            }
+
             file?.WriteLine(line);
+            if (details is not null)
+            {
+                file?.WriteLine(details);
+            }
+
             last.Enqueue(line);
             if (last.Count > KeptLines)
             {
@@ -67,6 +82,7 @@ internal sealed class AppOutput : IDisposable
     {
         lock (gate)
         {
+            disposed = true;
             file?.Dispose();
         }
     }

@@ -1,5 +1,6 @@
 using Billing.LocalRuntime.Azurite;
 using Billing.LocalRuntime.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Billing.Cli.Hosting;
 
@@ -14,6 +15,7 @@ internal sealed class RuntimeAppHost(AppHostOptions options) : IAppHost
     private const string DevelopmentStorage = "UseDevelopmentStorage=true";
 
     private readonly AppOutput output = new(options.LogFile, options.Alerts);
+    private ILoggerFactory? loggers;
     private AzuriteServer? azurite;
     private LocalFunctionsHost? host;
 
@@ -32,6 +34,13 @@ internal sealed class RuntimeAppHost(AppHostOptions options) : IAppHost
         }
 
         StorageConnectionString = await StartStorageAsync(cancellationToken).ConfigureAwait(false);
+        // The runtime's own entries join the app's output: a trigger that fails is shown on the console.
+        // The handler's lines come through HandlerOutput as they are, so its category is left out here.
+        loggers = LoggerFactory.Create(b => b
+            .AddProvider(new AppOutputLoggerProvider(output))
+            .SetMinimumLevel(LogLevel.Information)
+            .AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            .AddFilter(LocalHostOptions.HandlerOutputCategory, LogLevel.None));
         try
         {
             host = await LocalFunctionsHost.StartAsync(
@@ -43,6 +52,7 @@ internal sealed class RuntimeAppHost(AppHostOptions options) : IAppHost
                     StorageConnectionString = StorageConnectionString,
                     HttpPort = port,
                     HandlerOutput = output.Write,
+                    LoggerFactory = loggers,
                 },
                 cancellationToken).ConfigureAwait(false);
         }
@@ -54,17 +64,29 @@ internal sealed class RuntimeAppHost(AppHostOptions options) : IAppHost
 
     public async ValueTask DisposeAsync()
     {
-        if (host is not null)
+        // Each step runs whatever the one before threw: Azurite must never outlive the CLI.
+        try
         {
-            await host.DisposeAsync().ConfigureAwait(false);
+            if (host is not null)
+            {
+                await host.DisposeAsync().ConfigureAwait(false);
+            }
         }
-
-        if (azurite is not null)
+        finally
         {
-            await azurite.DisposeAsync().ConfigureAwait(false);
+            try
+            {
+                if (azurite is not null)
+                {
+                    await azurite.DisposeAsync().ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                loggers?.Dispose();
+                output.Dispose();
+            }
         }
-
-        output.Dispose();
     }
 
     private async Task<string> StartStorageAsync(CancellationToken cancellationToken)

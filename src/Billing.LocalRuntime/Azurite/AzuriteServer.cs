@@ -25,12 +25,13 @@ public sealed partial class AzuriteServer : IAsyncDisposable
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
 
     private readonly Process process;
-
+    private readonly ExitWithParent guard;
     private readonly bool persistent;
 
-    private AzuriteServer(Process process, bool persistent, int blobPort, int queuePort, int tablePort)
+    private AzuriteServer(Process process, ExitWithParent guard, bool persistent, int blobPort, int queuePort, int tablePort)
     {
         this.process = process;
+        this.guard = guard;
         this.persistent = persistent;
         BlobPort = blobPort;
         QueuePort = queuePort;
@@ -77,14 +78,19 @@ public sealed partial class AzuriteServer : IAsyncDisposable
             UseShellExecute = false,
         };
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {executable}.");
+        ExitWithParent? guard = null;
         try
         {
+            // Azurite never outlives this process, however it ends (it gets the grace period to save).
+            guard = ExitWithParent.Watch(process, StopGrace);
             var ports = await ReadPortsAsync(process, cancellationToken).ConfigureAwait(false);
-            return new AzuriteServer(process, dataDirectory is not null, ports["Blob"], ports["Queue"], ports["Table"]);
+            return new AzuriteServer(process, guard, dataDirectory is not null, ports["Blob"], ports["Queue"], ports["Table"]);
         }
         catch
         {
             process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            guard?.Dispose();
             process.Dispose();
             throw;
         }
@@ -92,22 +98,29 @@ public sealed partial class AzuriteServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (persistent)
+        try
         {
-            // Azurite saves its metadata (blob, queue and table indexes) every 5 s and on SIGTERM:
-            // a kill would lose the last seconds of writes.
-            await GracefulStop.StopAsync(process, StopGrace).ConfigureAwait(false);
+            if (persistent)
+            {
+                // Azurite saves its metadata (blob, queue and table indexes) every 5 s and on SIGTERM:
+                // a kill would lose the last seconds of writes.
+                await GracefulStop.StopAsync(process, StopGrace).ConfigureAwait(false);
+            }
+            else if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync().ConfigureAwait(false);
+            }
         }
-        else if (!process.HasExited)
+        finally
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync().ConfigureAwait(false);
+            // Only once Azurite has ended: until then its watchdog still stands in for this process.
+            guard.Dispose();
+            process.Dispose();
         }
-
-        process.Dispose();
     }
 
-    private static async Task<string> EnsureInstalledAsync(string root, CancellationToken cancellationToken)
+    internal static async Task<string> EnsureInstalledAsync(string root, CancellationToken cancellationToken)
     {
         var executable = Path.Combine(root, "node_modules", ".bin", "azurite");
         if (File.Exists(executable))

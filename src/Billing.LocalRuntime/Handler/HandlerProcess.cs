@@ -22,16 +22,21 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
     private static readonly TimeSpan MaxRestartDelay = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ReplaceTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long the handler has to stop after SIGTERM when this process died without stopping it.</summary>
+    private static readonly TimeSpan OrphanGrace = TimeSpan.FromSeconds(5);
+
     private readonly ProcessStartInfo template;
     private readonly HttpClient http;
     private readonly TimeSpan startTimeout;
     private readonly ILogger logger;
+    private readonly ILogger outputLogger;
     private readonly Action<string>? output;
     private readonly Queue<string> lastLines = new();
     private readonly CancellationTokenSource stopping = new();
     private readonly Lock gate = new();
     private TaskCompletionSource<Uri> ready = NewReady();
     private Process? current;
+    private ExitWithParent? guard;
     private Task? supervision;
     private int starts;
 
@@ -42,6 +47,7 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
         HttpClient http,
         TimeSpan startTimeout,
         ILogger logger,
+        ILogger outputLogger,
         Action<string>? output)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -49,6 +55,7 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
         this.http = http;
         this.startTimeout = startTimeout;
         this.logger = logger;
+        this.outputLogger = outputLogger;
         this.output = output;
         template = StartInfo(app, workingDirectory, environment);
     }
@@ -125,25 +132,31 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync().ConfigureAwait(false);
-        if (supervision is not null)
+        try
         {
-            await supervision.ConfigureAwait(false);
+            await stopping.CancelAsync().ConfigureAwait(false);
+            if (supervision is not null)
+            {
+                await supervision.ConfigureAwait(false);
+            }
         }
-
-        Process? process;
-        lock (gate)
+        finally
         {
-            process = current;
-            current = null;
-        }
+            Process? process;
+            ExitWithParent? watch;
+            lock (gate)
+            {
+                (process, watch) = (current, guard);
+                (current, guard) = (null, null);
+            }
 
-        if (process is not null)
-        {
-            await KillAsync(process).ConfigureAwait(false);
-        }
+            if (process is not null)
+            {
+                await KillAsync(process, watch).ConfigureAwait(false);
+            }
 
-        stopping.Dispose();
+            stopping.Dispose();
+        }
     }
 
     private static TaskCompletionSource<Uri> NewReady() => new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -202,7 +215,8 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task KillAsync(Process process)
+    /// <summary>Kills the handler, then ends its watchdog (in that order: the handler is never left unwatched while it runs).</summary>
+    private static async Task KillAsync(Process process, ExitWithParent? watch)
     {
         try
         {
@@ -219,6 +233,7 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
         }
         finally
         {
+            watch?.Dispose();
             process.Dispose();
         }
     }
@@ -237,12 +252,23 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
             throw new InvalidOperationException($"Could not start {info.FileName}.");
         }
 
+        ExitWithParent watch;
+        try
+        {
+            watch = ExitWithParent.Watch(process, OrphanGrace);
+        }
+        catch
+        {
+            await KillAsync(process, null).ConfigureAwait(false);
+            throw;
+        }
+
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         Interlocked.Increment(ref starts);
         lock (gate)
         {
-            current = process;
+            (current, guard) = (process, watch);
         }
 
         LogStarted(logger, process.Id, port);
@@ -257,12 +283,12 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
             return process;
         }
 
-        await KillAsync(process).ConfigureAwait(false);
         lock (gate)
         {
-            current = null;
+            (current, guard) = (null, null);
         }
 
+        await KillAsync(process, watch).ConfigureAwait(false);
         return null;
     }
 
@@ -304,13 +330,16 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
                 {
                     var running = Stopwatch.StartNew();
                     await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                    ExitWithParent? watch;
                     lock (gate)
                     {
                         ready = NewReady();
-                        current = null;
+                        watch = guard;
+                        (current, guard) = (null, null);
                     }
 
                     LogExited(logger, process.ExitCode, LastOutput());
+                    watch?.Dispose();
                     process.Dispose();
 
                     // A handler that ran a while gets a quick restart; one that keeps dying backs off.
@@ -319,7 +348,17 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
 
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, MaxRestartDelay.Ticks));
-                process = await LaunchAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    process = await LaunchAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // Whatever the type (the executable is gone while a build replaces it, say):
+                    // supervision that ended here would leave the app without a handler, silently.
+                    LogRestartFailed(logger, e, ErrorText.Of(e), delay);
+                    process = null;
+                }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -343,7 +382,7 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
             }
         }
 
-        LogOutput(logger, line);
+        LogOutput(outputLogger, line);
         output?.Invoke(line);
     }
 
@@ -360,6 +399,9 @@ internal sealed partial class HandlerProcess : IAsyncDisposable
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Custom handler exited unexpectedly (exit code {ExitCode}); restarting. Its last output:\n{LastOutput}")]
     private static partial void LogExited(ILogger logger, int exitCode, string lastOutput);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Error, Message = "Custom handler could not be started ({Error}); trying again in {Delay}")]
+    private static partial void LogRestartFailed(ILogger logger, Exception exception, string error, TimeSpan delay);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "{Line}")]
     private static partial void LogOutput(ILogger logger, string line);

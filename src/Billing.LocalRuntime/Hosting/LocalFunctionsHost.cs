@@ -132,6 +132,7 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
             http,
             options.HandlerStartTimeout,
             loggers.CreateLogger("Billing.LocalRuntime.Handler"),
+            loggers.CreateLogger(LocalHostOptions.HandlerOutputCategory),
             options.HandlerOutput);
         var listeners = new List<ITriggerListener>();
         HttpFront? front = null;
@@ -224,12 +225,26 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
             return;
         }
 
-        await stopping.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(listeners.Select(l => l.Completion)).WaitAsync(cancellationToken).ConfigureAwait(false);
-        await front.DisposeAsync().ConfigureAwait(false);
-        await handler.DisposeAsync().ConfigureAwait(false);
-        http.Dispose();
-        stopping.Dispose();
+        // Each step runs whatever the one before did: the handler process must never outlive the runtime.
+        try
+        {
+            await stopping.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(listeners.Select(l => l.Completion)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            try
+            {
+                await front.DisposeAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                await handler.DisposeAsync().ConfigureAwait(false);
+                http.Dispose();
+                stopping.Dispose();
+            }
+        }
+
         LogStopped(logger, InstanceId);
     }
 

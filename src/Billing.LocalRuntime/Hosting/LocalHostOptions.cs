@@ -16,6 +16,9 @@ public sealed class LocalHostOptions
     public static readonly TimeSpan DefaultTimerLockLease = TimeSpan.FromSeconds(60);
     public static readonly TimeSpan DefaultHandlerStartTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>The log category of the handler's output lines (one entry per line, as written), apart from the runtime's own entries.</summary>
+    public const string HandlerOutputCategory = "Billing.LocalRuntime.Handler.Output";
+
     /// <summary>The app's build or publish output: host.json, the handler executable, one folder per function.</summary>
     public required string AppDirectory { get; init; }
 
@@ -42,7 +45,7 @@ public sealed class LocalHostOptions
     /// <summary>The clock of timer schedules, leases and polling delays. Default: the system clock.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>Logs of the runtime, and the handler's output (category <c>Billing.LocalRuntime.Handler</c>). Default: none.</summary>
+    /// <summary>Logs of the runtime (categories <c>Billing.LocalRuntime.*</c>), and the handler's output lines (<see cref="HandlerOutputCategory"/>). Default: none.</summary>
     public ILoggerFactory? LoggerFactory { get; init; }
 
     /// <summary>Called with each line the handler writes to stdout or stderr (any thread).</summary>

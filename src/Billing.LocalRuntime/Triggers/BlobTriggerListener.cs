@@ -84,25 +84,32 @@ internal sealed partial class BlobTriggerListener : ITriggerListener
 
     private async Task RunAsync(CancellationToken stopping)
     {
+        var backOff = new FailureBackOff(scanInterval);
         try
         {
             while (!stopping.IsCancellationRequested)
             {
                 var pass = signal.BeginPass();
+                var wait = scanInterval;
                 try
                 {
                     await ScanAsync(stopping).ConfigureAwait(false);
+                    backOff.Succeeded();
                 }
-                catch (Exception e) when (e is RequestFailedException or IOException or HttpRequestException)
+                catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
                 {
-                    LogScanFailed(logger, e, function.Name);
+                    // Whatever the type: a scan that ends the loop would stop the trigger for good,
+                    // silently (Azurite answers List Blobs with a 500 and an empty body once a blob
+                    // name has a control character, and the SDK throws an XmlException parsing it).
+                    wait = backOff.Failed();
+                    LogScanFailed(logger, e, function.Name, ErrorText.Of(e), backOff.Failures, wait);
                 }
                 finally
                 {
                     pass.TrySetResult();
                 }
 
-                await signal.WaitAsync(scanInterval, stopping).ConfigureAwait(false);
+                await signal.WaitAsync(wait, stopping).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -164,7 +171,17 @@ internal sealed partial class BlobTriggerListener : ITriggerListener
             }
 
             known.TryGetValue(version.Key, out var receipt);
-            var claim = await TryClaimAsync(version, receipt, stopping).ConfigureAwait(false);
+            TableEntity? claim;
+            try
+            {
+                claim = await TryClaimAsync(version, receipt, stopping).ConfigureAwait(false);
+            }
+            catch
+            {
+                slots.Release(); // a failed claim must not keep its slot: enough of them would stop the trigger
+                throw;
+            }
+
             if (claim is null)
             {
                 slots.Release();
@@ -224,6 +241,26 @@ internal sealed partial class BlobTriggerListener : ITriggerListener
     private async Task InvokeAsync(Task start, BlobVersion version, TableEntity claim, CancellationToken stopping)
     {
         await start.ConfigureAwait(false);
+        try
+        {
+            await RunClaimedAsync(version, claim, stopping).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Never a faulted task: the runtime's stop awaits every invocation.
+            LogInvocationFailed(logger, e, function.Name, version.Name, ErrorText.Of(e));
+        }
+        finally
+        {
+            running.TryRemove(version.Key, out _);
+            slots.Release();
+            signal.Set();
+        }
+    }
+
+    /// <summary>Runs the function on a claimed version and records the outcome in its receipt.</summary>
+    private async Task RunClaimedAsync(BlobVersion version, TableEntity claim, CancellationToken stopping)
+    {
         using var renewing = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var holder = new ClaimHolder(claim);
         var renewal = RenewAsync(holder, renewing.Token);
@@ -260,16 +297,6 @@ internal sealed partial class BlobTriggerListener : ITriggerListener
             await renewal.ConfigureAwait(false);
             await FinishAsync(holder, version, BlobReceipt.Failed, BlobReceipt.Tries(holder.Entity) - 1, "The runtime stopped during this try.", CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is RequestFailedException or IOException or HttpRequestException)
-        {
-            LogReceiptFailed(logger, e, function.Name, version.Name);
-        }
-        finally
-        {
-            running.TryRemove(version.Key, out _);
-            slots.Release();
-            signal.Set();
-        }
     }
 
     private async Task RenewAsync(ClaimHolder holder, CancellationToken cancellationToken)
@@ -295,9 +322,10 @@ internal sealed partial class BlobTriggerListener : ITriggerListener
         {
             LogClaimLost(logger, function.Name, holder.Entity.GetString("BlobName")!);
         }
-        catch (RequestFailedException e)
+        catch (Exception e)
         {
-            LogReceiptFailed(logger, e, function.Name, holder.Entity.GetString("BlobName")!);
+            // The claim is left to expire: the function goes on, and its outcome decides.
+            LogRenewalFailed(logger, e, function.Name, holder.Entity.GetString("BlobName")!, ErrorText.Of(e));
         }
     }
 
@@ -369,9 +397,12 @@ internal sealed partial class BlobTriggerListener : ITriggerListener
     [LoggerMessage(EventId = 1202, Level = LogLevel.Warning, Message = "{Function}: the claim on {Blob} was lost (renewal fell behind the lease); another runtime retries it")]
     private static partial void LogClaimLost(ILogger logger, string function, string blob);
 
-    [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "{Function}: container scan failed; retrying")]
-    private static partial void LogScanFailed(ILogger logger, Exception exception, string function);
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Error, Message = "{Function}: container scan failed ({Error}), {Failures} in a row; next scan in {Wait}")]
+    private static partial void LogScanFailed(ILogger logger, Exception exception, string function, string error, int failures, TimeSpan wait);
 
-    [LoggerMessage(EventId = 1204, Level = LogLevel.Warning, Message = "{Function}: updating the receipt of {Blob} failed; its lease expires and it is retried")]
-    private static partial void LogReceiptFailed(ILogger logger, Exception exception, string function, string blob);
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Error, Message = "{Function}: {Blob} ended without a recorded outcome ({Error}); its claim expires and it is retried")]
+    private static partial void LogInvocationFailed(ILogger logger, Exception exception, string function, string blob, string error);
+
+    [LoggerMessage(EventId = 1205, Level = LogLevel.Warning, Message = "{Function}: renewing the claim on {Blob} failed ({Error}); it expires unless the function ends first")]
+    private static partial void LogRenewalFailed(ILogger logger, Exception exception, string function, string blob, string error);
 }

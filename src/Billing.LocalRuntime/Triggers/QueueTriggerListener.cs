@@ -72,19 +72,24 @@ internal sealed partial class QueueTriggerListener : ITriggerListener
     private async Task RunAsync(CancellationToken stopping)
     {
         var interval = MinPollingInterval;
+        var backOff = new FailureBackOff(maxPollingInterval);
         try
         {
             while (!stopping.IsCancellationRequested)
             {
                 var pass = signal.BeginPass();
                 var received = 0;
+                TimeSpan? failedWait = null;
                 try
                 {
                     received = await PollAsync(stopping).ConfigureAwait(false);
+                    backOff.Succeeded();
                 }
-                catch (Exception e) when (e is RequestFailedException or IOException or HttpRequestException)
+                catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
                 {
-                    LogPollFailed(logger, e, function.Name);
+                    // Whatever the type: a poll that ends the loop would stop the trigger for good, silently.
+                    failedWait = backOff.Failed();
+                    LogPollFailed(logger, e, function.Name, ErrorText.Of(e), backOff.Failures, failedWait.Value);
                 }
                 finally
                 {
@@ -93,7 +98,11 @@ internal sealed partial class QueueTriggerListener : ITriggerListener
 
                 // Back off while the queue is empty, up to the polling interval; go on at once while it is not.
                 interval = received > 0 ? MinPollingInterval : TimeSpan.FromTicks(Math.Min(interval.Ticks * 2, maxPollingInterval.Ticks));
-                if (received == 0 || slots.CurrentCount == 0)
+                if (failedWait is { } wait)
+                {
+                    await signal.WaitAsync(wait, stopping).ConfigureAwait(false);
+                }
+                else if (received == 0 || slots.CurrentCount == 0)
                 {
                     await signal.WaitAsync(interval, stopping).ConfigureAwait(false);
                 }
@@ -139,6 +148,26 @@ internal sealed partial class QueueTriggerListener : ITriggerListener
     private async Task ProcessAsync(Task start, string key, QueueMessage message, CancellationToken stopping)
     {
         await start.ConfigureAwait(false);
+        try
+        {
+            await RunReceivedAsync(message, stopping).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Never a faulted task: the runtime's stop awaits every invocation.
+            LogInvocationFailed(logger, e, function.Name, message.MessageId, ErrorText.Of(e));
+        }
+        finally
+        {
+            running.TryRemove(key, out _);
+            slots.Release();
+            signal.Set();
+        }
+    }
+
+    /// <summary>Runs the function on a received message and settles the message by the outcome.</summary>
+    private async Task RunReceivedAsync(QueueMessage message, CancellationToken stopping)
+    {
         var receipt = new Receipt(message.MessageId, message.PopReceipt);
         var text = RuntimeStorage.DecodeMessage(message.Body.ToString());
         try
@@ -186,12 +215,6 @@ internal sealed partial class QueueTriggerListener : ITriggerListener
             // Deleted, or the pop receipt is stale: the message reappears when its visibility ends.
             LogMessageFailed(logger, e, function.Name, message.MessageId);
         }
-        finally
-        {
-            running.TryRemove(key, out _);
-            slots.Release();
-            signal.Set();
-        }
     }
 
     private async Task RenewAsync(Receipt receipt, CancellationToken cancellationToken)
@@ -209,8 +232,9 @@ internal sealed partial class QueueTriggerListener : ITriggerListener
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-        catch (RequestFailedException e)
+        catch (Exception e)
         {
+            // The message reappears when its visibility ends; the function goes on meanwhile.
             LogMessageFailed(logger, e, function.Name, receipt.MessageId);
         }
     }
@@ -229,8 +253,9 @@ internal sealed partial class QueueTriggerListener : ITriggerListener
         {
             await queue.UpdateMessageAsync(receipt.MessageId, receipt.PopReceipt, visibilityTimeout: TimeSpan.Zero).ConfigureAwait(false);
         }
-        catch (RequestFailedException)
+        catch (Exception e) when (e is RequestFailedException or IOException or HttpRequestException)
         {
+            // Storage is gone or the receipt is stale: the message reappears when its visibility ends.
         }
     }
 
@@ -261,9 +286,12 @@ internal sealed partial class QueueTriggerListener : ITriggerListener
     [LoggerMessage(EventId = 1300, Level = LogLevel.Error, Message = "{Function}: message {MessageId} failed {DequeueCount} times and moved to {PoisonQueue}: {Error}")]
     private static partial void LogPoisoned(ILogger logger, string function, string messageId, long dequeueCount, string poisonQueue, string error);
 
-    [LoggerMessage(EventId = 1301, Level = LogLevel.Warning, Message = "{Function}: polling the queue failed; retrying")]
-    private static partial void LogPollFailed(ILogger logger, Exception exception, string function);
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Error, Message = "{Function}: polling the queue failed ({Error}), {Failures} in a row; next poll in {Wait}")]
+    private static partial void LogPollFailed(ILogger logger, Exception exception, string function, string error, int failures, TimeSpan wait);
 
     [LoggerMessage(EventId = 1302, Level = LogLevel.Warning, Message = "{Function}: updating message {MessageId} failed; it reappears when its visibility ends")]
     private static partial void LogMessageFailed(ILogger logger, Exception exception, string function, string messageId);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Error, Message = "{Function}: message {MessageId} ended without a recorded outcome ({Error}); it reappears when its visibility ends")]
+    private static partial void LogInvocationFailed(ILogger logger, Exception exception, string function, string messageId, string error);
 }

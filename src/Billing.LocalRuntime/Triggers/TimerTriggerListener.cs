@@ -21,6 +21,9 @@ namespace Billing.LocalRuntime.Triggers;
 /// </summary>
 internal sealed partial class TimerTriggerListener : ITriggerListener
 {
+    /// <summary>The wait after a first failed occurrence (<see cref="FailureBackOff"/> doubles it while failures go on).</summary>
+    private static readonly TimeSpan FirstFailureWait = TimeSpan.FromSeconds(1);
+
     private readonly FunctionDefinition function;
     private readonly TimerTriggerBinding binding;
     private readonly BlobClient lockBlob;
@@ -96,6 +99,7 @@ internal sealed partial class TimerTriggerListener : ITriggerListener
 
     private async Task RunAsync(DateTimeOffset from, CancellationToken stopping)
     {
+        var backOff = new FailureBackOff(FirstFailureWait);
         try
         {
             while (Next(from) is { } occurrence)
@@ -109,10 +113,17 @@ internal sealed partial class TimerTriggerListener : ITriggerListener
                 try
                 {
                     await RunOccurrenceAsync(occurrence, stopping).ConfigureAwait(false);
+                    backOff.Succeeded();
                 }
-                catch (Exception e) when (e is RequestFailedException or IOException or HttpRequestException)
+                catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
                 {
-                    LogTimerFailed(logger, e, function.Name, occurrence);
+                    // Whatever the type: an occurrence that ends the loop would stop the schedule for
+                    // good, silently. The failed occurrence is not retried (nor is it by the Functions
+                    // host); the wait, on real time as supervision is, keeps a schedule that comes due
+                    // every second from failing every second while storage is down.
+                    var failedWait = backOff.Failed();
+                    LogTimerFailed(logger, e, function.Name, occurrence, ErrorText.Of(e), backOff.Failures, failedWait);
+                    await Task.Delay(failedWait, stopping).ConfigureAwait(false);
                 }
 
                 // Occurrences that passed while this one ran are not run one by one (no burst).
@@ -222,8 +233,9 @@ internal sealed partial class TimerTriggerListener : ITriggerListener
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
-        catch (RequestFailedException)
+        catch (Exception e) when (e is RequestFailedException or IOException or HttpRequestException)
         {
+            // Lost or storage gone: the run goes on, and the lease expires for the next one.
         }
     }
 
@@ -291,6 +303,6 @@ internal sealed partial class TimerTriggerListener : ITriggerListener
     [LoggerMessage(EventId = 1401, Level = LogLevel.Debug, Message = "{Function}: occurrence {Occurrence:O} runs elsewhere (another runtime holds the lock or ran it)")]
     private static partial void LogSkipped(ILogger logger, string function, DateTimeOffset occurrence);
 
-    [LoggerMessage(EventId = 1402, Level = LogLevel.Warning, Message = "{Function}: occurrence {Occurrence:O} could not run")]
-    private static partial void LogTimerFailed(ILogger logger, Exception exception, string function, DateTimeOffset occurrence);
+    [LoggerMessage(EventId = 1402, Level = LogLevel.Error, Message = "{Function}: occurrence {Occurrence:O} could not run ({Error}), {Failures} in a row; the schedule goes on in {Wait} at the earliest")]
+    private static partial void LogTimerFailed(ILogger logger, Exception exception, string function, DateTimeOffset occurrence, string error, int failures, TimeSpan wait);
 }
