@@ -39,9 +39,12 @@ public sealed class EventValidator
             return new(RejectionReason.Malformed, why);
         }
 
-        if (raw.Identifier is { Length: > IngestionOptions.MaxIdentifierLength } id)
+        // Characters are Unicode scalar values (an emoji is one, though UTF-16 needs two units for it);
+        // never fewer than half the UTF-16 length, so only a long identifier is counted.
+        if (raw.Identifier is { Length: > IngestionOptions.MaxIdentifierLength } id && Characters(id) is var characters and > IngestionOptions.MaxIdentifierLength)
         {
-            return new(RejectionReason.IdentifierTooLong, $"identifier has {id.Length} characters; at most {IngestionOptions.MaxIdentifierLength} are allowed");
+            return new(RejectionReason.IdentifierTooLong,
+                $"identifier has {characters} characters (Unicode scalar values); at most {IngestionOptions.MaxIdentifierLength} are allowed");
         }
 
         if (catalog.MeterForEventName(raw.EventName!) is not { } meter)
@@ -123,6 +126,17 @@ public sealed class EventValidator
         var buffer = max <= 512 ? stackalloc byte[max] : new byte[max];
         var length = Encoding.UTF8.GetBytes(text, buffer);
         return XxHash128.HashToUInt128(buffer[..length]);
+    }
+
+    private static int Characters(string text)
+    {
+        var count = 0;
+        foreach (var _ in text.EnumerateRunes())
+        {
+            count++;
+        }
+
+        return count;
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
