@@ -15,7 +15,10 @@ public static class Endpoints
     public static IEndpointRouteBuilder MapBilling(this IEndpointRouteBuilder app)
     {
         // Each states its function.json's authLevel, which the host enforces (FunctionAuth).
+        // Storage that does not answer is 503 with Retry-After on every route, within a bound.
         var api = app.MapGroup("/api");
+        api.AddEndpointFilter(StorageUnavailableFilter.InvokeAsync)
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(ErrorBody), ["application/json"]));
         api.MapPost("/meter_events", PostMeterEvents).WithName("MeterEvents").WithMetadata(FunctionAuth.FunctionKey);
         api.MapGet("/customers/{id}/usage", GetCustomerUsage).WithName("CustomerUsage").WithMetadata(FunctionAuth.FunctionKey);
         api.MapGet("/invoices", GetInvoices).WithName("Invoices").WithMetadata(FunctionAuth.FunctionKey);
