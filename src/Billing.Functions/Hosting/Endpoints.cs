@@ -19,11 +19,11 @@ public static class Endpoints
         var api = app.MapGroup("/api");
         api.AddEndpointFilter(StorageUnavailableFilter.InvokeAsync)
             .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(ErrorBody), ["application/json"]));
-        api.MapPost("/meter_events", PostMeterEvents).WithName("MeterEvents").WithMetadata(FunctionAuth.FunctionKey);
+        api.MapPost("/meter_events", PostMeterEvents).WithName("MeterEvents").WithMetadata(FunctionAuth.FunctionKey, HandlerBodyLimit.Instance);
         api.MapGet("/customers/{id}/usage", GetCustomerUsage).WithName("CustomerUsage").WithMetadata(FunctionAuth.FunctionKey);
         api.MapGet("/invoices", GetInvoices).WithName("Invoices").WithMetadata(FunctionAuth.FunctionKey);
         api.MapGet("/reconciliation", GetReconciliation).WithName("Reconciliation").WithMetadata(FunctionAuth.FunctionKey);
-        api.MapPost("/stripe/webhook", PostStripeWebhook).WithName("StripeWebhook").WithMetadata(FunctionAuth.Anonymous)
+        api.MapPost("/stripe/webhook", PostStripeWebhook).WithName("StripeWebhook").WithMetadata(FunctionAuth.Anonymous, HandlerBodyLimit.Instance)
             .WithDescription("Stripe's webhook deliveries, authenticated by the Stripe-Signature header (HMAC-SHA256 with Stripe__WebhookSecret, at most 300 s old).");
         api.MapPost("/test_helpers/webhooks/replay", PostWebhookReplay).WithName("WebhookReplay").WithMetadata(FunctionAuth.FunctionKey);
         api.MapPost("/test_helpers/clock/advance", PostTestClockAdvance).WithName("TestClockAdvance").WithMetadata(FunctionAuth.FunctionKey);
