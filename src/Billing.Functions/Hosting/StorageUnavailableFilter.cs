@@ -28,7 +28,7 @@ internal static partial class StorageUnavailableFilter
             LogUnavailable(http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StorageUnavailableFilter)), e, http.Request.Method, http.Request.Path);
             http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
             return TypedResults.Json(
-                ErrorBody.Of("storage_unavailable", $"Storage did not answer in time; nothing is known to have changed. Try again in {RetryAfterSeconds} s."),
+                ErrorBody.Of("storage_unavailable", $"Storage did not answer in time, so what the request wrote, if anything, is unknown. Send it again in {RetryAfterSeconds} s: repeats are recognised."),
                 statusCode: StatusCodes.Status503ServiceUnavailable);
         }
     }

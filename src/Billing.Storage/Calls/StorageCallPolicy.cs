@@ -102,7 +102,7 @@ internal sealed class StorageCallPolicy : RetryPolicy
         e is OperationCanceledException or IOException or HttpRequestException or SocketException or RequestFailedException { Status: 0 };
 
     private StorageUnavailableException Unavailable(HttpMessage message, Exception e) => new(
-        $"Storage did not answer {message.Request.Method} {message.Request.Uri.Host}:{message.Request.Uri.Port}{message.Request.Uri.Path} " +
+        $"Storage did not answer {message.Request.Method} {message.Request.Uri.ToUri().GetLeftPart(UriPartial.Path)} " +
         $"within {options.CallTimeout.TotalSeconds:0.#} s ({message.ProcessingContext.RetryNumber + 1} tries; Storage:CallTimeout, Storage:TryTimeout).",
         e);
 
