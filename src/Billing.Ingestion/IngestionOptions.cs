@@ -9,6 +9,12 @@ public sealed class IngestionOptions
     public const int DefaultMaxChunksInFlight = 6;
     public const int DefaultMaxRequestEvents = 10_000;
     public const long DefaultMaxRequestBytes = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// Most characters of an event's identifier, counted as Unicode scalar values (code points other
+    /// than surrogates): an emoji counts one, although UTF-16 (and JSON's <c>\u</c> escapes) spell
+    /// it with two units.
+    /// </summary>
     public const int MaxIdentifierLength = 100;
 
     /// <summary>Oldest accepted timestamp, as an age from now (inclusive). Default 35 days.</summary>

@@ -12,6 +12,9 @@ public sealed class StripeOptions
 
     public static readonly TimeSpan DefaultWebhookTolerance = TimeSpan.FromSeconds(300);
 
+    /// <summary>1 MiB: Stripe's events are a few kilobytes; an invoice with many lines stays well under it.</summary>
+    public const int DefaultMaxWebhookBytes = 1024 * 1024;
+
     /// <summary>Secret API key (<c>sk_test_…</c> / <c>sk_live_…</c> / <c>rk_…</c>).</summary>
     public string ApiKey { get; set; } = "";
 
@@ -29,6 +32,12 @@ public sealed class StripeOptions
 
     /// <summary>Largest accepted age of a webhook's signature timestamp. Default 300 s.</summary>
     public TimeSpan WebhookTolerance { get; set; } = DefaultWebhookTolerance;
+
+    /// <summary>
+    /// Largest webhook body read, in bytes. A delivery that declares or turns out to be larger is
+    /// refused (413) before its signature is checked, having read no more than this. Default 1 MiB.
+    /// </summary>
+    public int MaxWebhookBytes { get; set; } = DefaultMaxWebhookBytes;
 
     public void Validate()
     {
@@ -57,10 +66,15 @@ public sealed class StripeOptions
         {
             throw new InvalidOperationException("Stripe: WebhookTolerance must be positive.");
         }
+
+        if (MaxWebhookBytes is < 1024 or > 64 * 1024 * 1024)
+        {
+            throw new InvalidOperationException("Stripe: MaxWebhookBytes must be between 1024 (1 KiB) and 67108864 (64 MiB).");
+        }
     }
 
     /// <summary>The settings without the key or the secret.</summary>
     public override string ToString() =>
         $"StripeOptions {{ ApiKey = {(ApiKey.Length == 0 ? "(none)" : "***")}, WebhookSecret = {(WebhookSecret.Length == 0 ? "(none)" : "***")}, " +
-        $"ApiBase = {ApiBase ?? "(stripe)"}, RequestsPerSecond = {RequestsPerSecond}, MaxNetworkRetries = {MaxNetworkRetries}, WebhookTolerance = {WebhookTolerance} }}";
+        $"ApiBase = {ApiBase ?? "(stripe)"}, RequestsPerSecond = {RequestsPerSecond}, MaxNetworkRetries = {MaxNetworkRetries}, WebhookTolerance = {WebhookTolerance}, MaxWebhookBytes = {MaxWebhookBytes} }}";
 }

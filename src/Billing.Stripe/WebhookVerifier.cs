@@ -1,10 +1,13 @@
+using System.Text.Json;
 using Stripe;
 
 namespace Billing.Stripe;
 
 /// <summary>
 /// Verifies a webhook's <c>Stripe-Signature</c> with the endpoint secret and the injected clock.
-/// A forged, stale, unsigned or unparsable webhook is <see cref="WebhookVerification.Rejected"/>; no exception escapes.
+/// A forged, stale or unsigned webhook is <see cref="WebhookVerification.Rejected"/>; a signed body that is
+/// not an event (no JSON object with an <c>id</c> and a <c>type</c>) is <see cref="WebhookVerification.NotAnEvent"/>.
+/// No exception escapes for any input.
 /// </summary>
 public sealed class WebhookVerifier(IOptions<StripeOptions> options, TimeProvider time, ILogger<WebhookVerifier> logger)
 {
@@ -16,9 +19,9 @@ public sealed class WebhookVerifier(IOptions<StripeOptions> options, TimeProvide
     public WebhookVerification Verify(string payload, string? signatureHeader, DateTimeOffset now)
     {
         var result = Check(payload, signatureHeader, now);
-        if (result is WebhookVerification.Rejected rejected)
+        if (result switch { WebhookVerification.Rejected r => r.Reason, WebhookVerification.NotAnEvent n => n.Reason, _ => null } is { } reason)
         {
-            GatewayLog.WebhookRejected(logger, rejected.Reason);
+            GatewayLog.WebhookRejected(logger, reason);
         }
 
         return result;
@@ -43,23 +46,57 @@ public sealed class WebhookVerifier(IOptions<StripeOptions> options, TimeProvide
 
         try
         {
-            var stripeEvent = EventUtility.ConstructEvent(
-                payload,
-                signatureHeader,
-                options.WebhookSecret,
-                (long)options.WebhookTolerance.TotalSeconds,
-                now.ToUnixTimeSeconds(),
-                throwOnApiVersionMismatch: false);
-            return new WebhookVerification.Verified(stripeEvent);
+            // The signature first: nothing of an unsigned body is parsed.
+            EventUtility.ValidateSignature(payload, signatureHeader, options.WebhookSecret, (long)options.WebhookTolerance.TotalSeconds, now.ToUnixTimeSeconds());
         }
         catch (StripeException e)
         {
             // Stripe.net's messages name the failure (no signature matching, outside tolerance) but never the secret.
             return new WebhookVerification.Rejected(e.Message);
         }
-        catch (Exception e) when (e is FormatException or ArgumentException or System.Text.Json.JsonException or Newtonsoft.Json.JsonException)
+        catch (Exception e) when (e is FormatException or ArgumentException or OverflowException)
         {
-            return new WebhookVerification.Rejected($"unreadable webhook: {e.GetType().Name}");
+            return new WebhookVerification.Rejected($"unreadable Stripe-Signature header: {e.GetType().Name}");
         }
+
+        return Parse(payload);
+    }
+
+    /// <summary>A signed body is Stripe's; it still has to be an event for us to act on it.</summary>
+    private static WebhookVerification Parse(string payload)
+    {
+        if (!HasEventShape(payload))
+        {
+            return new WebhookVerification.NotAnEvent("the body is not a Stripe event: a JSON object with a string \"id\" and \"type\" is expected");
+        }
+
+        try
+        {
+            return new WebhookVerification.Verified(EventUtility.ParseEvent(payload, throwOnApiVersionMismatch: false));
+        }
+        catch (Exception e) when (e is StripeException or InvalidOperationException or FormatException or ArgumentException or InvalidCastException
+            or OverflowException or System.Text.Json.JsonException or Newtonsoft.Json.JsonException)
+        {
+            // An object with an id and a type whose other fields do not read as Stripe's (a mistyped "created", say).
+            return new WebhookVerification.NotAnEvent($"the body is not a Stripe event: {e.GetType().Name}");
+        }
+    }
+
+    private static bool HasEventShape(string payload)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(payload);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && IsNonEmptyString(document.RootElement, "id")
+                && IsNonEmptyString(document.RootElement, "type");
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        static bool IsNonEmptyString(JsonElement element, string name) =>
+            element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString()!.Length > 0;
     }
 }

@@ -56,9 +56,19 @@ public sealed class WebhookVerifierTests
         Assert.DoesNotContain(Secret, rejected.Reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("{}")]
+    [InlineData("[1]")]
+    [InlineData("null")]
+    [InlineData("""{"id":"evt_1","type":7}""")]
+    [InlineData("""{"id":"evt_1","type":"invoice.paid","created":"yesterday"}""")]
+    public void Verify_SignedButNotAnEvent_NotAnEventNotThrown(string payload) =>
+        Assert.IsType<WebhookVerification.NotAnEvent>(Verifier().Verify(payload, Sign(payload, Now, Secret)));
+
     [Fact]
-    public void SignedButNotJson_RejectedNotThrown() =>
-        Assert.IsType<WebhookVerification.Rejected>(Verifier().Verify("not json", Sign("not json", Now, Secret)));
+    public void Verify_ForgedBodyThatIsNotAnEvent_RejectedBeforeParsing() =>
+        Assert.IsType<WebhookVerification.Rejected>(Verifier().Verify("{}", Sign("{}", Now, "whsec_attacker")));
 
     private WebhookVerifier Verifier() =>
         new(Options.Create(new StripeOptions { ApiKey = "sk_test_x", WebhookSecret = Secret }), time, NullLogger<WebhookVerifier>.Instance);

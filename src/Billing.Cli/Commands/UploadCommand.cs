@@ -20,9 +20,16 @@ internal static class UploadCommand
         };
         var prefix = new Option<string>("--prefix")
         {
-            Description = "Folder inside the container, e.g. 2026/01/: blob names become <prefix><file name>. Default: none.",
+            Description = "Folders inside the container, e.g. 2026/01/: blob names become <prefix><file name>. No '.' or '..' folders, leading '/' or backslashes. Default: none.",
             HelpName = "path/",
         };
+        prefix.Validators.Add(result =>
+        {
+            if (BlobPrefix.Problem(result.GetValueOrDefault<string>()) is { } problem)
+            {
+                result.AddError(problem);
+            }
+        });
         var sample = new Option<bool>("--sample")
         {
             Description = "Also upload a freshly generated sample file for the sample catalog's customers (about 50 events timestamped just now, one duplicate and one reject).",
@@ -82,7 +89,7 @@ internal static class UploadCommand
                 new UsageUploader(StorageConnection.Blobs(settings.Connection), environment),
                 environment,
                 paths,
-                BlobPrefix(parse.GetValue(prefix)),
+                BlobPrefix.Normalize(parse.GetValue(prefix)),
                 parse.GetValue(noWait) ? null : TimeSpan.FromSeconds(parse.GetValue(timeout)),
                 cancellationToken).ConfigureAwait(false);
         });
@@ -131,7 +138,4 @@ internal static class UploadCommand
         environment.Out.WriteLine($"generated {path}: {sample.Events.Count} events for cus_A, cus_B and cus_C (one repeated identifier, one negative value)");
         return path;
     }
-
-    private static string BlobPrefix(string? prefix) =>
-        string.IsNullOrWhiteSpace(prefix) ? string.Empty : prefix.Trim().Trim('/') + "/";
 }

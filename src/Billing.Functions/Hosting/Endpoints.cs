@@ -15,12 +15,15 @@ public static class Endpoints
     public static IEndpointRouteBuilder MapBilling(this IEndpointRouteBuilder app)
     {
         // Each states its function.json's authLevel, which the host enforces (FunctionAuth).
+        // Storage that does not answer is 503 with Retry-After on every route, within a bound.
         var api = app.MapGroup("/api");
-        api.MapPost("/meter_events", PostMeterEvents).WithName("MeterEvents").WithMetadata(FunctionAuth.FunctionKey);
+        api.AddEndpointFilter(StorageUnavailableFilter.InvokeAsync)
+            .WithMetadata(new ProducesResponseTypeMetadata(StatusCodes.Status503ServiceUnavailable, typeof(ErrorBody), ["application/json"]));
+        api.MapPost("/meter_events", PostMeterEvents).WithName("MeterEvents").WithMetadata(FunctionAuth.FunctionKey, HandlerBodyLimit.Instance);
         api.MapGet("/customers/{id}/usage", GetCustomerUsage).WithName("CustomerUsage").WithMetadata(FunctionAuth.FunctionKey);
         api.MapGet("/invoices", GetInvoices).WithName("Invoices").WithMetadata(FunctionAuth.FunctionKey);
         api.MapGet("/reconciliation", GetReconciliation).WithName("Reconciliation").WithMetadata(FunctionAuth.FunctionKey);
-        api.MapPost("/stripe/webhook", PostStripeWebhook).WithName("StripeWebhook").WithMetadata(FunctionAuth.Anonymous)
+        api.MapPost("/stripe/webhook", PostStripeWebhook).WithName("StripeWebhook").WithMetadata(FunctionAuth.Anonymous, HandlerBodyLimit.Instance)
             .WithDescription("Stripe's webhook deliveries, authenticated by the Stripe-Signature header (HMAC-SHA256 with Stripe__WebhookSecret, at most 300 s old).");
         api.MapPost("/test_helpers/webhooks/replay", PostWebhookReplay).WithName("WebhookReplay").WithMetadata(FunctionAuth.FunctionKey);
         api.MapPost("/test_helpers/clock/advance", PostTestClockAdvance).WithName("TestClockAdvance").WithMetadata(FunctionAuth.FunctionKey);
@@ -61,18 +64,23 @@ public static class Endpoints
     public static async Task<Ok<ReconciliationView>> GetReconciliation(ReconciliationHandler handler, CancellationToken cancellationToken) =>
         TypedResults.Ok(await handler.HandleAsync(cancellationToken));
 
-    /// <summary>Stripe's webhook: 400 when the signature does not hold (nothing changes), 200 otherwise, unknown types included.</summary>
-    public static async Task<Results<Ok<WebhookReceipt>, BadRequest<ErrorBody>>> PostStripeWebhook(
+    /// <summary>
+    /// Stripe's webhook: 413 over the size limit, 400 when the signature does not hold or the signed
+    /// body is not an event (nothing changes), 200 otherwise, unknown types included.
+    /// </summary>
+    public static async Task<Results<Ok<WebhookReceipt>, BadRequest<ErrorBody>, JsonHttpResult<ErrorBody>>> PostStripeWebhook(
         HttpRequest request,
         StripeWebhookHandler handler,
         CancellationToken cancellationToken)
     {
-        using var reader = new StreamReader(request.Body, System.Text.Encoding.UTF8);
-        var payload = await reader.ReadToEndAsync(cancellationToken);
-        var outcome = await handler.HandleAsync(payload, request.Headers["Stripe-Signature"].FirstOrDefault(), cancellationToken);
+        var outcome = await handler.HandleAsync(
+            new StripeWebhookRequest(request.Body, request.ContentLength, request.Headers["Stripe-Signature"].FirstOrDefault()),
+            cancellationToken);
         return outcome switch
         {
+            WebhookOutcome.TooLarge tooLarge => TypedResults.Json(ErrorBody.Of("request_too_large", tooLarge.Message), statusCode: StatusCodes.Status413PayloadTooLarge),
             WebhookOutcome.Rejected rejected => TypedResults.BadRequest(ErrorBody.Of("invalid_signature", rejected.Reason)),
+            WebhookOutcome.NotAnEvent notAnEvent => TypedResults.BadRequest(ErrorBody.Of("invalid_event", notAnEvent.Reason)),
             WebhookOutcome.Duplicate duplicate => TypedResults.Ok(new WebhookReceipt(duplicate.EventId, "duplicate")),
             WebhookOutcome.Applied applied => TypedResults.Ok(new WebhookReceipt(applied.EventId, "applied")),
             WebhookOutcome.Ignored ignored => TypedResults.Ok(new WebhookReceipt(ignored.EventId, "ignored")),

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Billing.Ingestion;
@@ -17,6 +18,8 @@ namespace Billing.Functions.Ingestion;
 /// </summary>
 public sealed partial class IngestUsageFileHandler
 {
+    private const int RejectsBlockBytes = 4 * 1024 * 1024;
+
     private readonly BlobServiceClient blobs;
     private readonly StorageNames names;
     private readonly WorkQueues queues;
@@ -73,7 +76,12 @@ public sealed partial class IngestUsageFileHandler
             await output.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
             if (rejectsBlob is not null)
             {
-                await output.GetBlobClient(rejectsBlob).UploadAsync(rejectsPath, overwrite: true, cancellationToken).ConfigureAwait(false);
+                // In blocks of 4 MiB, not one request of up to 256 MiB: each request must finish
+                // within a storage try's timeout (Storage:TryTimeout, StorageCallOptions).
+                await output.GetBlobClient(rejectsBlob).UploadAsync(
+                    rejectsPath,
+                    new BlobUploadOptions { TransferOptions = new StorageTransferOptions { InitialTransferSize = RejectsBlockBytes, MaximumTransferSize = RejectsBlockBytes } },
+                    cancellationToken).ConfigureAwait(false);
             }
             else
             {

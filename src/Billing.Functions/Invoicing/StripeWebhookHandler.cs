@@ -1,13 +1,17 @@
+using System.Text;
+using Billing.Functions.Hosting;
 using Billing.Storage.Webhooks;
 using Billing.Stripe;
+using Microsoft.Extensions.Options;
 
 namespace Billing.Functions.Invoicing;
 
 /// <summary>
-/// The StripeWebhook function: verifies the signature (with the wall clock: Stripe signs with real
-/// time whatever the test clock says), skips events already applied, applies invoice events to
-/// our copy of the invoice (<see cref="InvoiceReconciler"/>), then records the event id.
-/// Unknown types are acknowledged and ignored, as Stripe asks.
+/// The StripeWebhook function: reads at most <see cref="StripeOptions.MaxWebhookBytes"/> of the body
+/// (the endpoint is anonymous, so nothing larger is held), verifies the signature (with the wall
+/// clock: Stripe signs with real time whatever the test clock says), skips events already applied,
+/// applies invoice events to our copy of the invoice (<see cref="InvoiceReconciler"/>), then records
+/// the event id. Other types, and invoices that are not ours, are acknowledged and ignored, as Stripe asks.
 /// </summary>
 public sealed partial class StripeWebhookHandler
 {
@@ -15,10 +19,19 @@ public sealed partial class StripeWebhookHandler
     private readonly WebhookEventStore seen;
     private readonly InvoiceReconciler reconciler;
     private readonly WallClock wallClock;
+    private readonly int maxBytes;
     private readonly ILogger<StripeWebhookHandler> logger;
 
-    public StripeWebhookHandler(WebhookVerifier verifier, WebhookEventStore seen, InvoiceReconciler reconciler, WallClock wallClock, ILogger<StripeWebhookHandler> logger)
+    public StripeWebhookHandler(
+        WebhookVerifier verifier,
+        WebhookEventStore seen,
+        InvoiceReconciler reconciler,
+        WallClock wallClock,
+        IOptions<StripeOptions> options,
+        ILogger<StripeWebhookHandler> logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        maxBytes = options.Value.MaxWebhookBytes;
         this.verifier = verifier;
         this.seen = seen;
         this.reconciler = reconciler;
@@ -26,12 +39,21 @@ public sealed partial class StripeWebhookHandler
         this.logger = logger;
     }
 
-    public async Task<WebhookOutcome> HandleAsync(string payload, string? signature, CancellationToken cancellationToken)
+    public async Task<WebhookOutcome> HandleAsync(StripeWebhookRequest request, CancellationToken cancellationToken)
     {
-        switch (verifier.Verify(payload, signature, wallClock.Time.GetUtcNow()))
+        ArgumentNullException.ThrowIfNull(request);
+        if (await LimitedBody.ReadAsync(request.Body, request.DeclaredLength, maxBytes, cancellationToken).ConfigureAwait(false) is not { } body)
+        {
+            return new WebhookOutcome.TooLarge(
+                $"The webhook body is larger than {maxBytes} bytes, the most accepted (Stripe:MaxWebhookBytes); Stripe's events are far smaller.");
+        }
+
+        switch (verifier.Verify(Encoding.UTF8.GetString(body.Span), request.Signature, wallClock.Time.GetUtcNow()))
         {
             case WebhookVerification.Rejected rejected:
                 return new WebhookOutcome.Rejected(rejected.Reason);
+            case WebhookVerification.NotAnEvent notAnEvent:
+                return new WebhookOutcome.NotAnEvent(notAnEvent.Reason);
             case WebhookVerification.Verified verified:
                 return await ApplyAsync(verified.Event, cancellationToken).ConfigureAwait(false);
             default:
@@ -51,9 +73,12 @@ public sealed partial class StripeWebhookHandler
         WebhookOutcome outcome = new WebhookOutcome.Ignored(stripeEvent.Id, stripeEvent.Type);
         if (stripeEvent.Type.StartsWith("invoice.", StringComparison.Ordinal) && StripeFacts.FromEvent(stripeEvent) is { } facts)
         {
-            var invoice = await reconciler.ApplyAsync(facts, fresh: false, cancellationToken).ConfigureAwait(false);
-            outcome = new WebhookOutcome.Applied(stripeEvent.Id, stripeEvent.Type, invoice?.Id);
-            LogApplied(stripeEvent.Id, stripeEvent.Type, invoice?.Id ?? "(not ours)", invoice?.Status.ToString() ?? "-");
+            // Null: the invoice names no invoice of ours (the reconciler logged it); nothing changed.
+            if (await reconciler.ApplyAsync(facts, fresh: false, cancellationToken).ConfigureAwait(false) is { } invoice)
+            {
+                outcome = new WebhookOutcome.Applied(stripeEvent.Id, stripeEvent.Type, invoice.Id);
+                LogApplied(stripeEvent.Id, stripeEvent.Type, invoice.Id, invoice.Status.ToString());
+            }
         }
 
         await seen.RecordAsync(stripeEvent.Id, stripeEvent.Type, wallClock.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);

@@ -39,9 +39,12 @@ public sealed class EventValidator
             return new(RejectionReason.Malformed, why);
         }
 
-        if (raw.Identifier is { Length: > IngestionOptions.MaxIdentifierLength } id)
+        // Characters are Unicode scalar values (an emoji is one, though UTF-16 needs two units for it);
+        // never fewer than half the UTF-16 length, so only a long identifier is counted.
+        if (raw.Identifier is { Length: > IngestionOptions.MaxIdentifierLength } id && Characters(id) is var characters and > IngestionOptions.MaxIdentifierLength)
         {
-            return new(RejectionReason.IdentifierTooLong, $"identifier has {id.Length} characters; at most {IngestionOptions.MaxIdentifierLength} are allowed");
+            return new(RejectionReason.IdentifierTooLong,
+                $"identifier has {characters} characters (Unicode scalar values); at most {IngestionOptions.MaxIdentifierLength} are allowed");
         }
 
         if (catalog.MeterForEventName(raw.EventName!) is not { } meter)
@@ -134,6 +137,17 @@ public sealed class EventValidator
     private static string OutOfRange(string key, string text) =>
         $"payload.{key} '{Shorten(text)}' is out of range: a value has at most {EventValues.MaxDigits} digits written out in full, " +
         $"so |value| is at most {EventValues.MaxMagnitude.ToString(CultureInfo.InvariantCulture)} with at most {EventValues.MaxDigits} decimal places";
+
+    private static int Characters(string text)
+    {
+        var count = 0;
+        foreach (var _ in text.EnumerateRunes())
+        {
+            count++;
+        }
+
+        return count;
+    }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
 }

@@ -19,10 +19,11 @@ namespace Billing.LocalRuntime.Http;
 /// prefix, finds the HTTP function whose route and methods match (404 otherwise), checks the key
 /// for authLevel function or admin (header <c>x-functions-key</c> or query <c>code</c>; 401
 /// without a valid one), and forwards the request as it is to the custom handler
-/// (<c>enableForwardingHttpRequest</c>), streaming both bodies. Like the Functions host it keeps
-/// every header, <c>Host</c> included, so the app sees the address the caller used; and like the
-/// front end that terminates TLS in Azure it states the caller's scheme in <c>X-Forwarded-Proto</c>,
-/// replacing any the caller sent.
+/// (<c>enableForwardingHttpRequest</c>), streaming both bodies (a request body only once the app
+/// asks for it, <c>Expect: 100-continue</c>, so that its early 413 reaches the caller). Like the
+/// Functions host it keeps every header, <c>Host</c> included, so the app sees the address the
+/// caller used; and like the front end that terminates TLS in Azure it states the caller's scheme
+/// in <c>X-Forwarded-Proto</c>, replacing any the caller sent.
 /// </summary>
 internal sealed partial class HttpFront : IAsyncDisposable
 {
@@ -31,6 +32,7 @@ internal sealed partial class HttpFront : IAsyncDisposable
     private static readonly TimeSpan HandlerWait = TimeSpan.FromSeconds(60);
 
     private const string ForwardedProto = "X-Forwarded-Proto";
+    private const string Expect = "Expect";
 
     private static readonly HashSet<string> HopByHop = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -165,11 +167,17 @@ internal sealed partial class HttpFront : IAsyncDisposable
         if (hasBody)
         {
             message.Content = new StreamContent(request.Body);
+
+            // The app may refuse a body without reading it (413 on its Content-Length). HttpClient
+            // would still push the whole body at a connection the app then cuts short, fail the send
+            // and lose the app's answer: a 502 for a 413. Asking first, the app's early answer
+            // arrives before any of the body is sent. (Our Kestrel answered the caller's own Expect.)
+            message.Headers.ExpectContinue = true;
         }
 
         foreach (var (name, values) in request.Headers)
         {
-            if (HopByHop.Contains(name) || name.Equals(ForwardedProto, StringComparison.OrdinalIgnoreCase))
+            if (HopByHop.Contains(name) || name.Equals(ForwardedProto, StringComparison.OrdinalIgnoreCase) || name.Equals(Expect, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
