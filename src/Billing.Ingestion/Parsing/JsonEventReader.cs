@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Billing.Ingestion.Parsing;
 
@@ -15,9 +16,20 @@ internal static class JsonEventReader
     private static readonly byte[] IdentifierProperty = "identifier"u8.ToArray();
     private static readonly byte[] PayloadProperty = "payload"u8.ToArray();
 
-    /// <summary>Parses one JSON Lines line; a syntax error makes a malformed event, never an exception.</summary>
+    /// <summary>
+    /// Parses one JSON Lines line; a syntax error, invalid UTF-8 anywhere in the line or a lone
+    /// surrogate escape in a field that is read makes a malformed event, never an exception.
+    /// </summary>
     public static RawEvent ParseLine(ReadOnlySpan<byte> line, long lineNumber)
     {
+        // JSON text is UTF-8 (RFC 8259 §8.1), but Utf8JsonReader only notices bad bytes in the
+        // strings it decodes, and then throws. One vectorized pass over the line keeps the rule
+        // simple (any bad byte makes the line malformed) for a few nanoseconds per line.
+        if (!Utf8.IsValid(line))
+        {
+            return RawEvent.Broken(lineNumber, TextProblems.InvalidUtf8(line)!);
+        }
+
         try
         {
             var reader = new Utf8JsonReader(line, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
@@ -33,9 +45,22 @@ internal static class JsonEventReader
         {
             return RawEvent.Broken(lineNumber, $"invalid JSON at byte {e.BytePositionInLine}");
         }
+        catch (InvalidOperationException)
+        {
+            // GetString on a string whose escapes are not valid UTF-16 (the bytes are valid UTF-8).
+            return RawEvent.Broken(lineNumber, Undecodable(line));
+        }
     }
 
-    /// <summary>Reads the object the reader is on and leaves the reader on its <c>EndObject</c>.</summary>
+    /// <summary>Why a string of an event whose bytes are valid UTF-8 could not be decoded.</summary>
+    public static string Undecodable(ReadOnlySpan<byte> json) =>
+        TextProblems.LoneSurrogateEscape(json) ?? "a string escape is not valid UTF-16";
+
+    /// <summary>
+    /// Reads the object the reader is on and leaves the reader on its <c>EndObject</c>. Throws
+    /// <see cref="InvalidOperationException"/> when a string it reads does not decode (invalid
+    /// UTF-8 or a lone surrogate escape): the reader is then left inside the object.
+    /// </summary>
     public static RawEvent Read(ref Utf8JsonReader reader, long line)
     {
         string? eventName = null;
