@@ -22,14 +22,6 @@ internal static class JsonEventReader
     /// </summary>
     public static RawEvent ParseLine(ReadOnlySpan<byte> line, long lineNumber)
     {
-        // JSON text is UTF-8 (RFC 8259 §8.1), but Utf8JsonReader only notices bad bytes in the
-        // strings it decodes, and then throws. One vectorized pass over the line keeps the rule
-        // simple (any bad byte makes the line malformed) for a few nanoseconds per line.
-        if (!Utf8.IsValid(line))
-        {
-            return RawEvent.Broken(lineNumber, TextProblems.InvalidUtf8(line)!);
-        }
-
         try
         {
             var reader = new Utf8JsonReader(line, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
@@ -38,7 +30,7 @@ internal static class JsonEventReader
                 return RawEvent.Broken(lineNumber, "expected a JSON object");
             }
 
-            var result = Read(ref reader, lineNumber);
+            var result = Read(ref reader, lineNumber, origin: 0);
             return reader.Read() ? RawEvent.Broken(lineNumber, "unexpected content after the JSON object", result.Identifier) : result;
         }
         catch (JsonException e)
@@ -47,21 +39,29 @@ internal static class JsonEventReader
         }
         catch (InvalidOperationException)
         {
-            // GetString on a string whose escapes are not valid UTF-16 (the bytes are valid UTF-8).
+            // GetString on a string that does not decode: invalid UTF-8, or a lone surrogate escape.
             return RawEvent.Broken(lineNumber, Undecodable(line));
         }
     }
 
-    /// <summary>Why a string of an event whose bytes are valid UTF-8 could not be decoded.</summary>
+    /// <summary>Why a string of this event (a line, an array element) could not be decoded; only called once one did not.</summary>
     public static string Undecodable(ReadOnlySpan<byte> json) =>
-        TextProblems.LoneSurrogateEscape(json) ?? "a string escape is not valid UTF-16";
+        TextProblems.InvalidUtf8(json) ?? TextProblems.LoneSurrogateEscape(json) ?? "a string escape is not valid UTF-16";
 
     /// <summary>
     /// Reads the object the reader is on and leaves the reader on its <c>EndObject</c>. Throws
     /// <see cref="InvalidOperationException"/> when a string it reads does not decode (invalid
     /// UTF-8 or a lone surrogate escape): the reader is then left inside the object.
     /// </summary>
-    public static RawEvent Read(ref Utf8JsonReader reader, long line)
+    /// <remarks>
+    /// JSON text is UTF-8 (RFC 8259 §8.1), but Utf8JsonReader only checks the strings it decodes.
+    /// Those of the fields read (all of a well-formed event's) are decoded, and a bad byte makes
+    /// GetString throw; the strings of any other field are checked here instead, so that a bad
+    /// byte anywhere makes the event malformed (a damaged key such as "identi\xFFier" would
+    /// otherwise drop the identifier without a word). The usual event pays nothing for it.
+    /// </remarks>
+    /// <param name="origin">Where the line or element starts in the reader's data: messages count bytes from there.</param>
+    public static RawEvent Read(ref Utf8JsonReader reader, long line, long origin)
     {
         string? eventName = null;
         string? identifier = null;
@@ -105,7 +105,9 @@ internal static class JsonEventReader
             }
             else
             {
+                problem ??= InvalidText(ref reader, origin);
                 reader.Read();
+                problem ??= SkipChecked(ref reader, origin);
             }
 
             // Leave the reader on the value's last token: a mistyped object or array value (say
@@ -124,6 +126,27 @@ internal static class JsonEventReader
             : null;
         return new RawEvent(line, eventName, timestamp, identifier, (IReadOnlyList<KeyValuePair<string, string>>?)payload ?? [], problem);
     }
+
+    /// <summary>Checks the strings of a value that is not read; leaves the reader on its last token.</summary>
+    private static string? SkipChecked(ref Utf8JsonReader reader, long origin)
+    {
+        var problem = InvalidText(ref reader, origin);
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            var depth = reader.CurrentDepth;
+            while (reader.Read() && reader.CurrentDepth > depth)
+            {
+                problem ??= InvalidText(ref reader, origin);
+            }
+        }
+
+        return problem;
+    }
+
+    private static string? InvalidText(ref Utf8JsonReader reader, long origin) =>
+        reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && !Utf8.IsValid(reader.ValueSpan)
+            ? TextProblems.InvalidUtf8At(reader.TokenStartIndex - origin + 1 + TextProblems.FirstInvalidUtf8(reader.ValueSpan))
+            : null;
 
     private static List<KeyValuePair<string, string>> ReadPayload(ref Utf8JsonReader reader, ref string? problem)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Unicode;
 
 namespace Billing.Ingestion.Parsing;
 
@@ -66,31 +65,24 @@ public static class RequestEvents
     /// </summary>
     private static RawEvent ReadElement(ref Utf8JsonReader reader, ReadOnlySpan<byte> body, int index)
     {
-        var start = (int)reader.TokenStartIndex;
+        var start = reader.TokenStartIndex;
         var depth = reader.CurrentDepth;
-        RawEvent? read;
         try
         {
-            read = JsonEventReader.Read(ref reader, index);
+            return JsonEventReader.Read(ref reader, index, origin: start);
         }
         catch (InvalidOperationException)
         {
-            read = null;
             while (reader.TokenType != JsonTokenType.EndObject || reader.CurrentDepth != depth)
             {
-                reader.Read();
+                if (!reader.Read())
+                {
+                    throw new JsonException("The array ends inside an element.");
+                }
             }
-        }
 
-        // The same rule as a file line: any invalid UTF-8 in the element makes it malformed, even
-        // in a field that is not read.
-        var element = body[start..(int)reader.BytesConsumed];
-        if (!Utf8.IsValid(element))
-        {
-            return RawEvent.Broken(index, TextProblems.InvalidUtf8(element)!, read?.Identifier);
+            return RawEvent.Broken(index, JsonEventReader.Undecodable(body[(int)start..(int)reader.BytesConsumed]));
         }
-
-        return read ?? RawEvent.Broken(index, JsonEventReader.Undecodable(element));
     }
 
     private static RawEvent SkipElement(ref Utf8JsonReader reader, int index)

@@ -11,7 +11,14 @@ namespace Billing.Ingestion.Parsing;
 internal static class TextProblems
 {
     /// <summary>"invalid UTF-8 at byte 42" (0-based offset of the first byte that does not decode), or null when the bytes are valid.</summary>
-    public static string? InvalidUtf8(ReadOnlySpan<byte> bytes)
+    public static string? InvalidUtf8(ReadOnlySpan<byte> bytes) =>
+        FirstInvalidUtf8(bytes) is var at and >= 0 ? InvalidUtf8At(at) : null;
+
+    /// <summary>The message for invalid UTF-8 at <paramref name="offset"/> (0-based, from the start of the line or event).</summary>
+    public static string InvalidUtf8At(long offset) => $"invalid UTF-8 at byte {offset}";
+
+    /// <summary>The offset of the first byte that does not decode as UTF-8, or -1.</summary>
+    public static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
     {
         var offset = 0;
         while (offset < bytes.Length)
@@ -19,13 +26,13 @@ internal static class TextProblems
             var status = Rune.DecodeFromUtf8(bytes[offset..], out _, out var consumed);
             if (status != OperationStatus.Done)
             {
-                return $"invalid UTF-8 at byte {offset}";
+                return offset;
             }
 
             offset += consumed;
         }
 
-        return null;
+        return -1;
     }
 
     /// <summary>

@@ -137,7 +137,7 @@ internal sealed class FuzzLines(Random random)
         {
             var e = NewEvent("b");
             var plain = Render(e, noisy: false);
-            switch (random.Next(15))
+            switch (random.Next(17))
             {
                 case 0 when !array:
                     return Bad(Insert(Utf8(plain), random.Next(plain.Length + 1), Pick(InvalidUtf8)), "invalid UTF-8", "malformed");
@@ -198,6 +198,14 @@ internal sealed class FuzzLines(Random random)
                     return Bad(Utf8(value), "not an object", "malformed");
                 case 14:
                     return Bad(Utf8(Render(e, noisy: false, extra: ["\"payload\":{\"stripe_customer_id\":{\"nested\":1}}"], omitPayload: true)), "payload value not a scalar", "malformed");
+                case 15:
+                    // In a field that is not read: its strings are not decoded, so checked apart.
+                    var unread = Pick(new[] { "\"note\":\"caf~\"", "\"~\":1", "\"list\":[1,{\"k\":[\"~\"]}]" });
+                    return Bad(Spliced(Render(e, noisy: random.Next(2) == 0, extra: [unread]), Pick(InvalidUtf8)), "invalid UTF-8 in a field that is not read", "malformed");
+                case 16:
+                    // A damaged key is not the identifier: without the check it would be dropped unnoticed.
+                    var damagedKey = $"\"identi~fier\":\"{e.Identifier}\"";
+                    return Bad(Spliced(Render(e with { Identifier = null }, noisy: false, extra: [damagedKey]), Pick(InvalidUtf8)), "invalid UTF-8 in the identifier's key", "malformed");
                 default:
                     continue;
             }
@@ -398,6 +406,14 @@ internal sealed class FuzzLines(Random random)
     private static FuzzItem Bad(byte[] bytes, string mutation, string reason) => new(bytes, FuzzKind.Bad, mutation, reason);
 
     private static byte[] Insert(byte[] bytes, int at, byte[] inserted) => [.. bytes[..at], .. inserted, .. bytes[at..]];
+
+    /// <summary>The line with <paramref name="inserted"/> in place of its one <c>~</c>.</summary>
+    private static byte[] Spliced(string line, byte[] inserted)
+    {
+        var bytes = Utf8(line);
+        var at = Array.IndexOf(bytes, (byte)'~');
+        return [.. bytes[..at], .. inserted, .. bytes[(at + 1)..]];
+    }
 
     private static string Quote(string text) => JsonSerializer.Serialize(text);
 
