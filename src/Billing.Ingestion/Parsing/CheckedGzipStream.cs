@@ -70,6 +70,7 @@ internal sealed class CheckedGzipStream : Stream
         }
 
         var before = Trailer();
+        var delivered = source.BytesRead;
         int read;
         try
         {
@@ -82,8 +83,11 @@ internal sealed class CheckedGzipStream : Stream
                 : NotGzip());
         }
 
-        // The member may have ended where the previous read stopped, its trailer consumed by this one.
-        if (memberLength > 0 && source.RecentlyContains(AsBytes(before, stackalloc byte[TrailerLength])))
+        // The member may have ended where the previous read stopped, its trailer consumed by this
+        // one. Had the trailer been all there before this read, the previous read's check would
+        // have found it; so it ends in the bytes delivered since, and only those are searched.
+        if (memberLength > 0 && source.BytesRead > delivered
+            && source.Contains(AsBytes(before, stackalloc byte[TrailerLength]), delivered - TrailerLength + 1, source.BytesRead))
         {
             EndMember(before);
         }

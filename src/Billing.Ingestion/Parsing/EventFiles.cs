@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace Billing.Ingestion.Parsing;
 
 /// <summary>

@@ -45,6 +45,15 @@ internal sealed class GzipSource(Stream inner) : Stream
     /// </summary>
     public bool RecentlyContains(ReadOnlySpan<byte> pattern) => window.AsSpan(0, windowCount).IndexOf(pattern) >= 0;
 
+    /// <summary>Whether <paramref name="pattern"/> lies within compressed bytes [<paramref name="from"/>, <paramref name="to"/>) (offsets from the start of the data, clipped to the window).</summary>
+    public bool Contains(ReadOnlySpan<byte> pattern, long from, long to)
+    {
+        var windowStart = BytesRead - windowCount;
+        var start = (int)Math.Max(0, from - windowStart);
+        var end = (int)Math.Min(windowCount, to - windowStart);
+        return end > start && window.AsSpan(start, end - start).IndexOf(pattern) >= 0;
+    }
+
     /// <summary>Whether the data read so far ends with <paramref name="pattern"/>.</summary>
     public bool EndsWith(ReadOnlySpan<byte> pattern) => window.AsSpan(0, windowCount).EndsWith(pattern);
 

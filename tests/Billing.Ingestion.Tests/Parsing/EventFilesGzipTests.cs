@@ -67,6 +67,28 @@ public sealed class EventFilesGzipTests
         Assert.Equal(lines.Length, all.Count);
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(4096)]
+    public void Read_ThreeMembersCutAtEveryLength_TruncatedUnlessCutBetweenMembers(int maxRead)
+    {
+        // Cut right after a member, what is left is a complete gzip file of its own (gzip -t
+        // would say the same); cut anywhere else, it is not.
+        var lines = Lines(30);
+        var members = Enumerable.Range(0, 3).Select(m => Gzip(string.Join("\n", lines.Skip(m * 10).Take(10)) + "\n")).ToArray();
+        var full = members.SelectMany(m => m).ToArray();
+        var ends = new[] { members[0].Length, members[0].Length + members[1].Length, full.Length };
+
+        for (var cut = 1; cut <= full.Length; cut++)
+        {
+            var (events, error) = ReadGz(full[..cut], maxRead);
+
+            var whole = Array.IndexOf(ends, cut);
+            Assert.True(whole >= 0 ? error is null : error?.Code == FileErrors.TruncatedGzip, $"cut at {cut} of {full.Length}: {error}");
+            Assert.True(whole < 0 || events.Count == (whole + 1) * 10, $"cut at {cut}: {events.Count} events");
+        }
+    }
+
     [Fact]
     public void Read_GzipCutAtALineBoundary_ReadsThoseLinesAndSaysTheFileIsTruncated()
     {
@@ -176,6 +198,44 @@ public sealed class EventFilesGzipTests
             .ToArray();
 
         var (events, error) = ReadGz(content, maxRead);
+
+        Assert.Null(error);
+        Assert.Equal(lines.Length, events.Count);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(7)]
+    [InlineData(13)]
+    [InlineData(8191)]
+    [InlineData(8192)]
+    [InlineData(8193)]
+    public void Read_MembersOfEverySizeWithFlushesInside_ReadsEveryLineWithoutError(int maxRead)
+    {
+        // Members of 0 to 97 lines, some flushed mid-way (an empty stored block before the end)
+        // and compressed at every level: where a member ends relative to a read varies widely.
+        var lines = Lines(3000);
+        var content = new MemoryStream();
+        var levels = new[] { CompressionLevel.Fastest, CompressionLevel.Optimal, CompressionLevel.NoCompression, CompressionLevel.SmallestSize };
+        var at = 0;
+        for (var m = 0; at < lines.Length; m++)
+        {
+            var size = Math.Min((m * 37) % 98, lines.Length - at);
+            using (var gzip = new GZipStream(content, levels[m % levels.Length], leaveOpen: true))
+            {
+                gzip.Write(Encoding.UTF8.GetBytes(string.Concat(lines.Skip(at).Take(size).Select(l => l + "\n"))));
+                if (m % 3 == 0)
+                {
+                    gzip.Flush();
+                }
+            }
+
+            at += size;
+        }
+
+        var (events, error) = ReadGz(content.ToArray(), maxRead);
 
         Assert.Null(error);
         Assert.Equal(lines.Length, events.Count);
