@@ -9,6 +9,7 @@ public sealed class IngestionOptions
     public const int DefaultMaxChunksInFlight = 6;
     public const int DefaultMaxRequestEvents = 10_000;
     public const long DefaultMaxRequestBytes = 10 * 1024 * 1024;
+    public const int DefaultMaxRejectRows = 10_000;
 
     /// <summary>
     /// Most characters of an event's identifier, counted as Unicode scalar values (code points other
@@ -42,6 +43,13 @@ public sealed class IngestionOptions
     /// <summary>Largest meter-events request body in bytes (else 413). Default 10 MB.</summary>
     public long MaxRequestBytes { get; set; } = DefaultMaxRequestBytes;
 
+    /// <summary>
+    /// Rejected rows of one file written to its rejects blob; past this only counts per reason are
+    /// kept (the summary says so), so a file of nothing but bad lines cannot write a rejects blob
+    /// larger than itself. 0 writes counts only. Default 10,000.
+    /// </summary>
+    public int MaxRejectRows { get; set; } = DefaultMaxRejectRows;
+
     public void Validate()
     {
         if (MaxEventAge <= TimeSpan.Zero || MaxFutureSkew < TimeSpan.Zero)
@@ -52,6 +60,11 @@ public sealed class IngestionOptions
         if (ChunkEvents < 1 || MaxChunksInFlight < 1 || MaxRequestEvents < 1 || MaxRequestBytes < 1)
         {
             throw new InvalidOperationException("Ingestion: ChunkEvents, MaxChunksInFlight, MaxRequestEvents and MaxRequestBytes must be positive.");
+        }
+
+        if (MaxRejectRows < 0)
+        {
+            throw new InvalidOperationException("Ingestion: MaxRejectRows must not be negative.");
         }
     }
 }

@@ -37,7 +37,9 @@ public sealed class ParsingTests
     [Fact]
     public void Parse_Upload_BindsFilesAndOptions()
     {
-        var files = new[] { Path.GetTempFileName(), Path.GetTempFileName() };
+        // Named as usage files: any other name is refused (UploadFileErrorTests).
+        var files = new[] { ".jsonl", ".csv.gz" }.Select(e => Path.Combine(Path.GetTempPath(), $"billing-parse-{Guid.NewGuid():N}{e}")).ToArray();
+        Array.ForEach(files, f => File.WriteAllText(f, string.Empty));
         try
         {
             var parse = Parse(["upload", files[0], files[1], "--prefix", "2026/01/", "--no-wait", "--timeout", "30"]);

@@ -55,7 +55,8 @@ internal sealed class AppHarness : IAsyncDisposable
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <param name="chunkEvents"><c>Ingestion:ChunkEvents</c>; the app's default when null.</param>
-    public static async Task<AppHarness> CreateAsync(AzuriteFixture azurite, int? chunkEvents = null)
+    /// <param name="more">More app settings (they win over the ones here).</param>
+    public static async Task<AppHarness> CreateAsync(AzuriteFixture azurite, int? chunkEvents = null, IReadOnlyDictionary<string, string?>? more = null)
     {
         var prefix = azurite.UniqueName("p")[..20];
         var catalogPath = Path.Combine(Path.GetTempPath(), $"billing-catalog-{prefix}.json");
@@ -69,6 +70,11 @@ internal sealed class AppHarness : IAsyncDisposable
         if (chunkEvents is { } chunk)
         {
             settings["Ingestion:ChunkEvents"] = chunk.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        foreach (var (key, value) in more ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
         }
 
         var harness = new AppHarness(azurite, prefix, catalogPath, settings);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Xml;
+using Azure.Storage.Blobs.Specialized;
 using Billing.LocalRuntime.Triggers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -101,26 +102,52 @@ public sealed class BlobTriggerTests
         var host = await harness.StartHostAsync("a");
         var (good, expected) = UsageFiles.Compute("cus_A", "good", 100);
 
-        var badETag = await harness.UploadAsync("bad.jsonl.gz", Encoding.UTF8.GetBytes("this is not gzip\n"));
+        // A file's content no longer fails the function (a broken file is an error in its summary:
+        // retrying would read the same bytes), so here storage fails it: another party holds a
+        // lease on bad.jsonl's summary blob, and every try's write of the summary is refused.
+        var rejects = harness.Blobs.GetBlobContainerClient("usage-rejects");
+        await rejects.CreateIfNotExistsAsync(cancellationToken: Ct);
+        var summary = rejects.GetBlobClient("bad.jsonl.summary.json");
+        await summary.UploadAsync(BinaryData.FromString("{}"), Ct);
+        await summary.GetBlobLeaseClient().AcquireAsync(BlobLeaseClient.InfiniteLeaseDuration, cancellationToken: Ct);
+        var badETag = await harness.UploadAsync("bad.jsonl", []);
         var goodETag = await harness.UploadAsync("good.jsonl", good);
         await host.ScanNowAsync(Ct);
 
-        var receipt = await Eventually.WaitAsync(() => harness.ReceiptAsync("bad.jsonl.gz", badETag), r => r?.GetString("Status") == "Poison", "the poison record");
+        var receipt = await Eventually.WaitAsync(() => harness.ReceiptAsync("bad.jsonl", badETag), r => r?.GetString("Status") == "Poison", "the poison record");
         Assert.Equal(5, receipt!.GetInt32("Tries"));
         Assert.Contains("IngestUsageBlob failed", receipt.GetString("LastError"), StringComparison.Ordinal);
-        Assert.Equal(5, host.Invocations.Count(i => i.Item == $"bad.jsonl.gz@{badETag}" && !i.Succeeded));
+        Assert.Equal(5, host.Invocations.Count(i => i.Item == $"bad.jsonl@{badETag}" && !i.Succeeded));
 
         var poison = Assert.Single(await harness.PeekAsync("webjobs-blobtrigger-poison"));
         using var message = JsonDocument.Parse(poison);
         Assert.Equal("Host.Functions.IngestUsageBlob", message.RootElement.GetProperty("FunctionId").GetString());
         Assert.Equal("BlockBlob", message.RootElement.GetProperty("BlobType").GetString());
         Assert.Equal("usage", message.RootElement.GetProperty("ContainerName").GetString());
-        Assert.Equal("bad.jsonl.gz", message.RootElement.GetProperty("BlobName").GetString());
+        Assert.Equal("bad.jsonl", message.RootElement.GetProperty("BlobName").GetString());
         Assert.Equal(badETag.ToString(), message.RootElement.GetProperty("ETag").GetString());
 
         // The usage API answers zero for a known customer before the file commits: wait for its receipt.
         await Eventually.WaitAsync(() => harness.ReceiptAsync("good.jsonl", goodETag), r => r?.GetString("Status") == "Done", "the good file's receipt");
         Assert.Equal(expected, await RuntimeHarness.UsageAsync(host, "cus_A", "compute_seconds"));
+    }
+
+    [Fact]
+    public async Task BrokenFile_IsDoneAtTheFirstTry_WithItsErrorInTheSummaryNotPoisoned()
+    {
+        await using var harness = await RuntimeHarness.CreateAsync(Anchor, ["cus_A"]);
+        var host = await harness.StartHostAsync("a");
+
+        var etag = await harness.UploadAsync("bad.jsonl.gz", Encoding.UTF8.GetBytes("this is not gzip\n"));
+        await host.ScanNowAsync(Ct);
+
+        var receipt = await Eventually.WaitAsync(() => harness.ReceiptAsync("bad.jsonl.gz", etag), r => r?.GetString("Status") is "Done" or "Poison", "the receipt");
+        Assert.Equal(("Done", 1), (receipt!.GetString("Status"), receipt.GetInt32("Tries")));
+        var summary = await harness.Blobs.GetBlobContainerClient("usage-rejects").GetBlobClient("bad.jsonl.gz.summary.json").DownloadContentAsync(Ct);
+        using var json = JsonDocument.Parse(summary.Value.Content.ToMemory());
+        Assert.False(json.RootElement.GetProperty("complete").GetBoolean());
+        Assert.Equal("not_gzip", json.RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.Empty(await harness.PeekAsync("webjobs-blobtrigger-poison"));
     }
 
     [Fact]

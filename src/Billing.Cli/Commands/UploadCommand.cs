@@ -15,7 +15,7 @@ internal static class UploadCommand
     {
         var files = new Argument<FileInfo[]>("files")
         {
-            Description = "Usage files: JSON Lines (.jsonl, .ndjson, .json) or CSV (.csv), optionally gzip-compressed (.gz).",
+            Description = "Usage files: JSON Lines (.jsonl, .ndjson, .json) or CSV (.csv), optionally gzip-compressed (.gz); other names are refused.",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var prefix = new Option<string>("--prefix")
@@ -75,6 +75,12 @@ internal static class UploadCommand
             {
                 result.AddError($"File does not exist: '{missing}'.");
             }
+
+            // The app would refuse it unread; better said before the upload than after the wait.
+            foreach (var unsupported in named.Where(f => !UsageFileNames.IsSupported(f.Name)))
+            {
+                result.AddError(UsageFileNames.Unsupported(unsupported.ToString()));
+            }
         });
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -118,6 +124,7 @@ internal static class UploadCommand
         }
 
         environment.Out.WriteLine($"waiting for the app to process {uploaded.Count} file{(uploaded.Count == 1 ? string.Empty : "s")}…");
+        var broken = new List<string>();
         foreach (var file in uploaded)
         {
             var summary = await uploader.WaitForSummaryAsync(file, timeout, cancellationToken).ConfigureAwait(false)
@@ -125,9 +132,16 @@ internal static class UploadCommand
                     ExitCodes.Failed,
                     $"no summary for usage/{file.BlobName} after {timeout.TotalSeconds:0} s: is the app running (./run.sh)? The file is uploaded; it is processed once the app runs.");
             UsageUploader.WriteSummary(environment.Out, file.BlobName, summary);
+            if (summary.Error is not null)
+            {
+                broken.Add(file.BlobName);
+            }
         }
 
-        return ExitCodes.Ok;
+        // Every summary is shown first; then the command fails if any file could not be read whole.
+        return broken.Count == 0
+            ? ExitCodes.Ok
+            : throw new CliException(ExitCodes.Failed, $"not read to its end: {string.Join(", ", broken)} (see ERROR above)");
     }
 
     /// <summary>Writes a fresh sample file to a temporary folder; returns its path.</summary>

@@ -74,7 +74,10 @@ internal sealed class UsageUploader(BlobServiceClient blobs, CliEnvironment envi
             .ToArray();
     }
 
-    /// <summary>"events.jsonl: 54 events, 52 accepted, 1 duplicate, 1 rejected, 0 late" and where the rejects are.</summary>
+    /// <summary>
+    /// "events.jsonl: 54 events, 52 accepted, 1 duplicate, 1 rejected, 0 late", where the rejects
+    /// are (and, when there were too many to list, how many of each reason), and a file-level error.
+    /// </summary>
     public static void WriteSummary(TextWriter output, string name, FileSummary summary)
     {
         output.WriteLine(
@@ -84,6 +87,20 @@ internal sealed class UsageUploader(BlobServiceClient blobs, CliEnvironment envi
         if (summary.RejectsBlob is { } rejects)
         {
             output.WriteLine($"  rejected rows (line, identifier, reason, message): {rejects}");
+        }
+
+        if (summary.RejectsTruncated)
+        {
+            var reasons = (summary.RejectedByReason ?? new Dictionary<string, long>()).Select(r => $"{r.Key} {Numbers.Count(r.Value)}");
+            output.WriteLine($"  too many to list: the rejects file holds the first rows only; rejected by reason: {string.Join(", ", reasons)}");
+        }
+
+        if (summary.Error is { } error)
+        {
+            output.WriteLine($"  ERROR {error.Code}: {error.Message}");
+            output.WriteLine(summary.Events > 0
+                ? "  the file was not read to its end: the events above were ingested (once; they are duplicates if the file is sent again), the rest were not"
+                : "  nothing was ingested from this file");
         }
     }
 

@@ -46,7 +46,8 @@ public static partial class InvocationEndpoints
             var report = await services.GetRequiredService<IngestUsageFileHandler>().HandleAsync(new UsageFile(names.UsageContainer, name, etag), cancellationToken);
             return FunctionResult.Of(
                 report,
-                $"{name}: {report.Events} events, {report.Accepted} accepted, {report.Duplicates} duplicates, {report.Rejected} rejected, {report.Late} late");
+                $"{name}: {report.Events} events, {report.Accepted} accepted, {report.Duplicates} duplicates, {report.Rejected} rejected, {report.Late} late"
+                + (report.Error is { } error ? $"; not read to its end: {error.Code}: {error.Message}" : string.Empty));
         });
 
     public static Task<JsonHttpResult<FunctionResult>> ClosePeriods(

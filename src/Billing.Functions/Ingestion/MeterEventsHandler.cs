@@ -65,16 +65,19 @@ public sealed class MeterEventsHandler
                 }
             }
 
-            var events = RequestEvents.Parse(buffer.AsMemory(0, length), out var problem);
-            if (events is null)
+            IReadOnlyList<RawEvent> events;
+            switch (RequestEvents.Parse(buffer.AsSpan(0, length), options.MaxRequestEvents))
             {
-                return new MeterEventsOutcome.Invalid(problem!);
-            }
-
-            if (events.Count > options.MaxRequestEvents)
-            {
-                return new MeterEventsOutcome.TooLarge(
-                    $"The request has {events.Count} events; at most {options.MaxRequestEvents} are accepted per request. Split it into smaller batches.");
+                case ParsedRequest.Events parsed:
+                    events = parsed.List;
+                    break;
+                case ParsedRequest.TooManyEvents tooMany:
+                    return new MeterEventsOutcome.TooLarge(
+                        $"The request has more than {tooMany.Limit} events (reading stopped at event {tooMany.Limit + 1}); at most {tooMany.Limit} are accepted per request. Split it into smaller batches.");
+                case ParsedRequest.Unreadable unreadable:
+                    return new MeterEventsOutcome.Invalid(unreadable.Problem);
+                default:
+                    throw new InvalidOperationException("Unmapped parse result.");
             }
 
             var (results, summary) = await ingestor.IngestBatchAsync(events, cancellationToken).ConfigureAwait(false);

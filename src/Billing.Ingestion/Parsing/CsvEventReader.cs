@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Unicode;
 
 namespace Billing.Ingestion.Parsing;
 
@@ -25,6 +26,12 @@ internal sealed class CsvEventReader
     /// <summary>Reads the header; null with <paramref name="problem"/> set when it lacks a required column.</summary>
     public static CsvEventReader? FromHeader(ReadOnlySpan<byte> header, out string? problem)
     {
+        if (!Utf8.IsValid(header))
+        {
+            problem = $"the CSV header is not text: {TextProblems.InvalidUtf8(header)}";
+            return null;
+        }
+
         var columns = Split(header, out problem)?.Select(c => c.Trim()).ToArray();
         if (columns is null)
         {
@@ -43,6 +50,13 @@ internal sealed class CsvEventReader
 
     public RawEvent Parse(ReadOnlySpan<byte> line, long lineNumber)
     {
+        // Decoding would silently turn bad bytes into U+FFFD (into an identifier, a customer id):
+        // a row that is not UTF-8 is malformed, as a JSON line is.
+        if (!Utf8.IsValid(line))
+        {
+            return RawEvent.Broken(lineNumber, TextProblems.InvalidUtf8(line)!);
+        }
+
         var cells = Split(line, out var problem);
         if (cells is null)
         {

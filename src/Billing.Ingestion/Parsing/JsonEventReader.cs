@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Billing.Ingestion.Parsing;
 
@@ -15,7 +16,10 @@ internal static class JsonEventReader
     private static readonly byte[] IdentifierProperty = "identifier"u8.ToArray();
     private static readonly byte[] PayloadProperty = "payload"u8.ToArray();
 
-    /// <summary>Parses one JSON Lines line; a syntax error makes a malformed event, never an exception.</summary>
+    /// <summary>
+    /// Parses one JSON Lines line; a syntax error, invalid UTF-8 anywhere in the line or a lone
+    /// surrogate escape in a field that is read makes a malformed event, never an exception.
+    /// </summary>
     public static RawEvent ParseLine(ReadOnlySpan<byte> line, long lineNumber)
     {
         try
@@ -26,17 +30,38 @@ internal static class JsonEventReader
                 return RawEvent.Broken(lineNumber, "expected a JSON object");
             }
 
-            var result = Read(ref reader, lineNumber);
+            var result = Read(ref reader, lineNumber, origin: 0);
             return reader.Read() ? RawEvent.Broken(lineNumber, "unexpected content after the JSON object", result.Identifier) : result;
         }
         catch (JsonException e)
         {
             return RawEvent.Broken(lineNumber, $"invalid JSON at byte {e.BytePositionInLine}");
         }
+        catch (InvalidOperationException)
+        {
+            // GetString on a string that does not decode: invalid UTF-8, or a lone surrogate escape.
+            return RawEvent.Broken(lineNumber, Undecodable(line));
+        }
     }
 
-    /// <summary>Reads the object the reader is on and leaves the reader on its <c>EndObject</c>.</summary>
-    public static RawEvent Read(ref Utf8JsonReader reader, long line)
+    /// <summary>Why a string of this event (a line, an array element) could not be decoded; only called once one did not.</summary>
+    public static string Undecodable(ReadOnlySpan<byte> json) =>
+        TextProblems.InvalidUtf8(json) ?? TextProblems.LoneSurrogateEscape(json) ?? "a string escape is not valid UTF-16";
+
+    /// <summary>
+    /// Reads the object the reader is on and leaves the reader on its <c>EndObject</c>. Throws
+    /// <see cref="InvalidOperationException"/> when a string it reads does not decode (invalid
+    /// UTF-8 or a lone surrogate escape): the reader is then left inside the object.
+    /// </summary>
+    /// <remarks>
+    /// JSON text is UTF-8 (RFC 8259 §8.1), but Utf8JsonReader only checks the strings it decodes.
+    /// Those of the fields read (all of a well-formed event's) are decoded, and a bad byte makes
+    /// GetString throw; the strings of any other field are checked here instead, so that a bad
+    /// byte anywhere makes the event malformed (a damaged key such as "identi\xFFier" would
+    /// otherwise drop the identifier without a word). The usual event pays nothing for it.
+    /// </remarks>
+    /// <param name="origin">Where the line or element starts in the reader's data: messages count bytes from there.</param>
+    public static RawEvent Read(ref Utf8JsonReader reader, long line, long origin)
     {
         string? eventName = null;
         string? identifier = null;
@@ -80,7 +105,9 @@ internal static class JsonEventReader
             }
             else
             {
+                problem ??= InvalidText(ref reader, origin);
                 reader.Read();
+                problem ??= SkipChecked(ref reader, origin);
             }
 
             // Leave the reader on the value's last token: a mistyped object or array value (say
@@ -99,6 +126,27 @@ internal static class JsonEventReader
             : null;
         return new RawEvent(line, eventName, timestamp, identifier, (IReadOnlyList<KeyValuePair<string, string>>?)payload ?? [], problem);
     }
+
+    /// <summary>Checks the strings of a value that is not read; leaves the reader on its last token.</summary>
+    private static string? SkipChecked(ref Utf8JsonReader reader, long origin)
+    {
+        var problem = InvalidText(ref reader, origin);
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+        {
+            var depth = reader.CurrentDepth;
+            while (reader.Read() && reader.CurrentDepth > depth)
+            {
+                problem ??= InvalidText(ref reader, origin);
+            }
+        }
+
+        return problem;
+    }
+
+    private static string? InvalidText(ref Utf8JsonReader reader, long origin) =>
+        reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && !Utf8.IsValid(reader.ValueSpan)
+            ? TextProblems.InvalidUtf8At(reader.TokenStartIndex - origin + 1 + TextProblems.FirstInvalidUtf8(reader.ValueSpan))
+            : null;
 
     private static List<KeyValuePair<string, string>> ReadPayload(ref Utf8JsonReader reader, ref string? problem)
     {

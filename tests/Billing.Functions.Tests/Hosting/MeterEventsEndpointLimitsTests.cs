@@ -39,6 +39,20 @@ public sealed class MeterEventsEndpointLimitsTests(AzuriteFixture azurite)
         Assert.Null(await harness.ReadJanuaryAsync("cus_A"));
     }
 
+    [Fact]
+    public async Task PostMeterEvents_TenMegabyteArrayOfMillionsOfElements_Returns413InTheErrorShape()
+    {
+        await using var harness = await AppHarness.CreateAsync(azurite);
+        using var client = harness.StartWebApp().CreateClient();
+        var zeros = "[" + string.Concat(Enumerable.Repeat("0,", (TenMegabytes - 3) / 2)) + "0]";
+
+        var (status, body) = await MeterEventsApi.PostAsync(client, zeros);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, status);
+        Assert.Equal("request_too_large", body.GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains("more than 10000 events", body.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

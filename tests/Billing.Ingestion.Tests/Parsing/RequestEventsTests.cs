@@ -192,6 +192,109 @@ public sealed class RequestEventsTests
         Assert.False(string.IsNullOrEmpty(problem));
     }
 
-    private static IReadOnlyList<RawEvent>? Parse(string body, out string? problem) =>
-        RequestEvents.Parse(Encoding.UTF8.GetBytes(body), out problem);
+    [Theory]
+    [InlineData(new byte[] { 0xFF }, "invalid UTF-8 at byte 66")]
+    [InlineData(new byte[] { (byte)'\\', (byte)'u', (byte)'d', (byte)'8', (byte)'0', (byte)'0' }, "lone surrogate escape \\ud800 at byte 66")]
+    public void Parse_ArrayElementWithAnIdentifierThatIsNotText_MalformedAtThatIndexAndTheRestRead(byte[] bad, string message)
+    {
+        byte[] element = [.. "{\"event_name\":\"api_call\",\"timestamp\":1767225602,\"identifier\":\"evt-"u8, .. bad, .. "\",\"payload\":{\"stripe_customer_id\":\"cus_C\"}}"u8];
+        byte[] body = [.. Encoding.UTF8.GetBytes($"[{A},"), .. element, .. Encoding.UTF8.GetBytes($",{B}]")];
+
+        var events = Parse(body, out var problem);
+
+        Assert.Null(problem);
+        Assert.Equal(3, events!.Count);
+        Assert.Equal((1L, message), (events[1].Line, events[1].Malformed));
+        Assert.Equal(("evt-a", "evt-b"), (events[0].Identifier, events[2].Identifier));
+        Assert.All([events[0], events[2]], e => Assert.Null(e.Malformed));
+    }
+
+    [Fact]
+    public void Parse_ArrayElementWithALoneSurrogateInANestedPayloadKey_ReaderResumesAfterThatElement()
+    {
+        var element = """{"event_name":"api_call","timestamp":1767225602,"payload":{"stripe_customer_id":"cus_C","\udfff":{"deep":[1,{"x":"\ud800"}]}},"identifier":"evt-x"}""";
+
+        var events = Parse($"[{A},{element},{B}]", out var problem);
+
+        Assert.Null(problem);
+        Assert.Equal(["evt-a", null, "evt-b"], events!.Select(e => e.Identifier));
+        Assert.StartsWith("lone surrogate escape \\udfff", events![1].Malformed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ArrayElementWithInvalidUtf8InAFieldThatIsNotRead_Malformed()
+    {
+        byte[] body = [.. "[{\"event_name\":\"api_call\",\"note\":\""u8, 0xC3, .. "\",\"timestamp\":1767225602,\"payload\":{\"stripe_customer_id\":\"cus_C\"}}]"u8];
+
+        var e = Assert.Single(Parse(body, out _)!);
+
+        Assert.Equal("invalid UTF-8 at byte 33", e.Malformed); // counted from the element's "{"
+    }
+
+    [Fact]
+    public void Parse_NdjsonAndSingleObjectThatAreNotText_MalformedEventsNotAFailedRequest()
+    {
+        byte[] badLine = [.. "{\"event_name\":\"api_"u8, 0xFF, .. "call\",\"timestamp\":1767225602,\"payload\":{\"stripe_customer_id\":\"cus_C\"}}"u8];
+        byte[] ndjson = [.. Encoding.UTF8.GetBytes($"{A}\n"), .. badLine, .. Encoding.UTF8.GetBytes($"\n{B}\n")];
+
+        var lines = Parse(ndjson, out var problem1);
+        var single = Parse(badLine, out var problem2);
+
+        Assert.Equal((null, null), (problem1, problem2));
+        Assert.Equal(["evt-a", null, "evt-b"], lines!.Select(e => e.Identifier));
+        Assert.Equal("invalid UTF-8 at byte 19", lines![1].Malformed);
+        Assert.Equal("invalid UTF-8 at byte 19", Assert.Single(single!).Malformed);
+    }
+
+    [Theory]
+    [InlineData("array")]
+    [InlineData("ndjson")]
+    public void Parse_ExactlyTheLimit_AllEvents(string shape)
+    {
+        var parsed = RequestEvents.Parse(Body(shape, 50), maxEvents: 50);
+
+        Assert.Equal(50, Assert.IsType<ParsedRequest.Events>(parsed).List.Count);
+    }
+
+    [Theory]
+    [InlineData("array")]
+    [InlineData("ndjson")]
+    public void Parse_OneOverTheLimit_TooManyEvents(string shape)
+    {
+        var parsed = RequestEvents.Parse(Body(shape, 51), maxEvents: 50);
+
+        Assert.Equal(50, Assert.IsType<ParsedRequest.TooManyEvents>(parsed).Limit);
+    }
+
+    [Theory]
+    [InlineData("[", "0,", "0]")]
+    [InlineData("[", "{},", "{}]")]
+    [InlineData("", "0\n", "0")]
+    public void Parse_TenMegabytesOfTinyElements_StopsAtTheLimitWithoutBuildingTheRest(string open, string element, string last)
+    {
+        // 10 MB of "0," is 5.2 million elements: building them all (as before) takes gigabytes.
+        var body = Encoding.UTF8.GetBytes(open + string.Concat(Enumerable.Repeat(element, (10 * 1024 * 1024 / element.Length) - 1)) + last);
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+
+        var parsed = RequestEvents.Parse(body, maxEvents: 10_000);
+
+        allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+        Assert.Equal(10_000, Assert.IsType<ParsedRequest.TooManyEvents>(parsed).Limit);
+        Assert.True(allocated < 16 * 1024 * 1024, $"{allocated} bytes allocated");
+    }
+
+    private static byte[] Body(string shape, int count)
+    {
+        var events = Enumerable.Range(0, count).Select(i => A.Replace("evt-a", $"evt-{i}", StringComparison.Ordinal));
+        return Encoding.UTF8.GetBytes(shape == "array" ? "[" + string.Join(",", events) + "]" : string.Join("\n", events));
+    }
+
+    private static IReadOnlyList<RawEvent>? Parse(string body, out string? problem) => Parse(Encoding.UTF8.GetBytes(body), out problem);
+
+    private static IReadOnlyList<RawEvent>? Parse(byte[] body, out string? problem)
+    {
+        var parsed = RequestEvents.Parse(body, int.MaxValue);
+        problem = (parsed as ParsedRequest.Unreadable)?.Problem;
+        return (parsed as ParsedRequest.Events)?.List;
+    }
 }
