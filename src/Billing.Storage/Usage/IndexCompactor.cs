@@ -21,6 +21,8 @@ namespace Billing.Storage.Usage;
 /// </remarks>
 internal sealed class IndexCompactor(StoreContext context)
 {
+    private readonly IndexReader reader = new(context);
+
     /// <summary>Keys a bucket row holds on average, about 8 KB: a candidate costs one small read.</summary>
     public const int BucketKeys = 512;
 
@@ -103,28 +105,24 @@ internal sealed class IndexCompactor(StoreContext context)
         var shift = bucketBits - oldBits;
         using var tail = state.Tail.Ordered().GetEnumerator();
         var hasTail = tail.MoveNext();
-        IAsyncEnumerator<TableEntity>? oldRows = null;
-        if (old is not null)
-        {
-            var (from, to) = UsageKeys.IndexRows(partition, old.Id);
-            var query = TableClient.CreateQueryFilter($"PartitionKey eq {shard} and RowKey ge {from} and RowKey lt {to}");
-            oldRows = context.Table.QueryAsync<TableEntity>(query, maxPerPage: 100, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
-        }
 
+        // The old buckets in order, a few read ahead (point reads: see IndexReader).
+        var ahead = new Queue<Task<UInt128[]>>();
+        var nextRead = 0;
         try
         {
             var bucketKeys = new List<UInt128>(2 * BucketKeys);
             for (var oldBucket = 0; oldBucket < 1 << oldBits; oldBucket++)
             {
                 UInt128[] oldKeys = [];
-                if (oldRows is not null)
+                if (old is not null)
                 {
-                    if (!await oldRows.MoveNextAsync().ConfigureAwait(false) || UsageKeys.NumberOf(oldRows.Current.RowKey) != oldBucket)
+                    while (ahead.Count < IndexReader.Parallelism && nextRead < 1 << oldBits)
                     {
-                        throw new StaleIndexException($"Partition {partition}: generation {old!.Id} lacks bucket {oldBucket}.");
+                        ahead.Enqueue(reader.ReadBucketAsync(shard, partition, old, nextRead++, cancellationToken));
                     }
 
-                    oldKeys = KeyRows.Decode(KeyRows.Body(oldRows.Current));
+                    oldKeys = await ahead.Dequeue().ConfigureAwait(false);
                 }
 
                 var o = 0;
@@ -181,31 +179,51 @@ internal sealed class IndexCompactor(StoreContext context)
         }
         finally
         {
-            if (oldRows is not null)
+            // On failure, let reads still in flight finish unobserved.
+            foreach (var read in ahead)
             {
-                await oldRows.DisposeAsync().ConfigureAwait(false);
+                _ = read.ContinueWith(t => t.Exception, TaskScheduler.Default);
             }
         }
     }
 
-    // Garbage nobody reads any more: generations up to the new one other than it (the old one,
-    // and any a crashed or beaten compactor left), and the chunks the old generation had indexed.
-    // The chunks the new generation indexed stay one generation longer, so a writer whose commit
-    // answer was lost can still find its commit id. A generation covering more than the new one
-    // may be another process's, being written; it is left alone. Failures leave garbage for the
-    // next compaction, never a wrong state, so they are not errors of the commit.
+    // Garbage nobody reads any more: the old generation (deleted by its known keys), generations up
+    // to the new one a crashed or beaten compactor left (found by a query that skips the new
+    // generation, so it returns little), and the chunks the old generation had indexed. The chunks
+    // the new generation indexed stay one generation longer, so a writer whose commit answer was
+    // lost can still find its commit id. A generation covering more than the new one may be
+    // another process's, being written; it is left alone. Failures leave garbage for the next
+    // compaction, never a wrong state, so they are not errors of the commit.
     private async Task CleanUpAsync(string shard, UsagePartition partition, IndexGeneration current, IndexGeneration? old, CancellationToken cancellationToken)
     {
         try
         {
             var deletes = new RowBatches(context);
-            foreach (var (from, to) in new[] { UsageKeys.IndexRows(partition), UsageKeys.FilterRows(partition) })
+            if (old is not null)
             {
-                await DeleteAsync(shard, from, to, rowKey =>
+                var rows = Enumerable.Range(0, 1 << old.BucketBits).Select(b => UsageKeys.IndexRow(partition, old.Id, b))
+                    .Concat(Enumerable.Range(0, old.FilterParts).Select(p => UsageKeys.FilterRow(partition, old.Id, p)));
+                foreach (var rowKey in rows)
                 {
-                    var generation = UsageKeys.GenerationOf(rowKey);
-                    return generation != current.Id && IndexGeneration.IndexedThroughOf(generation) <= current.IndexedThrough;
-                }, deletes, cancellationToken).ConfigureAwait(false);
+                    await deletes.AddAsync(Delete(shard, rowKey), 0, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            var ranges = new[]
+            {
+                (All: UsageKeys.IndexRows(partition), Current: UsageKeys.IndexRows(partition, current.Id)),
+                (All: UsageKeys.FilterRows(partition), Current: UsageKeys.FilterRows(partition, current.Id)),
+            };
+            foreach (var ((from, to), (currentFrom, currentTo)) in ranges)
+            {
+                foreach (var (rangeFrom, rangeTo) in new[] { (from, currentFrom), (currentTo, to) })
+                {
+                    await DeleteAsync(shard, rangeFrom, rangeTo, rowKey =>
+                    {
+                        var generation = UsageKeys.GenerationOf(rowKey);
+                        return generation != old?.Id && IndexGeneration.IndexedThroughOf(generation) <= current.IndexedThrough;
+                    }, deletes, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             if (old is not null)
@@ -222,6 +240,9 @@ internal sealed class IndexCompactor(StoreContext context)
         }
     }
 
+    private static TableTransactionAction Delete(string shard, string rowKey) =>
+        new(TableTransactionActionType.Delete, new TableEntity(shard, rowKey), ETag.All);
+
     private async Task DeleteAsync(string shard, string from, string to, Func<string, bool> garbage, RowBatches deletes, CancellationToken cancellationToken)
     {
         var query = TableClient.CreateQueryFilter($"PartitionKey eq {shard} and RowKey ge {from} and RowKey lt {to}");
@@ -229,8 +250,7 @@ internal sealed class IndexCompactor(StoreContext context)
         {
             if (garbage(row.RowKey))
             {
-                await deletes.AddAsync(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(shard, row.RowKey), ETag.All), 0, cancellationToken)
-                    .ConfigureAwait(false);
+                await deletes.AddAsync(Delete(shard, row.RowKey), 0, cancellationToken).ConfigureAwait(false);
             }
         }
     }

@@ -4,18 +4,17 @@ namespace Billing.Storage.Usage;
 
 /// <summary>
 /// Answers exactly, from a partition's index, which of a batch's candidate keys (those its Bloom
-/// filter could not rule out) it holds: it reads each bucket row a candidate falls in once, as a
-/// point read or, where candidates fall in neighbouring buckets, as one range query, a few at once.
+/// filter could not rule out) it holds: it reads each bucket row a candidate falls in once, by
+/// point reads, a few at once, and searches it.
 /// </summary>
+/// <remarks>
+/// Point reads rather than range queries: the service's partition throughput counts entities
+/// either way, and Azurite answers a query by scanning the whole table, which a large index makes
+/// slow, while it finds a point read by its keys.
+/// </remarks>
 internal sealed class IndexReader(StoreContext context)
 {
-    /// <summary>Buckets this close are read by one range query rather than point reads.</summary>
-    private const int MaxGap = 4;
-
-    /// <summary>Buckets of one range query at most: one page of rows (about 8 KB each), read in parallel with others.</summary>
-    private const int MaxSegmentBuckets = 64;
-
-    private const int Parallelism = 8;
+    public const int Parallelism = 8;
 
     /// <param name="candidates">Spread keys, sorted ascending (so their buckets are in order).</param>
     /// <exception cref="StaleIndexException">A row of the generation is gone: the partition was compacted elsewhere.</exception>
@@ -27,85 +26,60 @@ internal sealed class IndexReader(StoreContext context)
             return found;
         }
 
-        var segments = Segments(candidates, index.BucketBits);
-        var buckets = 0;
+        var buckets = Buckets(candidates, index.BucketBits);
         await Parallel.ForEachAsync(
-            segments,
+            buckets,
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (segment, ct) =>
+            async (bucket, ct) =>
             {
-                var (first, last) = (UsageKeys.IndexRow(partition, index.Id, segment.FirstBucket), UsageKeys.IndexRow(partition, index.Id, segment.LastBucket));
-                var rows = new List<TableEntity>();
-                if (segment.FirstBucket == segment.LastBucket)
-                {
-                    var row = await context.Table.GetEntityIfExistsAsync<TableEntity>(shard, first, cancellationToken: ct).ConfigureAwait(false);
-                    if (row.HasValue && row.Value is { } entity)
-                    {
-                        rows.Add(entity);
-                    }
-                }
-                else
-                {
-                    var query = TableClient.CreateQueryFilter($"PartitionKey eq {shard} and RowKey ge {first} and RowKey le {last}");
-                    await foreach (var entity in context.Table.QueryAsync<TableEntity>(query, maxPerPage: MaxSegmentBuckets, cancellationToken: ct).ConfigureAwait(false))
-                    {
-                        rows.Add(entity);
-                    }
-                }
-
-                if (rows.Count != segment.LastBucket - segment.FirstBucket + 1)
-                {
-                    throw new StaleIndexException($"Partition {partition}: index generation {index.Id} lacks rows in buckets {segment.FirstBucket}–{segment.LastBucket}.");
-                }
-
+                var keys = await ReadBucketAsync(shard, partition, index, bucket.Bucket, ct).ConfigureAwait(false);
                 var hits = new List<UInt128>();
-                var c = segment.From;
-                foreach (var row in rows)
+                for (var c = bucket.From; c < bucket.To; c++)
                 {
-                    var keys = KeyRows.Decode(KeyRows.Body(row));
-                    var bucket = UsageKeys.NumberOf(row.RowKey);
-                    for (; c < segment.To && KeySpace.Bucket(candidates[c], index.BucketBits) == bucket; c++)
+                    if (keys.AsSpan().BinarySearch(candidates[c]) >= 0)
                     {
-                        if (keys.AsSpan().BinarySearch(candidates[c]) >= 0)
-                        {
-                            hits.Add(candidates[c]);
-                        }
+                        hits.Add(candidates[c]);
                     }
                 }
 
                 lock (found)
                 {
                     found.UnionWith(hits);
-                    buckets += rows.Count;
                 }
             }).ConfigureAwait(false);
 
-        context.Counters.Looked(candidates.Length, found.Count, buckets);
+        context.Counters.Looked(candidates.Length, found.Count, buckets.Count);
         return found;
     }
 
-    /// <summary>Candidates [From, To) fall in buckets FirstBucket…LastBucket, read together.</summary>
-    private readonly record struct Segment(int From, int To, int FirstBucket, int LastBucket);
-
-    private static List<Segment> Segments(UInt128[] candidates, int bucketBits)
+    /// <summary>The sorted keys of one bucket of a generation.</summary>
+    /// <exception cref="StaleIndexException">The row is gone: the generation was replaced and deleted.</exception>
+    public async Task<UInt128[]> ReadBucketAsync(string shard, UsagePartition partition, IndexGeneration index, int bucket, CancellationToken cancellationToken)
     {
-        var segments = new List<Segment>();
-        var from = 0;
-        var first = KeySpace.Bucket(candidates[0], bucketBits);
-        var last = first;
-        for (var i = 1; i < candidates.Length; i++)
-        {
-            var bucket = KeySpace.Bucket(candidates[i], bucketBits);
-            if (bucket - last > MaxGap || bucket - first >= MaxSegmentBuckets)
-            {
-                segments.Add(new Segment(from, i, first, last));
-                (from, first) = (i, bucket);
-            }
+        var row = await context.Table.GetEntityIfExistsAsync<TableEntity>(shard, UsageKeys.IndexRow(partition, index.Id, bucket), cancellationToken: cancellationToken)
+            .ConfigureAwait(false);
+        return row.HasValue && row.Value is { } entity
+            ? KeyRows.Decode(KeyRows.Body(entity))
+            : throw new StaleIndexException($"Partition {partition}: index generation {index.Id} has no bucket {bucket}.");
+    }
 
-            last = bucket;
+    /// <summary>Candidates [From, To) fall in Bucket.</summary>
+    private readonly record struct BucketCandidates(int Bucket, int From, int To);
+
+    private static List<BucketCandidates> Buckets(UInt128[] candidates, int bucketBits)
+    {
+        var buckets = new List<BucketCandidates>();
+        var from = 0;
+        for (var i = 1; i <= candidates.Length; i++)
+        {
+            var bucket = KeySpace.Bucket(candidates[from], bucketBits);
+            if (i == candidates.Length || KeySpace.Bucket(candidates[i], bucketBits) != bucket)
+            {
+                buckets.Add(new BucketCandidates(bucket, from, i));
+                from = i;
+            }
         }
 
-        segments.Add(new Segment(from, candidates.Length, first, last));
-        return segments;
+        return buckets;
     }
 }

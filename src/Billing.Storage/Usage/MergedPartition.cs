@@ -7,7 +7,7 @@ namespace Billing.Storage.Usage;
 internal sealed class MergedPartition(UsagePartition partition, CachedPartition cached)
 {
     private readonly List<(PendingCommit Request, int Offset)> sources = [];
-    private IReadOnlyList<UsageRecord> records = [];
+    private readonly RecordList records = new();
     private bool[]? isDuplicate;
 
     public UsagePartition Partition { get; } = partition;
@@ -41,9 +41,7 @@ internal sealed class MergedPartition(UsagePartition partition, CachedPartition 
     public void Add(PendingCommit request)
     {
         sources.Add((request, records.Count));
-
-        // The common case is one request per partition: use its records as they are.
-        records = sources.Count == 1 ? request.Batch.Records : [.. records, .. request.Batch.Records];
+        records.Add(request.Batch.Records);
     }
 
     /// <summary>Whether the keys of the records not yet decided must be looked up in the index first.</summary>

@@ -69,19 +69,23 @@ internal sealed class PartitionLoader(StoreContext context)
 
     private async Task<BloomFilter> ReadFilterAsync(string shard, UsagePartition partition, IndexGeneration index, CancellationToken cancellationToken)
     {
+        // Point reads of the known parts, a few at once (see IndexReader on why not a query).
         var filter = new BloomFilter(index.FilterBits, index.FilterHashes);
-        var (from, to) = UsageKeys.FilterRows(partition, index.Id);
-        var query = TableClient.CreateQueryFilter($"PartitionKey eq {shard} and RowKey ge {from} and RowKey lt {to}");
-        var parts = 0;
-        await foreach (var row in context.Table.QueryAsync<TableEntity>(query, maxPerPage: 4, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            filter.Load((long)UsageKeys.NumberOf(row.RowKey) * FilterPartBytes, KeyRows.Body(row));
-            parts++;
-        }
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, index.FilterParts),
+            new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (part, ct) =>
+            {
+                var row = await context.Table.GetEntityIfExistsAsync<TableEntity>(shard, UsageKeys.FilterRow(partition, index.Id, part), cancellationToken: ct)
+                    .ConfigureAwait(false);
+                if (!row.HasValue || row.Value is null)
+                {
+                    throw new StaleIndexException($"Partition {partition}: filter row {part} of generation {index.Id} is gone.");
+                }
 
-        return parts == index.FilterParts
-            ? filter
-            : throw new StaleIndexException($"Partition {partition}: {parts} of {index.FilterParts} filter rows of generation {index.Id}.");
+                filter.Load((long)part * FilterPartBytes, KeyRows.Body(row.Value)); // parts fill disjoint words
+            }).ConfigureAwait(false);
+        return filter;
     }
 
     private async Task ReadTailAsync(string shard, UsagePartition partition, PartitionState state, Compaction compact, CancellationToken cancellationToken)

@@ -266,18 +266,30 @@ internal sealed class ShardWriter
 
     private async Task ResolveAsync(MergedPartition partition, PartitionState state, CancellationToken cancellationToken)
     {
-        var keys = new List<UInt128>();
+        // Only the keys the tail does not hold and the filter cannot rule out: bounded by the batch,
+        // usually a small part of it.
+        var filter = state.Filter!;
+        var candidates = new HashSet<UInt128>();
+        var keys = new List<UInt128>(2);
         var records = partition.Records;
         for (var i = partition.Start; i < records.Count; i++)
         {
+            keys.Clear();
             CommitPlan.KeysOf(records[i], keys);
+            foreach (var key in keys)
+            {
+                if (filter.MightContain(key) && !state.Tail.Contains(key))
+                {
+                    candidates.Add(key);
+                }
+            }
         }
 
-        var filter = state.Filter!;
-        var candidates = keys.Where(k => !state.Tail.Contains(k) && filter.MightContain(k)).Distinct().Order().ToArray();
+        var sorted = candidates.ToArray();
+        Array.Sort(sorted);
         try
         {
-            partition.Resolved(state, await reader.FindAsync(shard, partition.Partition, state.Index!, candidates, cancellationToken).ConfigureAwait(false));
+            partition.Resolved(state, await reader.FindAsync(shard, partition.Partition, state.Index!, sorted, cancellationToken).ConfigureAwait(false));
         }
         catch (StaleIndexException e)
         {
