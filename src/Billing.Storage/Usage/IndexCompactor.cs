@@ -33,6 +33,7 @@ internal sealed class IndexCompactor(StoreContext context)
     /// Writes a generation holding the partition's index and the tail's keys (the chunks before
     /// <paramref name="indexedThrough"/>) and switches the head to it. Returns false when the head
     /// changed since <paramref name="state"/> was read (another writer won; the state is stale).
+    /// Unless it returns true, the state has lost its filter and must be dropped.
     /// </summary>
     public async Task<bool> CompactAsync(string shard, UsagePartition partition, PartitionState state, long indexedThrough, CancellationToken cancellationToken)
     {
@@ -46,6 +47,7 @@ internal sealed class IndexCompactor(StoreContext context)
         var keys = (old?.Keys ?? 0) + state.Tail.Count;
         var bucketBits = Math.Max(old?.BucketBits ?? 0, BitsFor(keys));
         var (filterBits, hashes) = BloomFilter.Size(keys + context.Options.TailKeys, context.Options.MaxFilterBytes);
+        state.DropFilter();
         var filter = new BloomFilter(filterBits, hashes);
         var id = IndexGeneration.NewId(indexedThrough);
         var rows = new RowBatches(context, () => context.CompactionProbe?.Invoke(CompactionStep.IndexRowsWritten));

@@ -76,6 +76,13 @@ internal sealed class PartitionState
     /// <summary>Sets the filter read for <see cref="Index"/>.</summary>
     public void SetFilter(BloomFilter filter) => Filter = filter;
 
+    /// <summary>
+    /// Lets the filter go while a compaction builds the next one (the writer looks nothing up
+    /// meanwhile), so that two filters are never held at once. If the compaction does not switch
+    /// the head, the state must be dropped and re-read.
+    /// </summary>
+    public void DropFilter() => Filter = null;
+
     /// <summary>True when the key is in the tail, or in the index as far as <paramref name="inIndex"/> (the resolved candidates) says.</summary>
     public bool Contains(UInt128 key, IReadOnlySet<UInt128> inIndex) => Tail.Contains(key) || inIndex.Contains(key);
 
