@@ -86,7 +86,8 @@ public sealed class UsageStore
     /// <summary>
     /// Marks a partition's period as invoiced, provided nothing was committed since
     /// <paramref name="snapshot"/> was read: events committed afterwards count as late usage. Returns
-    /// false when the ETag no longer matches (re-read and invoice again). A cached copy of the head
+    /// false when the ETag no longer matches (re-read and invoice again; a compaction of a large
+    /// partition's index moves the ETag too, without changing its usage). A cached copy of the head
     /// elsewhere fails its next commit on the changed ETag, re-reads, and so sees the mark.
     /// </summary>
     public async Task<bool> TryMarkInvoicedAsync(UsageSnapshot snapshot, DateTimeOffset invoicedAt, CancellationToken cancellationToken)
