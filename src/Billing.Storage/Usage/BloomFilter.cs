@@ -7,8 +7,8 @@ namespace Billing.Storage.Usage;
 /// A Bloom filter over spread keys (<see cref="KeySpace"/>): "no" is certain, "maybe" is checked
 /// against the index. Its size is a power of two of bits fixed when it is built, so it does not
 /// grow with the keys it holds; only its false-positive rate does (about 0.2% at 13 bits a key
-/// with 9 hashes, 5% at 6 bits). The k probes are the key's two 64-bit halves by double hashing
-/// (the keys are already uniform, so no further hashing is needed).
+/// with 8 hashes, 4% at 6 bits with 4). The k probes are the key's two 64-bit halves by double
+/// hashing (the keys are already uniform, so no further hashing is needed).
 /// </summary>
 internal sealed class BloomFilter
 {

@@ -23,7 +23,7 @@ internal sealed class IndexCompactor(StoreContext context)
 {
     private readonly IndexReader reader = new(context);
 
-    /// <summary>Keys a bucket row holds on average, about 8 KB: a candidate costs one small read.</summary>
+    /// <summary>Keys a bucket row holds at most on average (the bucket count is a power of two, so 256–512; 4–8 KB): a candidate costs one small read.</summary>
     public const int BucketKeys = 512;
 
     /// <summary>A bucket row must fit one entity (1 MiB) with room to spare; spread keys never come near.</summary>

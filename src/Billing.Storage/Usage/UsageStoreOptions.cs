@@ -45,7 +45,7 @@ public sealed class UsageStoreOptions
 
     /// <summary>
     /// Largest Bloom filter of a partition's index, in bytes (rounded down to a power of two).
-    /// Default 16 MiB: 0.2% false positives at 10 million keys, 2% at 20 million; past that a key
+    /// Default 16 MiB: 0.2% false positives at 10 million keys, 4% at 20 million; past that a key
     /// more often costs a read of its index bucket, never a wrong answer.
     /// </summary>
     public long MaxFilterBytes { get; set; } = DefaultMaxFilterBytes;

@@ -119,6 +119,37 @@ public sealed class LargePartitionTests(AzuriteFixture azurite)
         Assert.Equal(15_000, snapshot.Meters["compute_seconds"].EventCount);
     }
 
+    [Fact]
+    public async Task CommitAsync_AnotherStoreCommitsWhileACompactionIsWritten_TheCompactionLosesAndNothingIsLostOrCountedTwice()
+    {
+        var (first, names) = await NewStoreAsync(Small());
+        var second = new UsageStore(azurite.Tables, names, Small());
+        await CommitRangeAsync(first, 0, 6_000, batch: 1_000); // one generation
+        var raced = 0;
+        first.CompactionProbe = step =>
+        {
+            // The first store's next generation is written but the head not yet switched: the
+            // second store commits keys old and new, moving the head under it.
+            if (step == CompactionStep.GenerationWritten && raced++ == 0)
+            {
+                var accepted = CommitRangeAsync(second, 8_000, 9_500, batch: 1_500).GetAwaiter().GetResult();
+                Assert.Equal(1_000, accepted); // 8,000..8,499 were just written by the first store
+            }
+        };
+
+        Assert.Equal(2_500, await CommitRangeAsync(first, 6_000, 8_500, batch: 500));
+
+        Assert.Equal(1, raced);
+        Assert.Equal(1, first.Statistics.Compactions); // the raced one lost: its switch failed on the ETag
+        Assert.Equal(0, await CommitRangeAsync(first, 0, 9_500, batch: 9_500)); // re-read: sees the second store's keys
+        Assert.Equal(500, await CommitRangeAsync(second, 9_000, 10_000, batch: 1_000));
+        var cold = new UsageStore(azurite.Tables, names, Small());
+        Assert.Equal(0, await CommitRangeAsync(cold, 0, 10_000, batch: 5_000));
+        var snapshot = await cold.ReadAsync(Partition, Ct);
+        Assert.Equal(10_000m, snapshot!.QuantityOf("compute_seconds"));
+        Assert.Equal(10_000, snapshot.Meters["compute_seconds"].EventCount);
+    }
+
     [Theory]
     [InlineData(nameof(CompactionStep.IndexRowsWritten))]
     [InlineData(nameof(CompactionStep.GenerationWritten))]
