@@ -4,7 +4,7 @@ namespace Billing.Storage.Usage;
 public sealed class UsageStoreOptions
 {
     public const int DefaultMaxKeysPerTransaction = 40_000;
-    public const long DefaultMaxCachedBytes = 128L * 1024 * 1024;
+    public const long DefaultMaxCachedBytes = 96L * 1024 * 1024;
     public const int DefaultCommitParallelism = 8;
     public const int DefaultSmallPartitionKeys = 1_000_000;
     public const int DefaultTailKeys = 1_000_000;
@@ -21,8 +21,8 @@ public sealed class UsageStoreOptions
     /// <summary>
     /// Bytes of partition state cached across partitions (keys at about 16 bytes each, Bloom
     /// filters, aggregates) before the least recently used partitions are dropped and re-read on
-    /// their next commit. Default 128 MiB: with ingestion's buffers, inside the app's 384 MB heap
-    /// (docs/storage.md, "Memory").
+    /// their next commit. Default 96 MiB, two large partitions and many small ones: with
+    /// ingestion's buffers (about 150 MB), inside the app's 384 MB heap (docs/storage.md, "Memory").
     /// </summary>
     public long MaxCachedBytes { get; set; } = DefaultMaxCachedBytes;
 
