@@ -19,6 +19,9 @@ internal sealed record BenchmarkOptions
     /// <summary>When set, ingest one uncompressed file of about this many bytes instead (memory check).</summary>
     public long OneFileBytes { get; init; }
 
+    /// <summary>When set, this many events for one subscription-period, files and HTTP together, then a restart and a tenth as many more.</summary>
+    public long OneSubscriptionEvents { get; init; }
+
     /// <summary>Run the invoicing benchmark (<c>invoicing</c> or <c>--invoicing</c>) instead of the usage benchmark.</summary>
     public bool Invoicing { get; init; }
 
@@ -52,6 +55,7 @@ internal sealed record BenchmarkOptions
                 "--subscriptions" => options with { Subscriptions = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--subscriptions") },
                 "--workers" => options with { Workers = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--workers") },
                 "--stripe-rps" => options with { StripeRequestsPerSecond = Positive(double.Parse(Value(), CultureInfo.InvariantCulture), "--stripe-rps") },
+                "--one-subscription-events" => options with { OneSubscriptionEvents = Positive(long.Parse(Value(), CultureInfo.InvariantCulture), "--one-subscription-events") },
                 "--one-file-gb" => options with { OneFileBytes = (long)(double.Parse(Value(), CultureInfo.InvariantCulture) * 1024 * 1024 * 1024) },
                 "--help" or "-h" => throw new HelpRequested(),
                 _ => throw new ArgumentException($"Unknown option {args[i]}; see --help."),
@@ -79,6 +83,11 @@ internal sealed record BenchmarkOptions
           --http-batch N        events per request (1000)
           --http-clients N      concurrent clients over loopback (8)
           --one-file-gb G       instead: one uncompressed JSONL file of G GiB (memory check)
+          --one-subscription-events N
+                                instead: N events for one subscription-period (80% in files, 20%
+                                over HTTP, at once, into one app instance), then a restart (a new
+                                app instance, cold caches) and N/10 more; every count and aggregate
+                                checked, peak working set under 512 MB; exits 1 when a check fails
 
         App settings (e.g. Ingestion__ChunkEvents, UsageStore__CommitParallelism) are read
         from the environment, as the app reads them.

@@ -15,6 +15,13 @@ try
         return allChecked ? 0 : 1;
     }
 
+    if (options.OneSubscriptionEvents > 0)
+    {
+        var (one, checkedAll) = await new OneSubscriptionBenchmark(options).RunAsync(CancellationToken.None);
+        Console.WriteLine(one);
+        return checkedAll ? 0 : 1;
+    }
+
     var report = await new UsageBenchmark(options).RunAsync(CancellationToken.None);
     Console.WriteLine(report);
     return 0;

@@ -45,6 +45,9 @@ internal sealed class Workload
 
     public static string Customer(int index) => $"cus_{index:D5}";
 
+    /// <summary>The counts generated so far, to tell one phase's truth from the next.</summary>
+    public WorkloadTruth Snapshot() => new(Accepted, Duplicates, Rejected);
+
     /// <summary>
     /// Writes lines of gzip (or plain) JSON Lines to <paramref name="output"/>: <paramref name="events"/>
     /// of them, or as many as reach <paramref name="minBytes"/> of uncompressed text.

@@ -6,9 +6,19 @@ namespace Billing.Domain.Meters;
 /// associative for every formula and commutative for all but <c>last</c>, where a timestamp tie
 /// goes to the later arrival: <c>a.Merge(b)</c> treats <c>b</c> as having arrived after <c>a</c>.
 /// </summary>
+/// <remarks>
+/// unique_count holds the values added to this instance, so that a batch can be pre-aggregated
+/// exactly; a state restored from a count (<see cref="Restore(AggregationFormula, long, decimal, decimal?, DateTimeOffset?, decimal, long)"/>)
+/// holds none of the values it counted, since a period's distinct values can run to millions. Its
+/// caller keeps the period's distinct values itself (the usage store keeps them as keys, like
+/// dedup keys) and adds an event whose value it has already counted with <see cref="AddCountedValue"/>.
+/// </remarks>
 public sealed class MeterAggregate
 {
     private readonly HashSet<string>? distinct;
+
+    // unique_count: distinct values counted but not held (restored from a count, or merged in from such a state).
+    private long countedDistinct;
 
     public MeterAggregate(AggregationFormula formula)
     {
@@ -36,8 +46,11 @@ public sealed class MeterAggregate
     /// <summary>The latest value (kept for last).</summary>
     public decimal LastValue { get; private set; }
 
-    /// <summary>The distinct values seen (unique_count only; empty otherwise).</summary>
+    /// <summary>The distinct values this instance holds (unique_count only; empty otherwise): those added to it, not those restored as a count.</summary>
     public IReadOnlyCollection<string> DistinctValues => (IReadOnlyCollection<string>?)distinct ?? [];
+
+    /// <summary>unique_count: the distinct values counted, held or not (0 for other formulas).</summary>
+    public long DistinctCount => countedDistinct + (distinct?.Count ?? 0);
 
     /// <summary>The aggregated quantity that pricing uses.</summary>
     public decimal Quantity => Formula switch
@@ -46,9 +59,28 @@ public sealed class MeterAggregate
         AggregationFormula.Count => EventCount,
         AggregationFormula.Last => LastValue,
         AggregationFormula.Max => Max ?? 0m,
-        AggregationFormula.UniqueCount => distinct!.Count,
+        AggregationFormula.UniqueCount => DistinctCount,
         _ => throw new InvalidOperationException($"Unknown formula {Formula}."),
     };
+
+    /// <summary>
+    /// Restores a stored state whose unique_count values are known only by their number
+    /// (<paramref name="distinctCount"/>); see the remarks on the type.
+    /// </summary>
+    public static MeterAggregate Restore(
+        AggregationFormula formula,
+        long eventCount,
+        decimal sum,
+        decimal? max,
+        DateTimeOffset? lastTimestamp,
+        decimal lastValue,
+        long distinctCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(distinctCount);
+        var aggregate = Restore(formula, eventCount, sum, max, lastTimestamp, lastValue, (IEnumerable<string>?)null);
+        aggregate.countedDistinct = formula == AggregationFormula.UniqueCount ? distinctCount : 0;
+        return aggregate;
+    }
 
     /// <summary>Restores a stored state; the inverse of reading the properties.</summary>
     public static MeterAggregate Restore(
@@ -102,6 +134,28 @@ public sealed class MeterAggregate
         }
     }
 
+    /// <summary>
+    /// Adds one event whose unique_count value the caller has already counted in this period (it
+    /// keeps the period's distinct values itself): the event counts, its value does not count again.
+    /// The same as <see cref="Add"/> for every other formula.
+    /// </summary>
+    public void AddCountedValue(in UsageSample sample)
+    {
+        if (Formula != AggregationFormula.UniqueCount)
+        {
+            Add(sample);
+            return;
+        }
+
+        EventCount++;
+    }
+
+    /// <summary>
+    /// A copy that holds no unique_count values, only their count: what a caller that keeps the
+    /// values itself stores between batches.
+    /// </summary>
+    public MeterAggregate Counted() => Restore(Formula, EventCount, Sum, Max, LastTimestamp, LastValue, DistinctCount);
+
     /// <summary>Merges <paramref name="later"/> (which arrived after this state) into this state.</summary>
     public void Merge(MeterAggregate later)
     {
@@ -125,7 +179,9 @@ public sealed class MeterAggregate
 
         if (distinct is not null)
         {
+            // Held values are compared; counted ones are disjoint from everything else by contract.
             distinct.UnionWith(later.distinct!);
+            countedDistinct += later.countedDistinct;
         }
     }
 

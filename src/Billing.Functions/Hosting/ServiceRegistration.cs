@@ -42,7 +42,11 @@ public static class ServiceRegistration
             o.Validate();
             return true;
         }).ValidateOnStart();
-        services.AddOptions<UsageStoreOptions>().Bind(configuration.GetSection("UsageStore"));
+        services.AddOptions<UsageStoreOptions>().Bind(configuration.GetSection("UsageStore")).Validate(o =>
+        {
+            o.Validate();
+            return true;
+        }).ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<IngestionOptions>>().Value);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<UsageStoreOptions>>().Value);
         services.AddOptions<StorageNames>().Bind(configuration.GetSection(StorageNames.Section)).Validate(n =>

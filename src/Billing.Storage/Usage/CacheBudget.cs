@@ -1,15 +1,28 @@
 namespace Billing.Storage.Usage;
 
-/// <summary>The dedup keys cached across all shards, against <see cref="UsageStoreOptions.MaxCachedKeys"/>.</summary>
-internal sealed class CacheBudget(long maxKeys)
+/// <summary>The bytes of partition state cached across all shards, against <see cref="UsageStoreOptions.MaxCachedBytes"/>.</summary>
+internal sealed class CacheBudget(long maxBytes)
 {
-    private long keys;
+    private long bytes;
+    private long peak;
 
-    public long MaxKeys { get; } = maxKeys;
+    public long MaxBytes { get; } = maxBytes;
 
-    public bool IsExceeded => Interlocked.Read(ref keys) > MaxKeys;
+    public long Bytes => Interlocked.Read(ref bytes);
 
-    public bool IsBelowHalf => Interlocked.Read(ref keys) <= MaxKeys / 2;
+    /// <summary>The most held at once since the store started.</summary>
+    public long PeakBytes => Interlocked.Read(ref peak);
 
-    public void Add(long count) => Interlocked.Add(ref keys, count);
+    public bool IsExceeded => Bytes > MaxBytes;
+
+    public bool IsBelowHalf => Bytes <= MaxBytes / 2;
+
+    public void Add(long delta)
+    {
+        var now = Interlocked.Add(ref bytes, delta);
+        long seen;
+        while (now > (seen = Interlocked.Read(ref peak)) && Interlocked.CompareExchange(ref peak, now, seen) != seen)
+        {
+        }
+    }
 }

@@ -4,33 +4,38 @@ namespace Billing.Storage.Usage;
 
 /// <summary>
 /// What one commit of one partition will write: the records it covers (up to <see cref="Next"/>),
-/// the keys they add and the aggregates that result.
+/// the keys they add (raw, as the chunk stores them: events' dedup keys and unique_count values'
+/// keys) and the aggregates that result.
 /// </summary>
+/// <param name="Events">Records newly counted (a unique_count value adds a key but no event).</param>
 internal sealed record CommitPlan(
     int Next,
     List<UInt128> NewKeys,
     Dictionary<string, MeterAggregate> Aggregates,
-    Dictionary<string, List<UInt128>> Distinct,
     bool Late,
+    int Events,
     int KeysUsed)
 {
     /// <summary>
     /// Decides, for the records from <paramref name="start"/> on, which are new (first of their key
-    /// and unseen by <paramref name="state"/>) and what the aggregates become, writing at most
-    /// <paramref name="budget"/> keys. Sets <paramref name="isDuplicate"/> for the records covered.
+    /// and unseen by <paramref name="state"/>, whose index answers through <paramref name="inIndex"/>)
+    /// and what the aggregates become, writing at most <paramref name="budget"/> keys. Sets
+    /// <paramref name="isDuplicate"/> for the records covered.
     /// </summary>
-    public static CommitPlan Make(PartitionState state, IReadOnlyList<UsageRecord> records, int start, bool[] isDuplicate, int budget)
+    /// <param name="inIndex">The keys of these records found in the partition's index (see <see cref="IndexReader"/>); empty for a small partition.</param>
+    public static CommitPlan Make(PartitionState state, IReadOnlySet<UInt128> inIndex, IReadOnlyList<UsageRecord> records, int start, bool[] isDuplicate, int budget)
     {
         var aggregates = state.Aggregates.ToDictionary(a => a.Key, a => a.Value.Clone(), StringComparer.Ordinal);
         var newKeys = new List<UInt128>();
         var batchKeys = new HashSet<UInt128>();
-        var distinct = new Dictionary<string, List<UInt128>>(StringComparer.Ordinal);
         var used = 0;
+        var events = 0;
         var index = start;
         for (; index < records.Count && used < budget; index++)
         {
             var record = records[index];
-            if (state.Seen.Contains(record.DedupKey) || !batchKeys.Add(record.DedupKey))
+            var key = KeySpace.Spread(record.DedupKey);
+            if (state.Contains(key, inIndex) || !batchKeys.Add(key))
             {
                 isDuplicate[index] = true;
                 continue;
@@ -39,26 +44,43 @@ internal sealed record CommitPlan(
             isDuplicate[index] = false;
             newKeys.Add(record.DedupKey);
             used++;
+            events++;
             if (!aggregates.TryGetValue(record.Meter.Id, out var aggregate))
             {
                 aggregates[record.Meter.Id] = aggregate = new MeterAggregate(record.Meter.Formula);
             }
 
-            var distinctBefore = aggregate.DistinctValues.Count;
-            aggregate.Add(record.Sample);
-            if (aggregate.DistinctValues.Count > distinctBefore)
+            if (record.Meter.Formula != AggregationFormula.UniqueCount)
             {
-                // unique_count: the chunk also records the new distinct value, so it survives a restart.
-                if (!distinct.TryGetValue(record.Meter.Id, out var hashes))
-                {
-                    distinct[record.Meter.Id] = hashes = [];
-                }
-
-                hashes.Add(DistinctKey.Parse(record.Sample.DistinctKey));
-                used++;
+                aggregate.Add(record.Sample);
+                continue;
             }
+
+            // unique_count: the value counts if its key is new to the period; the chunk keeps the
+            // key, so the value is known after a restart, and the aggregate keeps only the count.
+            var distinctRaw = KeySpace.DistinctRaw(record.Meter.Id, DistinctKey.Parse(record.Sample.DistinctKey));
+            var distinct = KeySpace.Spread(distinctRaw);
+            if (state.Contains(distinct, inIndex) || !batchKeys.Add(distinct))
+            {
+                aggregate.AddCountedValue(record.Sample);
+                continue;
+            }
+
+            aggregate.Add(record.Sample);
+            newKeys.Add(distinctRaw);
+            used++;
         }
 
-        return new CommitPlan(index, newKeys, aggregates, distinct, state.InvoicedAt is not null, used);
+        return new CommitPlan(index, newKeys, aggregates, state.InvoicedAt is not null, events, used);
+    }
+
+    /// <summary>The spread keys <see cref="Make"/> will ask about for a record: its own and, for unique_count, its value's.</summary>
+    public static void KeysOf(in UsageRecord record, List<UInt128> into)
+    {
+        into.Add(KeySpace.Spread(record.DedupKey));
+        if (record.Meter.Formula == AggregationFormula.UniqueCount)
+        {
+            into.Add(KeySpace.Spread(KeySpace.DistinctRaw(record.Meter.Id, DistinctKey.Parse(record.Sample.DistinctKey))));
+        }
     }
 }

@@ -10,7 +10,9 @@ namespace Billing.Storage.Usage;
 /// </summary>
 /// <remarks>
 /// Layout (little-endian): int32 key count, keys (16 bytes each); int32 section count; per
-/// section: uint8 meter-id length, meter id (UTF-8), int32 count, hashes (16 bytes each).
+/// section: uint8 meter-id length, meter id (UTF-8), int32 count, hashes (16 bytes each). Chunks
+/// written since unique_count values became keys (<see cref="KeySpace.DistinctRaw"/>) carry them
+/// among the keys and no sections; older chunks' sections are still read.
 /// </remarks>
 internal sealed record DedupChunk(IReadOnlyList<UInt128> Keys, IReadOnlyDictionary<string, List<UInt128>> DistinctByMeter)
 {
@@ -81,6 +83,49 @@ internal sealed record DedupChunk(IReadOnlyList<UInt128> Keys, IReadOnlyDictiona
         }
 
         return new DedupChunk(keys, distinct);
+    }
+
+    /// <summary>
+    /// Adds every key of a chunk body to <paramref name="keys"/> in spread form, a section's values
+    /// as their distinct-value keys, without building the chunk. Returns the keys read.
+    /// </summary>
+    public static int ReadInto(ReadOnlySpan<byte> body, KeySet keys)
+    {
+        var keyCount = BinaryPrimitives.ReadInt32LittleEndian(body);
+        body = body[4..];
+        for (var i = 0; i < keyCount; i++)
+        {
+            Add(keys, ReadKey(ref body));
+        }
+
+        var read = keyCount;
+        var sectionCount = BinaryPrimitives.ReadInt32LittleEndian(body);
+        body = body[4..];
+        for (var s = 0; s < sectionCount; s++)
+        {
+            int length = body[0];
+            var meterId = Encoding.UTF8.GetString(body.Slice(1, length));
+            body = body[(1 + length)..];
+            var count = BinaryPrimitives.ReadInt32LittleEndian(body);
+            body = body[4..];
+            for (var i = 0; i < count; i++)
+            {
+                Add(keys, KeySpace.DistinctRaw(meterId, ReadKey(ref body)));
+            }
+
+            read += count;
+        }
+
+        return read;
+
+        static void Add(KeySet keys, UInt128 raw)
+        {
+            var key = KeySpace.Spread(raw);
+            if (!keys.Contains(key))
+            {
+                keys.Add(key);
+            }
+        }
     }
 
     /// <summary>Splits a body into the 64 KiB parts stored as <c>D0</c>, <c>D1</c>, ….</summary>

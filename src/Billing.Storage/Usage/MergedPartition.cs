@@ -7,7 +7,7 @@ namespace Billing.Storage.Usage;
 internal sealed class MergedPartition(UsagePartition partition, CachedPartition cached)
 {
     private readonly List<(PendingCommit Request, int Offset)> sources = [];
-    private IReadOnlyList<UsageRecord> records = [];
+    private readonly RecordList records = new();
     private bool[]? isDuplicate;
 
     public UsagePartition Partition { get; } = partition;
@@ -28,15 +28,34 @@ internal sealed class MergedPartition(UsagePartition partition, CachedPartition 
 
     public bool Late { get; private set; }
 
+    /// <summary>The records' keys that the partition's index holds, as resolved for <see cref="ResolvedFor"/>.</summary>
+    public IReadOnlySet<UInt128> InIndex { get; private set; } = EmptyKeys;
+
+    /// <summary>The state and index generation <see cref="InIndex"/> was resolved against; a reload or a compaction needs a new answer.</summary>
+    public (PartitionState? State, string? Generation) ResolvedFor { get; private set; }
+
+    private static readonly IReadOnlySet<UInt128> EmptyKeys = new HashSet<UInt128>();
+
     public bool Done => Start >= records.Count;
 
     public void Add(PendingCommit request)
     {
         sources.Add((request, records.Count));
-
-        // The common case is one request per partition: use its records as they are.
-        records = sources.Count == 1 ? request.Batch.Records : [.. records, .. request.Batch.Records];
+        records.Add(request.Batch.Records);
     }
+
+    /// <summary>Whether the keys of the records not yet decided must be looked up in the index first.</summary>
+    public bool NeedsResolve(PartitionState state) =>
+        state.Index is { } index && (!ReferenceEquals(ResolvedFor.State, state) || ResolvedFor.Generation != index.Id);
+
+    public void Resolved(PartitionState state, IReadOnlySet<UInt128> inIndex)
+    {
+        InIndex = inIndex;
+        ResolvedFor = (state, state.Index?.Id);
+    }
+
+    /// <summary>The answer for a small partition: it has no index.</summary>
+    public IReadOnlySet<UInt128> InIndexOf(PartitionState state) => state.Index is null ? EmptyKeys : InIndex;
 
     /// <summary>The records up to <paramref name="next"/> were decided and nothing needs writing.</summary>
     public void Skip(int next) => Start = next;

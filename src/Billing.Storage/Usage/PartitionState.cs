@@ -6,11 +6,17 @@ using Billing.Domain.Meters;
 namespace Billing.Storage.Usage;
 
 /// <summary>
-/// A partition as last read or written by this process: aggregates, every dedup key, and the
-/// head's ETag that proves the state current when the next commit is written.
+/// A partition as last read or written by this process: aggregates, the head's ETag that proves
+/// the state current when the next commit is written, and its dedup keys. A small partition keeps
+/// every key in <see cref="Tail"/>; a large one (with an <see cref="Index"/>) keeps only the keys
+/// of chunks since its index (<see cref="Tail"/>) and the index's Bloom filter, and asks the index
+/// about the rest. So memory per partition is bounded by the options, not by the period's size.
 /// </summary>
 internal sealed class PartitionState
 {
+    /// <summary>Estimated bytes of the aggregates and fields (a few meters).</summary>
+    private const int FixedBytes = 2048;
+
     /// <summary>No head yet: nothing was ever committed to the partition.</summary>
     public ETag? ETag { get; private set; }
 
@@ -20,48 +26,42 @@ internal sealed class PartitionState
 
     public DateTimeOffset? InvoicedAt { get; private set; }
 
+    /// <summary>Keys the partition holds (index and tail), as its head says; null on a head written before it was kept.</summary>
+    public long? Keys { get; private set; }
+
+    /// <summary>unique_count aggregates hold their count only: the distinct values are keys.</summary>
     public Dictionary<string, MeterAggregate> Aggregates { get; } = new(StringComparer.Ordinal);
 
-    public KeySet Seen { get; } = new();
+    /// <summary>Spread keys of the chunks from <see cref="TailFrom"/> on: every key of a small partition.</summary>
+    public KeySet Tail { get; private set; } = new();
 
-    /// <summary>Commit ids of the chunks read at load, to recognise our own write after an ambiguous failure.</summary>
-    public HashSet<string> CommitIds { get; } = new(StringComparer.Ordinal);
+    /// <summary>The current index generation; null while the partition is small.</summary>
+    public IndexGeneration? Index { get; private set; }
 
-    /// <param name="head">The head row, or null when the partition has none.</param>
-    /// <param name="chunks">Every chunk row of the partition.</param>
-    public static PartitionState Load(TableEntity? head, IEnumerable<TableEntity> chunks)
+    /// <summary>The index's Bloom filter, loaded with it.</summary>
+    public BloomFilter? Filter { get; private set; }
+
+    /// <summary>The first chunk whose keys are in <see cref="Tail"/> (the index holds those before).</summary>
+    public long TailFrom => Index?.IndexedThrough ?? 0;
+
+    /// <summary>Estimated bytes this state holds.</summary>
+    public long Bytes => FixedBytes + Tail.Bytes + (Filter?.Bytes ?? 0);
+
+    /// <summary>A state from the head row, or an empty one when there is none; its keys are added by the caller.</summary>
+    public static PartitionState FromHead(TableEntity? head)
     {
         var state = new PartitionState();
-        var distinct = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var entity in chunks)
-        {
-            var chunk = DedupChunk.Decode(ReadBody(entity));
-            state.Seen.AddRange(chunk.Keys);
-            foreach (var (meterId, hashes) in chunk.DistinctByMeter)
-            {
-                if (!distinct.TryGetValue(meterId, out var values))
-                {
-                    distinct[meterId] = values = [];
-                }
-
-                values.AddRange(hashes.Select(DistinctKey.Format));
-            }
-
-            if (entity.GetString("CommitId") is { } commitId)
-            {
-                state.CommitIds.Add(commitId);
-            }
-        }
-
         if (head is not null)
         {
             state.ETag = head.ETag;
             state.NextChunk = head.GetInt64("NextChunk") ?? 0;
             state.LateEvents = head.GetInt64("LateEvents") ?? 0;
             state.InvoicedAt = head.GetDateTimeOffset("InvoicedAt");
+            state.Keys = head.GetInt64("Keys");
+            state.Index = IndexGeneration.From(head);
             foreach (var stored in ReadAggregates(head))
             {
-                state.Aggregates[stored.MeterId] = stored.Restore(distinct.GetValueOrDefault(stored.MeterId));
+                state.Aggregates[stored.MeterId] = stored.Restore();
             }
         }
 
@@ -73,30 +73,44 @@ internal sealed class PartitionState
             ? JsonSerializer.Deserialize(json, StorageJson.Default.StoredAggregateArray) ?? []
             : [];
 
-    /// <summary>The head row this state becomes once <paramref name="plan"/> is written.</summary>
-    public TableEntity NextHead(string shard, UsagePartition partition, CommitPlan plan) => new(shard, UsageKeys.Head(partition))
-    {
-        ["SubscriptionId"] = partition.SubscriptionId,
-        ["PeriodStart"] = partition.Period.Start,
-        ["PeriodEnd"] = partition.Period.End,
-        ["Aggregates"] = JsonSerializer.Serialize(
-            plan.Aggregates.Select(a => StoredAggregate.From(a.Key, a.Value)).ToArray(),
-            StorageJson.Default.StoredAggregateArray),
-        ["NextChunk"] = NextChunk + 1,
-        ["LateEvents"] = LateEvents + (plan.Late ? plan.NewKeys.Count : 0),
-        ["InvoicedAt"] = InvoicedAt,
-    };
+    /// <summary>Sets the filter read for <see cref="Index"/>.</summary>
+    public void SetFilter(BloomFilter filter) => Filter = filter;
 
-    /// <summary>The chunk row holding the keys <paramref name="plan"/> adds.</summary>
+    /// <summary>
+    /// Lets the filter go while a compaction builds the next one (the writer looks nothing up
+    /// meanwhile), so that two filters are never held at once. If the compaction does not switch
+    /// the head, the state must be dropped and re-read.
+    /// </summary>
+    public void DropFilter() => Filter = null;
+
+    /// <summary>True when the key is in the tail, or in the index as far as <paramref name="inIndex"/> (the resolved candidates) says.</summary>
+    public bool Contains(UInt128 key, IReadOnlySet<UInt128> inIndex) => Tail.Contains(key) || inIndex.Contains(key);
+
+    /// <summary>The head row this state becomes once <paramref name="plan"/> is written.</summary>
+    public TableEntity NextHead(string shard, UsagePartition partition, CommitPlan plan)
+    {
+        var head = new TableEntity(shard, UsageKeys.Head(partition))
+        {
+            ["SubscriptionId"] = partition.SubscriptionId,
+            ["PeriodStart"] = partition.Period.Start,
+            ["PeriodEnd"] = partition.Period.End,
+            ["Aggregates"] = JsonSerializer.Serialize(
+                plan.Aggregates.Select(a => StoredAggregate.From(a.Key, a.Value)).ToArray(),
+                StorageJson.Default.StoredAggregateArray),
+            ["NextChunk"] = NextChunk + 1,
+            ["LateEvents"] = LateEvents + (plan.Late ? plan.Events : 0),
+            ["InvoicedAt"] = InvoicedAt,
+            ["Keys"] = (Keys ?? 0) + plan.NewKeys.Count,
+        };
+        Index?.WriteTo(head);
+        return head;
+    }
+
+    /// <summary>The chunk row holding the keys <paramref name="plan"/> adds (unique_count values among them).</summary>
     public TableEntity NextChunkRow(string shard, UsagePartition partition, CommitPlan plan, string commitId)
     {
         var chunk = new TableEntity(shard, UsageKeys.Chunk(partition, NextChunk)) { ["CommitId"] = commitId };
-        var part = 0;
-        foreach (var bytes in DedupChunk.Split(new DedupChunk(plan.NewKeys, plan.Distinct).Encode()))
-        {
-            chunk[$"D{part++}"] = bytes;
-        }
-
+        KeyRows.SetBody(chunk, new DedupChunk(plan.NewKeys, new Dictionary<string, List<UInt128>>()).Encode());
         return chunk;
     }
 
@@ -105,27 +119,33 @@ internal sealed class PartitionState
     {
         ETag = etag;
         NextChunk++;
-        LateEvents += plan.Late ? plan.NewKeys.Count : 0;
+        LateEvents += plan.Late ? plan.Events : 0;
+        Keys = (Keys ?? 0) + plan.NewKeys.Count;
         foreach (var key in plan.NewKeys)
         {
-            Seen.Add(key); // new by construction: the plan kept only unseen keys
+            Tail.Add(KeySpace.Spread(key)); // new by construction: the plan kept only unseen keys
         }
 
         Aggregates.Clear();
         foreach (var (meterId, aggregate) in plan.Aggregates)
         {
-            Aggregates[meterId] = aggregate;
+            Aggregates[meterId] = aggregate.Counted(); // the values are keys now; keep the count
         }
     }
 
-    private static byte[] ReadBody(TableEntity entity)
+    /// <summary>
+    /// The head now names <paramref name="index"/> (its ETag <paramref name="etag"/>): the tail
+    /// keeps only chunks from the index's end on, which were not read yet (a load) or do not exist
+    /// (a commit's compaction).
+    /// </summary>
+    public void SwitchTo(IndexGeneration index, BloomFilter filter, ETag etag)
     {
-        using var body = new MemoryStream();
-        for (var part = 0; entity.GetBinary($"D{part}") is { } bytes; part++)
-        {
-            body.Write(bytes);
-        }
-
-        return body.ToArray();
+        Index = index;
+        Filter = filter;
+        ETag = etag;
+        Tail = new KeySet();
     }
+
+    /// <summary>Every key of the state was read: its count is now known, whatever the head said.</summary>
+    public void CompleteLoad() => Keys = (Index?.Keys ?? 0) + Tail.Count;
 }

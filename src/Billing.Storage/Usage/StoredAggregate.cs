@@ -7,7 +7,7 @@ namespace Billing.Storage.Usage;
 /// <summary>
 /// One meter's aggregate as stored in the head entity's <c>Aggregates</c> JSON. Table Storage has
 /// no decimal type, so decimals travel as invariant strings; unique_count keeps only its count
-/// here (the distinct hashes live in the chunks).
+/// here (the distinct values are keys of the partition, see <see cref="KeySpace.DistinctRaw"/>).
 /// </summary>
 internal sealed record StoredAggregate(
     [property: JsonPropertyName("meter")] string MeterId,
@@ -27,7 +27,7 @@ internal sealed record StoredAggregate(
         aggregate.Max is { } max ? Format(max) : null,
         aggregate.LastTimestamp?.UtcTicks,
         Format(aggregate.LastValue),
-        aggregate.DistinctValues.Count);
+        aggregate.DistinctCount);
 
     /// <summary>The aggregated quantity, readable without the chunks.</summary>
     public decimal Quantity => Formula switch
@@ -40,14 +40,14 @@ internal sealed record StoredAggregate(
         _ => throw new InvalidOperationException($"Unknown formula {Formula}."),
     };
 
-    public MeterAggregate Restore(IEnumerable<string>? distinctValues) => MeterAggregate.Restore(
+    public MeterAggregate Restore() => MeterAggregate.Restore(
         Formula,
         EventCount,
         Parse(Sum),
         Max is null ? null : Parse(Max),
         LastTimestampTicks is { } ticks ? new DateTimeOffset(ticks, TimeSpan.Zero) : null,
         Parse(Last),
-        distinctValues);
+        DistinctCount);
 
     private static string Format(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 

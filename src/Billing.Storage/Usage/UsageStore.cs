@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Billing.Storage.Usage;
 
@@ -12,7 +14,9 @@ namespace Billing.Storage.Usage;
 /// to a shard are merged by its single writer (<see cref="ShardWriter"/>), which is what makes
 /// bulk ingestion cheap. A writer that loses a race with another process re-reads, re-filters
 /// duplicates and tries again, so an event counts once however many instances, retries or
-/// crashes there are.
+/// crashes there are. Memory per cached partition is bounded by the options, not by the number of
+/// events in its period: past <see cref="UsageStoreOptions.SmallPartitionKeys"/> keys a partition's
+/// keys move into an index in the table (docs/storage.md, "Large partitions").
 /// </summary>
 public sealed class UsageStore
 {
@@ -20,19 +24,27 @@ public sealed class UsageStore
     public const int MaxPartitionsPerTransaction = 49;
 
     private readonly TableClient table;
-    private readonly UsageStoreOptions options;
-    private readonly CacheBudget budget;
-    private readonly SemaphoreSlim inFlight;
+    private readonly StoreContext context;
     private readonly ConcurrentDictionary<string, ShardWriter> writers = new(StringComparer.Ordinal);
 
-    public UsageStore(TableServiceClient tables, StorageNames names, UsageStoreOptions options)
+    public UsageStore(TableServiceClient tables, StorageNames names, UsageStoreOptions options, ILogger<UsageStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(names);
-        this.options = options ?? throw new ArgumentNullException(nameof(options));
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         table = tables.GetTableClient(names.UsageTable);
-        budget = new CacheBudget(options.MaxCachedKeys);
-        inFlight = new SemaphoreSlim(options.CommitParallelism, options.CommitParallelism);
+        context = new StoreContext(table, options, (ILogger?)logger ?? NullLogger.Instance);
+    }
+
+    /// <summary>What the store has done and holds so far.</summary>
+    public UsageStoreStatistics Statistics => context.Counters.Snapshot(context.Budget);
+
+    /// <summary>Called at each step of a compaction; tests throw from it to play a crash.</summary>
+    internal Action<CompactionStep>? CompactionProbe
+    {
+        get => context.CompactionProbe;
+        set => context.CompactionProbe = value;
     }
 
     public Task InitializeAsync(CancellationToken cancellationToken) => table.CreateIfNotExistsAsync(cancellationToken);
@@ -57,7 +69,7 @@ public sealed class UsageStore
         }
 
         var outcomes = batches
-            .Select(b => writers.GetOrAdd(UsageKeys.Shard(b.Partition), shard => new ShardWriter(shard, table, options, budget, inFlight))
+            .Select(b => writers.GetOrAdd(UsageKeys.Shard(b.Partition), shard => new ShardWriter(shard, context))
                 .EnqueueAsync(b, cancellationToken))
             .ToArray();
         return await Task.WhenAll(outcomes).ConfigureAwait(false);
@@ -74,7 +86,8 @@ public sealed class UsageStore
     /// <summary>
     /// Marks a partition's period as invoiced, provided nothing was committed since
     /// <paramref name="snapshot"/> was read: events committed afterwards count as late usage. Returns
-    /// false when the ETag no longer matches (re-read and invoice again). A cached copy of the head
+    /// false when the ETag no longer matches (re-read and invoice again; a compaction of a large
+    /// partition's index moves the ETag too, without changing its usage). A cached copy of the head
     /// elsewhere fails its next commit on the changed ETag, re-reads, and so sees the mark.
     /// </summary>
     public async Task<bool> TryMarkInvoicedAsync(UsageSnapshot snapshot, DateTimeOffset invoicedAt, CancellationToken cancellationToken)

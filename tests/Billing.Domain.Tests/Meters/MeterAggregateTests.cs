@@ -189,6 +189,45 @@ public sealed class MeterAggregateTests
         Assert.Throws<ArgumentOutOfRangeException>(() => MeterAggregate.Restore(AggregationFormula.Count, -1, 0m, null, null, 0m, null));
 
     [Fact]
+    public void Restore_DistinctCount_CountsWithoutHoldingTheValues()
+    {
+        var restored = MeterAggregate.Restore(AggregationFormula.UniqueCount, 5, 0m, null, null, 0m, distinctCount: 3);
+
+        restored.Add(Key("new"));
+        restored.AddCountedValue(Key("old"));
+
+        Assert.Equal(4m, restored.Quantity);
+        Assert.Equal(4, restored.DistinctCount);
+        Assert.Equal(7, restored.EventCount);
+        Assert.Equal(["new"], restored.DistinctValues);
+    }
+
+    [Fact]
+    public void Counted_AfterAdds_KeepsTheCountAndDropsTheValues()
+    {
+        var aggregate = Aggregate(AggregationFormula.UniqueCount, new[] { "a", "b", "a" }.Select(Key));
+
+        var counted = aggregate.Counted();
+
+        Assert.Equal(2m, counted.Quantity);
+        Assert.Equal(3, counted.EventCount);
+        Assert.Empty(counted.DistinctValues);
+    }
+
+    [Theory]
+    [InlineData(AggregationFormula.Sum, 7.5)]
+    [InlineData(AggregationFormula.Count, 2)]
+    [InlineData(AggregationFormula.Max, 5)]
+    public void AddCountedValue_OtherFormulas_SameAsAdd(AggregationFormula formula, decimal expected)
+    {
+        var aggregate = Aggregate(formula, [At(1, 2.5m)]);
+
+        aggregate.AddCountedValue(At(2, 5m));
+
+        Assert.Equal(expected, aggregate.Quantity);
+    }
+
+    [Fact]
     public void Clone_ThenAdd_LeavesOriginalUnchanged()
     {
         var original = Aggregate(AggregationFormula.UniqueCount, [Key("a")]);

@@ -25,6 +25,24 @@ public sealed class KeySetTests
     }
 
     [Fact]
+    public void Add_MoreKeysThanOneRangeHolds_SplitsRangesAndKeepsThemAllAtSixteenBytesAKey()
+    {
+        var keys = Enumerable.Range(0, 300_000).Select(i => KeySpace.Spread((UInt128)(ulong)i)).ToArray();
+        var set = new KeySet();
+
+        foreach (var key in keys)
+        {
+            set.Add(key);
+        }
+
+        var ordered = set.Ordered().ToArray();
+        Assert.Equal(keys.Order(), ordered);
+        Assert.All(keys, key => Assert.True(set.Contains(key)));
+        Assert.DoesNotContain(Enumerable.Range(300_000, 1_000).Select(i => KeySpace.Spread((UInt128)(ulong)i)), set.Contains);
+        Assert.InRange(set.Bytes, 16L * keys.Length, (16L * keys.Length) + 4_096); // merged: sorted ranges only
+    }
+
+    [Fact]
     public void AddRange_RepeatedKeys_CountsEachOnce()
     {
         var set = new KeySet();
