@@ -7,7 +7,7 @@ using Billing.Testing;
 namespace Billing.LocalRuntime.Tests;
 
 /// <summary>
-/// The runtime as a process of its own (<c>dotnet run --project src/Billing.LocalRuntime</c>), with
+/// The runtime as a process of its own (<c>dotnet run --project tools/Billing.LocalRuntime</c>), with
 /// its child processes: Azurite (<c>--azurite</c>) and the app's handler.
 /// </summary>
 public sealed class LocalRuntimeProgramTests : IDisposable

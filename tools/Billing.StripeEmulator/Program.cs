@@ -1,6 +1,6 @@
 using Billing.StripeEmulator.Hosting;
 
-// Standalone: dotnet run --project src/Billing.StripeEmulator -- --urls http://127.0.0.1:12111
+// Standalone: dotnet run --project tools/Billing.StripeEmulator -- --urls http://127.0.0.1:12111
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddStripeEmulator(builder.Configuration);
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace Billing.LocalRuntime;
 
 /// <summary>
-/// <c>dotnet run --project src/Billing.LocalRuntime -- [--app DIR] [--port N] [--root DIR] [--azurite]</c>:
+/// <c>dotnet run --project tools/Billing.LocalRuntime -- [--app DIR] [--port N] [--root DIR] [--azurite]</c>:
 /// runs the app like <c>func start</c> until Ctrl+C or SIGTERM. Settings come from the repository's
 /// local.settings.json (created from local.settings.sample.json, with a new host key, when missing).
 /// Its child processes (the handler, Azurite) end with it, however it ends (<see cref="ExitWithParent"/>).
