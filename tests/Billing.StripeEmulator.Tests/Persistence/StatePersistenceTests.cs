@@ -248,7 +248,9 @@ public sealed class StatePersistenceTests
         Assert.Contains(folder.StateFile, error.Message, StringComparison.Ordinal);
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
         Assert.Equal(content, await System.IO.File.ReadAllTextAsync(folder.StateFile, ct));
-        await using var elsewhere = await StartAsync(new TempFolder());
+        System.IO.File.Delete(folder.StateFile); // the refused start let go of the folder: with the file gone, it starts empty
+        await using var again = await StartAsync(folder);
+        Assert.Single((await new CustomerService(StripeClients.For(again)).ListAsync(cancellationToken: ct)).Data);
     }
 
     [Fact]
