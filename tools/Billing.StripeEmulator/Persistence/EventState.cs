@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Billing.StripeEmulator.Webhooks;
 
 namespace Billing.StripeEmulator.Persistence;
@@ -11,7 +12,7 @@ internal sealed record EventState(
     string Type,
     long Created,
     string Invoice,
-    string Payload,
+    [property: JsonConverter(typeof(RawJsonConverter))] string Payload,
     bool EndpointConfigured,
     List<AttemptState> Attempts,
     bool GaveUp)

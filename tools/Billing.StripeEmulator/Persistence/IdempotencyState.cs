@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Billing.StripeEmulator.Persistence;
 
 /// <summary>
@@ -11,5 +13,5 @@ internal sealed record IdempotencyState(
     string Fingerprint,
     DateTimeOffset CreatedAt,
     int Status,
-    string Body,
+    [property: JsonConverter(typeof(RawJsonConverter))] string Body,
     string RequestId);
