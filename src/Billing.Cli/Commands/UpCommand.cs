@@ -19,6 +19,9 @@ internal static class UpCommand
     public const string DataDirectory = ".azurite";
     public const string LogFile = ".billing/app.log";
 
+    /// <summary>Where the Stripe emulator keeps its state: inside Azurite's folder, so that the app's storage and the Stripe objects it refers to are kept, and deleted, together.</summary>
+    public const string StripeStateDirectory = DataDirectory + "/stripe-emulator";
+
     public static Command Create(GlobalOptions global, CliEnvironment environment)
     {
         var demo = new Option<bool>("--demo")
@@ -27,7 +30,7 @@ internal static class UpCommand
         };
         var command = new Command(
             "up",
-            $"Run everything locally in one command: create {LocalSettings.FileName} from the sample when missing (with a copy of the sample catalog in {LocalCatalog.PreparedPath} whose subscriptions start in the current month), check the catalog, start the Stripe emulator with the catalog's customers when no {LocalSettings.StripeApiKey} is set, start Azurite (data in {DataDirectory}/) and the app on the --url port, print the URLs and the host key, then run until Ctrl+C or SIGTERM. Settings come from {LocalSettings.FileName}.")
+            $"Run everything locally in one command: create {LocalSettings.FileName} from the sample when missing (with a copy of the sample catalog in {LocalCatalog.PreparedPath} whose subscriptions start in the current month), check the catalog, start the Stripe emulator with the catalog's customers when no {LocalSettings.StripeApiKey} is set (its state kept in {StripeStateDirectory}/ across restarts), start Azurite (data in {DataDirectory}/) and the app on the --url port, print the URLs and the host key, then run until Ctrl+C or SIGTERM. Settings come from {LocalSettings.FileName}.")
         {
             demo,
         };
@@ -75,7 +78,7 @@ internal static class UpCommand
             ? $"starting the Stripe emulator (no {LocalSettings.StripeApiKey} configured), Azurite (data in {DataDirectory}/) and the app…"
             : $"starting Azurite (data in {DataDirectory}/) and the app…");
         // Disposed in reverse order: the app stops before the emulator it calls.
-        await using var stripe = await LocalStripe.StartAsync(settings, catalog, environment.Time, cancellationToken).ConfigureAwait(false);
+        await using var stripe = await LocalStripe.StartAsync(settings, catalog, Path.Combine(root, StripeStateDirectory), environment.Time, cancellationToken).ConfigureAwait(false);
         // The app's warnings and errors (a subscription held back, a failed function) are shown
         // here as well as in the log, which nobody reads while things seem to work.
         await using var host = environment.CreateHost(

@@ -1,6 +1,7 @@
 using Billing.Domain.Catalog;
 using Billing.LocalRuntime.Settings;
 using Billing.StripeEmulator.Hosting;
+using Billing.StripeEmulator.Persistence;
 
 namespace Billing.Cli.Hosting;
 
@@ -9,8 +10,9 @@ namespace Billing.Cli.Hosting;
 /// local.settings.json: Stripe itself (or the configured <c>Stripe__ApiBase</c>), and the settings
 /// pass through unchanged. Without one: the project's emulator, in-process on 127.0.0.1 and a free
 /// port, holding the catalog's customers; the app gets its address, a test key and a webhook secret
-/// made for this run. Disposing stops the emulator: dispose the app first, so that it never calls
-/// a Stripe that has gone.
+/// made for this run. The emulator keeps its state in a folder across runs, so that the invoices the
+/// app's storage refers to are still there after a restart. Disposing stops the emulator: dispose
+/// the app first, so that it never calls a Stripe that has gone.
 /// </summary>
 internal sealed class LocalStripe : IAsyncDisposable
 {
@@ -25,9 +27,11 @@ internal sealed class LocalStripe : IAsyncDisposable
     private readonly StripeEmulatorServer? emulator;
     private readonly LocalSettings configured;
     private readonly IReadOnlyList<string> seeded;
+    private readonly string? stateDirectory;
 
-    private LocalStripe(StripeEmulatorServer? emulator, LocalSettings configured, IReadOnlyDictionary<string, string> appSettings, IReadOnlyList<string> seeded)
+    private LocalStripe(StripeEmulatorServer? emulator, LocalSettings configured, IReadOnlyDictionary<string, string> appSettings, IReadOnlyList<string> seeded, string? stateDirectory = null)
     {
+        this.stateDirectory = stateDirectory;
         this.emulator = emulator;
         this.configured = configured;
         this.seeded = seeded;
@@ -47,8 +51,10 @@ internal sealed class LocalStripe : IAsyncDisposable
     /// Starts the emulator when <paramref name="settings"/> hold no <c>Stripe__ApiKey</c>, with every
     /// customer of <paramref name="catalog"/>; otherwise starts nothing.
     /// </summary>
+    /// <param name="stateDirectory">Where the emulator keeps its state across runs; null: in memory, for this run only.</param>
     /// <param name="time">The emulator's clock (object timestamps, webhook signatures, retry waits).</param>
-    public static async Task<LocalStripe> StartAsync(LocalSettings settings, BillingCatalog catalog, TimeProvider time, CancellationToken cancellationToken)
+    /// <exception cref="CliException">The emulator's state file is damaged, or another emulator uses the folder.</exception>
+    public static async Task<LocalStripe> StartAsync(LocalSettings settings, BillingCatalog catalog, string? stateDirectory, TimeProvider time, CancellationToken cancellationToken)
     {
         if (!UsesEmulator(settings))
         {
@@ -61,14 +67,24 @@ internal sealed class LocalStripe : IAsyncDisposable
         // Customers given as options come back after POST /_emulator/reset, but the options accept
         // only Stripe's id shape; a catalog may use other ids, which are seeded once after the start.
         var stripeShaped = catalog.Customers.Where(IsStripeId).ToList();
-        var emulator = await StripeEmulatorServer.StartAsync(
-            options =>
-            {
-                options.WebhookSecret = secret;
-                options.Customers.AddRange(stripeShaped.Select(c => new SeededCustomer { Id = c.Id, Name = c.Name, Email = c.Email }));
-            },
-            time,
-            cancellationToken).ConfigureAwait(false);
+        StripeEmulatorServer emulator;
+        try
+        {
+            emulator = await StripeEmulatorServer.StartAsync(
+                options =>
+                {
+                    options.WebhookSecret = secret;
+                    options.DataDirectory = stateDirectory;
+                    options.Customers.AddRange(stripeShaped.Select(c => new SeededCustomer { Id = c.Id, Name = c.Name, Email = c.Email }));
+                },
+                time,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (EmulatorStateException e)
+        {
+            throw new CliException(ExitCodes.Failed, e.Message);
+        }
+
         try
         {
             foreach (var customer in catalog.Customers.Where(c => !IsStripeId(c)))
@@ -88,7 +104,7 @@ internal sealed class LocalStripe : IAsyncDisposable
             [LocalSettings.StripeApiBase] = emulator.ApiBase,
             [LocalSettings.StripeWebhookSecret] = secret,
         };
-        return new LocalStripe(emulator, settings, appSettings, catalog.Customers.Select(c => c.Id).ToList());
+        return new LocalStripe(emulator, settings, appSettings, catalog.Customers.Select(c => c.Id).ToList(), stateDirectory);
     }
 
     /// <summary>Once the app answers: the emulator sends its events to the app's webhook endpoint (nothing to do with Stripe itself).</summary>
@@ -101,9 +117,13 @@ internal sealed class LocalStripe : IAsyncDisposable
         var webhook = new Uri(appBaseAddress, WebhookPath);
         if (emulator is not null)
         {
+            var state = stateDirectory is null
+                ? "           its state is in memory: gone when it stops"
+                : $"           its state is kept in {stateDirectory} across restarts (delete it with the storage data to start afresh)";
             return
             [
                 $"Stripe     emulator at {emulator.ApiBase} (no {LocalSettings.StripeApiKey} configured; key {StripeEmulatorServer.TestApiKey}; customers {string.Join(", ", seeded)})",
+                state,
                 $"webhooks   from the emulator to {webhook}, signed with a secret made for this run",
             ];
         }

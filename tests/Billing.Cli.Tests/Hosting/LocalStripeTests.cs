@@ -33,7 +33,7 @@ public sealed class LocalStripeTests : IDisposable
     [Fact]
     public async Task StartAsync_CustomerIdsNotShapedLikeStripe_AreSeededToo()
     {
-        await using var stripe = await LocalStripe.StartAsync(Settings(new()), Catalog, new FakeTimeProvider(), Ct);
+        await using var stripe = await LocalStripe.StartAsync(Settings(new()), Catalog, stateDirectory: null, new FakeTimeProvider(), Ct);
         using var http = new HttpClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", StripeEmulatorServer.TestApiKey);
 
@@ -46,11 +46,45 @@ public sealed class LocalStripeTests : IDisposable
     }
 
     [Fact]
+    public async Task StartAsync_StateDirectory_InvoicesOfAnEarlierRunAreStillThere()
+    {
+        var state = Path.Combine(root, ".azurite", "stripe-emulator");
+        string invoice;
+        await using (var first = await LocalStripe.StartAsync(Settings(new()), Catalog, state, new FakeTimeProvider(), Ct))
+        {
+            using var http = Http();
+            using var created = await http.PostAsync(new Uri(first.EmulatorAddress!, "v1/invoices"), new FormUrlEncodedContent(new Dictionary<string, string> { ["customer"] = "cus_A" }), Ct);
+            invoice = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync(Ct))!["id"]!;
+            Assert.Contains($"its state is kept in {state}", first.Describe(App)[1], StringComparison.Ordinal);
+        }
+
+        await using var second = await LocalStripe.StartAsync(Settings(new()), Catalog, state, new FakeTimeProvider(), Ct);
+        using var again = Http();
+        var read = JsonNode.Parse(await again.GetStringAsync(new Uri(second.EmulatorAddress!, $"v1/invoices/{invoice}"), Ct))!;
+
+        Assert.Equal((invoice, "cus_A"), ((string?)read["id"], (string?)read["customer"]));
+    }
+
+    [Fact]
+    public async Task StartAsync_DamagedStateFile_FailsNamingTheFile()
+    {
+        var state = Path.Combine(root, "stripe-emulator");
+        Directory.CreateDirectory(state);
+        var file = Path.Combine(state, "stripe-emulator-state.jsonl");
+        await File.WriteAllTextAsync(file, "not a state file\n", Ct);
+
+        var error = await Assert.ThrowsAsync<CliException>(() => LocalStripe.StartAsync(Settings(new()), Catalog, state, new FakeTimeProvider(), Ct));
+
+        Assert.Equal(ExitCodes.Failed, error.ExitCode);
+        Assert.Contains(file, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task StartAsync_LiveKeyAndApiBaseWithoutSecret_StartsNothingAndSaysWhatIsMissing()
     {
         var settings = Settings(new() { [LocalSettings.StripeApiKey] = "sk_live_SecretPart", [LocalSettings.StripeApiBase] = "http://127.0.0.1:12111" });
 
-        await using var stripe = await LocalStripe.StartAsync(settings, Catalog, new FakeTimeProvider(), Ct);
+        await using var stripe = await LocalStripe.StartAsync(settings, Catalog, stateDirectory: null, new FakeTimeProvider(), Ct);
         stripe.ConnectWebhook(App);
         var lines = stripe.Describe(App);
 
@@ -62,6 +96,13 @@ public sealed class LocalStripeTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(root, recursive: true);
+
+    private static HttpClient Http()
+    {
+        var http = new HttpClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", StripeEmulatorServer.TestApiKey);
+        return http;
+    }
 
     private LocalSettings Settings(Dictionary<string, string> values)
     {

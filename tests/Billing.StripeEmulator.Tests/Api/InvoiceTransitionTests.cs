@@ -87,7 +87,7 @@ public sealed class InvoiceTransitionTests(EmulatorFixture fixture)
         Assert.Equal(HttpStatusCode.BadRequest, error.HttpStatusCode);
         Assert.Equal("invalid_request_error", error.StripeError.Type);
         Assert.Equal("invoice_not_editable", error.StripeError.Code);
-        Assert.Contains("only a draft invoice can be finalized", error.StripeError.Message, StringComparison.Ordinal);
+        Assert.Equal("This invoice is already finalized, you can't re-finalize a non-draft invoice.", error.StripeError.Message);
     }
 
     [Fact]

@@ -19,6 +19,8 @@ internal sealed class ControlClient(StripeEmulatorServer server) : IDisposable
     public Task<HttpResponseMessage> PostAsync(string path, object? body = null) =>
         http.PostAsync(path, body is null ? null : JsonContent.Create(body), TestContext.Current.CancellationToken);
 
+    public Task<HttpResponseMessage> DeleteAsync(string path) => http.DeleteAsync(path, TestContext.Current.CancellationToken);
+
     /// <summary><c>GET /_emulator/requests</c>: how many requests a route got.</summary>
     public async Task<long> RequestsAsync(string route)
     {

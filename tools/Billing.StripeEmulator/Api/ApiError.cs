@@ -10,4 +10,8 @@ internal sealed record ApiError(
     string Message,
     string? Code = null,
     string? Param = null,
-    string? DeclineCode = null);
+    string? DeclineCode = null)
+{
+    /// <summary>Stripe's page about the error code, as Stripe links it from every error that has a code.</summary>
+    public string? DocUrl => Code is null ? null : $"https://stripe.com/docs/error-codes/{Code.Replace('_', '-')}";
+}

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace Billing.StripeEmulator.Api;
@@ -53,6 +54,13 @@ internal static class ApiKeys
             return null;
         }
     }
+
+    /// <summary>
+    /// The account an API key stands for, as the emulator keys its idempotency records: a hash of the
+    /// key, so that the state file never holds the key itself.
+    /// </summary>
+    public static string Account(string apiKey) =>
+        "acct_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)))[..24];
 
     /// <summary>Like Stripe, shows only the key's last four characters.</summary>
     private static string Redact(string key) => key.Length <= 4 ? "****" : $"{key[..Math.Min(8, key.Length - 4)]}****{key[^4..]}";

@@ -1,19 +1,22 @@
 using Billing.StripeEmulator.Control;
 using Billing.StripeEmulator.Hosting;
 using Billing.StripeEmulator.Idempotency;
+using Billing.StripeEmulator.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace Billing.StripeEmulator.Api;
 
 /// <summary>
 /// What every <c>/v1</c> request goes through, in Stripe's order: a <c>Request-Id</c>, the API
-/// key, the fault switches, the parameters, the idempotency key, the handler, and the answer
-/// (saved under the key when the handler ran). Counts every request by route.
+/// key, the fault switches, the parameters, the idempotency key, the handler, the journal (what the
+/// handler changed and the saved answer, written before answering), and the answer (saved under the
+/// key when the handler ran). Counts every request by route.
 /// </summary>
 internal sealed partial class ApiPipeline(
     IdempotencyStore idempotency,
     FaultInjector faults,
     RequestCounter counter,
+    EmulatorJournal journal,
     IOptions<StripeEmulatorOptions> options,
     ILogger<ApiPipeline> logger)
 {
@@ -53,6 +56,7 @@ internal sealed partial class ApiPipeline(
             return;
         }
 
+        var account = ApiKeys.Account(apiKey);
         var key = HttpMethods.IsPost(http.Request.Method) && http.Request.Headers.TryGetValue("Idempotency-Key", out var values) ? values.ToString() : null;
         IdempotencyEntry? entry = null;
         if (key is not null)
@@ -65,7 +69,7 @@ internal sealed partial class ApiPipeline(
             }
 
             var fingerprint = $"{http.Request.Method} {http.Request.Path}?{parameters.Canonical()}";
-            switch (idempotency.Claim(apiKey, key, fingerprint))
+            switch (idempotency.Claim(account, key, fingerprint))
             {
                 case IdempotencyClaim.Run run:
                     entry = run.Entry;
@@ -103,17 +107,21 @@ internal sealed partial class ApiPipeline(
         }
 
         var body = StripeJson.Serialize(response.Body);
+        IdempotencyState? answered = null;
         if (entry is not null)
         {
             if (ran)
             {
                 IdempotencyStore.Complete(entry, new SavedResponse(response.StatusCode, body, requestId));
+                answered = journal.Enabled ? IdempotencyStore.State(account, key!, entry) : null;
             }
             else
             {
-                idempotency.Release(apiKey, key!, entry);
+                idempotency.Release(account, key!, entry);
             }
         }
+
+        journal.Commit(answered);
 
         if (ran && faults.LoseResponse())
         {

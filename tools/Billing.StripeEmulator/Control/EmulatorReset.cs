@@ -1,13 +1,18 @@
 using Billing.StripeEmulator.Hosting;
 using Billing.StripeEmulator.Idempotency;
 using Billing.StripeEmulator.Operations;
+using Billing.StripeEmulator.Persistence;
 using Billing.StripeEmulator.State;
 using Billing.StripeEmulator.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace Billing.StripeEmulator.Control;
 
-/// <summary>Forgets every object, event, idempotency key and request count, then seeds the configured customers again. The switches stay as they are.</summary>
+/// <summary>
+/// Forgets every object, event, idempotency key and request count, then seeds the configured
+/// customers again: the emulator as if it had restarted empty (and so it stays across a restart when
+/// it keeps its state in a data folder). The switches stay as they are.
+/// </summary>
 internal sealed class EmulatorReset(
     EmulatorStore store,
     EventLog events,
@@ -15,6 +20,7 @@ internal sealed class EmulatorReset(
     IdempotencyStore idempotency,
     RequestCounter requests,
     CustomerOperations customers,
+    EmulatorJournal journal,
     IOptions<StripeEmulatorOptions> options)
 {
     public void Reset()
@@ -24,9 +30,10 @@ internal sealed class EmulatorReset(
             store.Clear();
             events.Clear();
             queue.Clear();
+            idempotency.Clear();
+            journal.Reset();
         }
 
-        idempotency.Clear();
         requests.Clear();
         SeedCustomers();
     }

@@ -1,10 +1,14 @@
 using Billing.StripeEmulator.Hosting;
+using Billing.StripeEmulator.Webhooks;
 using Microsoft.Extensions.Options;
 
 namespace Billing.StripeEmulator.Control;
 
-/// <summary>The current <see cref="EmulatorSettings"/>: starts from the options, replaced whole on each change.</summary>
-internal sealed class EmulatorSettingsStore(IOptions<StripeEmulatorOptions> options)
+/// <summary>
+/// The current <see cref="EmulatorSettings"/>: starts from the options, replaced whole on each change.
+/// Once an endpoint is configured, the deliveries held since a restart are queued.
+/// </summary>
+internal sealed class EmulatorSettingsStore(IOptions<StripeEmulatorOptions> options, WebhookQueue queue)
 {
     private readonly object gate = new();
     private EmulatorSettings current = FromOptions(options.Value);
@@ -19,6 +23,11 @@ internal sealed class EmulatorSettingsStore(IOptions<StripeEmulatorOptions> opti
             var next = change(current);
             next.Validate();
             Volatile.Write(ref current, next);
+            if (next.WebhookUrl is not null)
+            {
+                queue.ReleaseHeld();
+            }
+
             return next;
         }
     }

@@ -1,13 +1,20 @@
 using Billing.StripeEmulator.Control;
 using Billing.StripeEmulator.Endpoints;
+using Billing.StripeEmulator.Persistence;
 
 namespace Billing.StripeEmulator.Hosting;
 
-/// <summary>Maps Stripe's API under <c>/v1</c> and the control endpoints under <c>/_emulator</c>, and seeds the configured customers.</summary>
+/// <summary>
+/// Maps Stripe's API under <c>/v1</c> and the control endpoints under <c>/_emulator</c>, loads the
+/// state kept in the data folder (when there is one) and seeds the configured customers.
+/// </summary>
 public static class EmulatorEndpoints
 {
+    /// <exception cref="EmulatorStateException">The data folder's state file is damaged, or another emulator uses the folder.</exception>
     public static IEndpointRouteBuilder MapStripeEmulator(this IEndpointRouteBuilder app)
     {
+        var journal = app.ServiceProvider.GetRequiredService<EmulatorJournal>();
+        journal.Open();
         app.ServiceProvider.GetRequiredService<EmulatorReset>().SeedCustomers();
 
         var v1 = app.MapGroup("/v1");
@@ -20,6 +27,7 @@ public static class EmulatorEndpoints
         var control = app.MapGroup("/_emulator");
         control.MapControl();
         control.MapEventControl();
+        control.MapInvoiceControl();
         return app;
     }
 }

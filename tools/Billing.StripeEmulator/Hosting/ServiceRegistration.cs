@@ -3,6 +3,7 @@ using Billing.StripeEmulator.Api;
 using Billing.StripeEmulator.Control;
 using Billing.StripeEmulator.Idempotency;
 using Billing.StripeEmulator.Operations;
+using Billing.StripeEmulator.Persistence;
 using Billing.StripeEmulator.State;
 using Billing.StripeEmulator.Webhooks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -59,6 +60,7 @@ public static class ServiceRegistration
         services.AddSingleton<InvoiceLineOperations>();
         services.AddSingleton<EventOperations>();
         services.AddSingleton<EmulatorReset>();
+        services.AddSingleton<EmulatorJournal>();
         services.AddHostedService<WebhookDispatcher>();
         return services;
     }

@@ -69,6 +69,14 @@ public sealed class StripeEmulatorOptions
     /// <summary>Customers that exist from the start, with fixed ids.</summary>
     public List<SeededCustomer> Customers { get; set; } = [];
 
+    /// <summary>
+    /// The folder that keeps the emulator's state across restarts (its file is
+    /// <see cref="Persistence.StateFile.FileName"/>; created when missing). Null, the default: the
+    /// state lives in memory only and is gone when the emulator stops. One emulator at a time uses a
+    /// folder; a second one refuses to start.
+    /// </summary>
+    public string? DataDirectory { get; set; }
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(ApiVersion) || !ApiVersion.Contains('.', StringComparison.Ordinal))
@@ -103,6 +111,11 @@ public sealed class StripeEmulatorOptions
         if (RateLimitFraction + ServerErrorFraction > 1)
         {
             throw new InvalidOperationException("StripeEmulator: RateLimitFraction + ServerErrorFraction must not exceed 1.");
+        }
+
+        if (DataDirectory is not null && string.IsNullOrWhiteSpace(DataDirectory))
+        {
+            throw new InvalidOperationException("StripeEmulator:DataDirectory must name a folder, or be left out to keep the state in memory.");
         }
 
         foreach (var customer in Customers)

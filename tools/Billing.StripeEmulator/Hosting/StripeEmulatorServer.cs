@@ -1,6 +1,7 @@
 using System.Net;
 using Billing.StripeEmulator.Control;
 using Billing.StripeEmulator.Operations;
+using Billing.StripeEmulator.Persistence;
 using Billing.StripeEmulator.State;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -33,6 +34,9 @@ public sealed class StripeEmulatorServer : IAsyncDisposable
     /// <summary>The value for Stripe.net's <c>StripeClientOptions.ApiBase</c>: the base address without a trailing slash.</summary>
     public string ApiBase => BaseAddress.GetLeftPart(UriPartial.Authority);
 
+    /// <summary>The file that keeps the emulator's state (<see cref="StripeEmulatorOptions.DataDirectory"/>); null when it lives in memory only.</summary>
+    public string? StateFile => app.Services.GetRequiredService<EmulatorJournal>().FilePath;
+
     /// <summary>The switches in force now.</summary>
     public EmulatorSettings Settings => settings.Current;
 
@@ -60,9 +64,9 @@ public sealed class StripeEmulatorServer : IAsyncDisposable
 
         builder.Services.AddStripeEmulator(configuration: null, configure);
         var app = builder.Build();
-        app.MapStripeEmulator();
         try
         {
+            app.MapStripeEmulator();
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             return new StripeEmulatorServer(app, new Uri(address.TrimEnd('/') + "/"));

@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
+using System.Text;
 using Billing.StripeEmulator.Hosting;
+using Billing.StripeEmulator.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace Billing.StripeEmulator.Idempotency;
 
 /// <summary>
-/// Stripe's idempotency for POST requests, per API key: the first request with a key claims it by
+/// Stripe's idempotency for POST requests, per account (<see cref="Api.ApiKeys.Account"/>): the first request with a key claims it by
 /// an atomic insert; its response is saved once the endpoint has run and replayed for retries with
 /// the same parameters; a reuse with other parameters is refused. A request refused before it ran
 /// (bad parameters, a fault injected ahead of it) releases its claim, so the key can be retried.
@@ -15,11 +17,11 @@ internal sealed class IdempotencyStore(IOptions<StripeEmulatorOptions> options, 
 {
     private const int SweepEvery = 1024;
 
-    private readonly ConcurrentDictionary<(string ApiKey, string Key), IdempotencyEntry> entries = new();
+    private readonly ConcurrentDictionary<(string Account, string Key), IdempotencyEntry> entries = new();
     private readonly TimeSpan lifetime = options.Value.IdempotencyKeyLifetime;
     private int claims;
 
-    public IdempotencyClaim Claim(string apiKey, string key, string fingerprint)
+    public IdempotencyClaim Claim(string account, string key, string fingerprint)
     {
         var now = time.GetUtcNow();
         if (Interlocked.Increment(ref claims) % SweepEvery == 0)
@@ -27,7 +29,7 @@ internal sealed class IdempotencyStore(IOptions<StripeEmulatorOptions> options, 
             Sweep(now);
         }
 
-        var slot = (apiKey, key);
+        var slot = (account, key);
         while (true)
         {
             var fresh = new IdempotencyEntry(fingerprint, now);
@@ -61,8 +63,37 @@ internal sealed class IdempotencyStore(IOptions<StripeEmulatorOptions> options, 
     public static void Complete(IdempotencyEntry entry, SavedResponse response) => entry.Complete(response);
 
     /// <summary>Gives the key back when the request did not run.</summary>
-    public void Release(string apiKey, string key, IdempotencyEntry entry) =>
-        entries.TryRemove(new KeyValuePair<(string, string), IdempotencyEntry>((apiKey, key), entry));
+    public void Release(string account, string key, IdempotencyEntry entry) =>
+        entries.TryRemove(new KeyValuePair<(string, string), IdempotencyEntry>((account, key), entry));
+
+    /// <summary>Every answered key that has not expired, for the state file. Keys still running are left out: after a restart they are free.</summary>
+    public IReadOnlyList<IdempotencyState> Answered()
+    {
+        var now = time.GetUtcNow();
+        return [.. entries
+            .Where(pair => pair.Value.Response is not null && now - pair.Value.CreatedAt < lifetime)
+            .Select(pair => State(pair.Key.Account, pair.Key.Key, pair.Value))];
+    }
+
+    /// <summary>A key answered before a restart; ignored when it has expired since.</summary>
+    public void Restore(IdempotencyState state)
+    {
+        if (time.GetUtcNow() - state.CreatedAt >= lifetime)
+        {
+            return;
+        }
+
+        var entry = new IdempotencyEntry(state.Fingerprint, state.CreatedAt);
+        entry.Complete(new SavedResponse(state.Status, Encoding.UTF8.GetBytes(state.Body), state.RequestId));
+        entries[(state.Account, state.Key)] = entry;
+    }
+
+    /// <summary>An answered key as the state file holds it.</summary>
+    public static IdempotencyState State(string account, string key, IdempotencyEntry entry)
+    {
+        var saved = entry.Response ?? throw new InvalidOperationException($"Idempotency key '{key}' has no response yet.");
+        return new IdempotencyState(account, key, entry.Fingerprint, entry.CreatedAt, saved.StatusCode, Encoding.UTF8.GetString(saved.Body), saved.RequestId);
+    }
 
     public void Clear() => entries.Clear();
 

@@ -1,12 +1,16 @@
 using Billing.StripeEmulator.Api;
 using Billing.StripeEmulator.Hosting;
+using Billing.StripeEmulator.Persistence;
 using Billing.StripeEmulator.Resources;
 using Billing.StripeEmulator.State;
 
 namespace Billing.StripeEmulator.Operations;
 
-/// <summary><c>/v1/customers</c>, and the control endpoints that seed customers and set their payment outcome.</summary>
-internal sealed class CustomerOperations(EmulatorStore store, TimeProvider time)
+/// <summary>
+/// <c>/v1/customers</c>, and the control endpoints that seed customers and set their payment outcome
+/// (which, run outside the API pipeline, write their own changes to the journal).
+/// </summary>
+internal sealed class CustomerOperations(EmulatorStore store, EmulatorJournal journal, TimeProvider time)
 {
     public ApiResponse Create(ApiRequest request)
     {
@@ -55,7 +59,10 @@ internal sealed class CustomerOperations(EmulatorStore store, TimeProvider time)
             customer.Name = seed.Name ?? customer.Name;
             customer.Email = seed.Email ?? customer.Email;
             customer.PaymentOutcome = seed.PaymentOutcome;
+            store.Changed(customer);
         }
+
+        journal.Commit();
     }
 
     /// <returns>False when there is no such customer.</returns>
@@ -69,8 +76,11 @@ internal sealed class CustomerOperations(EmulatorStore store, TimeProvider time)
             }
 
             customer.PaymentOutcome = outcome;
-            return true;
+            store.Changed(customer);
         }
+
+        journal.Commit();
+        return true;
     }
 
     /// <summary>The customer; throws 404 <c>resource_missing</c> naming <paramref name="param"/>. Hold the gate.</summary>
@@ -89,6 +99,7 @@ internal sealed class CustomerOperations(EmulatorStore store, TimeProvider time)
             Email = email,
         };
         store.Customers.Add(id, customer);
+        store.Changed(customer);
         return customer;
     }
 }

@@ -41,7 +41,7 @@ internal sealed class EventOperations(EventLog log, TimeProvider time)
         var id = request.Route("id");
         return log.Find(id) is { } record && record.Created >= Oldest()
             ? ApiResponse.Ok(View(record))
-            : throw ApiRequestException.Missing("event", id);
+            : throw ApiRequestException.Missing("event", id, "id");
     }
 
     private static JsonNode View(EventRecord record)

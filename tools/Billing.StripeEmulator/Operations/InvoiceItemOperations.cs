@@ -76,7 +76,13 @@ internal sealed class InvoiceItemOperations(EmulatorStore store, CustomerOperati
                 Metadata = metadata,
             };
             store.InvoiceItems.Add(item.Id, item);
-            invoice?.Lines.Add(item);
+            store.Changed(item);
+            if (invoice is not null)
+            {
+                invoice.Lines.Add(item);
+                store.Changed(invoice);
+            }
+
             return ApiResponse.Ok(InvoiceItemResource.From(item));
         }
     }

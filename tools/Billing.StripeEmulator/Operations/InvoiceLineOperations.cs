@@ -88,7 +88,10 @@ internal sealed class InvoiceLineOperations(EmulatorStore store, InvoiceOperatio
                 };
                 store.InvoiceItems.Add(item.Id, item);
                 invoice.Lines.Add(item);
+                store.Changed(item);
             }
+
+            store.Changed(invoice);
 
             if (metadata is not null)
             {

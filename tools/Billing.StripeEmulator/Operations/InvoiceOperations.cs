@@ -59,10 +59,12 @@ internal sealed class InvoiceOperations(EmulatorStore store, CustomerOperations 
                 {
                     item.InvoiceId = invoice.Id;
                     invoice.Lines.Add(item);
+                    store.Changed(item);
                 }
             }
 
             store.Invoices.Add(invoice.Id, invoice);
+            store.Changed(invoice);
             var snapshot = Snapshot(invoice);
             events.Publish(EventTypes.InvoiceCreated, snapshot, request.Context);
             return ApiResponse.Ok(snapshot);

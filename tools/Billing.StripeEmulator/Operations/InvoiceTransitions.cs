@@ -27,9 +27,10 @@ internal sealed class InvoiceTransitions(EmulatorStore store, InvoiceOperations 
             var invoice = invoices.Find(request.Route("id"));
             if (invoice.Status != InvoiceStatus.Draft)
             {
-                return Refused($"This invoice is already finalized (status '{invoice.Status.ToWire()}'); only a draft invoice can be finalized.");
+                return Refused("This invoice is already finalized, you can't re-finalize a non-draft invoice.");
             }
 
+            store.Changed(invoice);
             var customer = store.Customers[invoice.CustomerId];
             var now = Now();
             invoice.AutoAdvance = autoAdvance ?? invoice.AutoAdvance;
@@ -73,9 +74,10 @@ internal sealed class InvoiceTransitions(EmulatorStore store, InvoiceOperations 
                 case InvoiceStatus.Paid:
                     return Refused("Invoice is already paid.");
                 case InvoiceStatus.Void:
-                    return Refused("This invoice is void; a void invoice cannot be paid.");
+                    return Refused("Voided invoices cannot be paid.");
             }
 
+            store.Changed(invoice);
             var now = Now();
             invoice.AttemptCount++;
             invoice.Attempted = true;
@@ -106,21 +108,19 @@ internal sealed class InvoiceTransitions(EmulatorStore store, InvoiceOperations 
         request.Parameters.RejectUnknown();
         lock (store.Gate)
         {
-            var invoice = invoices.Find(request.Route("id"));
-            if (invoice.Status is not (InvoiceStatus.Open or InvoiceStatus.Uncollectible))
-            {
-                return Refused(invoice.Status == InvoiceStatus.Draft
-                    ? "You can only void a finalized invoice; a draft can be deleted instead."
-                    : $"This invoice can no longer be voided (status '{invoice.Status.ToWire()}').");
-            }
+            return Void(invoices.Find(request.Route("id")), request.Context);
+        }
+    }
 
-            var previous = invoice.Status;
-            store.Customers[invoice.CustomerId].Balance += invoice.StartingBalance - (invoice.EndingBalance ?? 0);
-            invoice.Status = InvoiceStatus.Void;
-            invoice.VoidedAt = Now();
-            var snapshot = invoices.Snapshot(invoice);
-            events.Publish(EventTypes.InvoiceVoided, snapshot, request.Context, PreviousStatus(previous));
-            return ApiResponse.Ok(snapshot);
+    /// <summary>
+    /// <c>POST /_emulator/invoices/{id}/void</c>: voids the invoice as the API does, as if someone had
+    /// done it in Stripe's dashboard (the event names no request). Null when there is no such invoice.
+    /// </summary>
+    public ApiResponse? VoidFromControl(string id)
+    {
+        lock (store.Gate)
+        {
+            return store.Invoices.TryGetValue(id, out var invoice) ? Void(invoice, RequestContext.None) : null;
         }
     }
 
@@ -135,12 +135,32 @@ internal sealed class InvoiceTransitions(EmulatorStore store, InvoiceOperations 
                 return Refused($"Only an open invoice can be marked uncollectible; this one is '{invoice.Status.ToWire()}'.");
             }
 
+            store.Changed(invoice);
             invoice.Status = InvoiceStatus.Uncollectible;
             invoice.MarkedUncollectibleAt = Now();
             var snapshot = invoices.Snapshot(invoice);
             events.Publish(EventTypes.InvoiceMarkedUncollectible, snapshot, request.Context, PreviousStatus(InvoiceStatus.Open));
             return ApiResponse.Ok(snapshot);
         }
+    }
+
+    private ApiResponse Void(InvoiceRecord invoice, RequestContext context)
+    {
+        if (invoice.Status is not (InvoiceStatus.Open or InvoiceStatus.Uncollectible))
+        {
+            return Refused(invoice.Status == InvoiceStatus.Draft
+                ? "You can only void a finalized invoice; a draft can be deleted instead."
+                : $"This invoice can no longer be voided (status '{invoice.Status.ToWire()}').");
+        }
+
+        store.Changed(invoice);
+        var previous = invoice.Status;
+        store.Customers[invoice.CustomerId].Balance += invoice.StartingBalance - (invoice.EndingBalance ?? 0);
+        invoice.Status = InvoiceStatus.Void;
+        invoice.VoidedAt = Now();
+        var snapshot = invoices.Snapshot(invoice);
+        events.Publish(EventTypes.InvoiceVoided, snapshot, context, PreviousStatus(previous));
+        return ApiResponse.Ok(snapshot);
     }
 
     private void MarkPaid(InvoiceRecord invoice, long now, RequestContext context)

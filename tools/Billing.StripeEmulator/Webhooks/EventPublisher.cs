@@ -3,6 +3,7 @@ using Billing.StripeEmulator.Api;
 using Billing.StripeEmulator.Control;
 using Billing.StripeEmulator.Hosting;
 using Billing.StripeEmulator.Resources;
+using Billing.StripeEmulator.State;
 using Microsoft.Extensions.Options;
 
 namespace Billing.StripeEmulator.Webhooks;
@@ -17,6 +18,7 @@ internal sealed class EventPublisher(
     EmulatorSettingsStore settings,
     EventLog log,
     WebhookQueue queue,
+    EmulatorStore store,
     TimeProvider time)
 {
     private readonly string apiVersion = options.Value.ApiVersion;
@@ -36,6 +38,7 @@ internal sealed class EventPublisher(
         };
         var record = new EventRecord(resource.Id, type, resource.Created, invoice.Id, JsonSerializer.Serialize(resource, StripeJson.Options), endpointConfigured);
         log.Add(record);
+        store.Published(record);
         if (endpointConfigured)
         {
             queue.Enqueue(record);

@@ -8,6 +8,7 @@ namespace Billing.StripeEmulator.Webhooks;
 internal sealed class EventRecord(string id, string type, long created, string invoiceId, string payload, bool endpointConfigured = false)
 {
     private readonly List<DeliveryAttempt> attempts = [];
+    private volatile bool gaveUp;
 
     public string Id { get; } = id;
 
@@ -19,8 +20,16 @@ internal sealed class EventRecord(string id, string type, long created, string i
 
     public string Payload { get; } = payload;
 
+    public bool EndpointConfigured { get; } = endpointConfigured;
+
     /// <summary>Stripe's <c>pending_webhooks</c> now: 1 until the endpoint the event was published for has acknowledged it, then 0.</summary>
-    public long PendingWebhooks => endpointConfigured && !Attempts.Any(a => a.Succeeded) ? 1 : 0;
+    public long PendingWebhooks => EndpointConfigured && !Attempts.Any(a => a.Succeeded) ? 1 : 0;
+
+    /// <summary>The dispatcher ran out of attempts; the event waits for a replay.</summary>
+    public bool GaveUp => gaveUp;
+
+    /// <summary>The dispatcher still owes this event a delivery: it had an endpoint, none acknowledged it and the dispatcher has not given up.</summary>
+    public bool DeliveryPending => PendingWebhooks == 1 && !gaveUp;
 
     public IReadOnlyList<DeliveryAttempt> Attempts
     {
@@ -40,4 +49,6 @@ internal sealed class EventRecord(string id, string type, long created, string i
             attempts.Add(attempt);
         }
     }
+
+    public void GiveUp() => gaveUp = true;
 }

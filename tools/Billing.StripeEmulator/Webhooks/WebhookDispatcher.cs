@@ -1,6 +1,7 @@
 using System.Text;
 using Billing.StripeEmulator.Control;
 using Billing.StripeEmulator.Hosting;
+using Billing.StripeEmulator.Persistence;
 using Microsoft.Extensions.Options;
 
 namespace Billing.StripeEmulator.Webhooks;
@@ -20,6 +21,7 @@ internal sealed partial class WebhookDispatcher(
     EmulatorRandom random,
     IOptions<StripeEmulatorOptions> options,
     IHttpClientFactory httpClients,
+    EmulatorJournal journal,
     TimeProvider time,
     ILogger<WebhookDispatcher> logger) : BackgroundService
 {
@@ -138,6 +140,8 @@ internal sealed partial class WebhookDispatcher(
                 wait *= 2;
             }
 
+            record.GiveUp();
+            journal.GaveUp(record);
             LogGaveUp(record.Id, record.Type, options.MaxDeliveryAttempts);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -151,7 +155,9 @@ internal sealed partial class WebhookDispatcher(
         var now = time.GetUtcNow().ToUnixTimeSeconds();
         if (current.WebhookUrl is null)
         {
-            record.Record(new DeliveryAttempt(now, null, "no webhook endpoint is configured"));
+            var none = new DeliveryAttempt(now, null, "no webhook endpoint is configured");
+            record.Record(none);
+            journal.Attempted(record, none);
             return false;
         }
 
@@ -173,6 +179,7 @@ internal sealed partial class WebhookDispatcher(
         }
 
         record.Record(result);
+        journal.Attempted(record, result);
         if (!result.Succeeded)
         {
             LogAttemptFailed(record.Id, record.Type, attempt, result.StatusCode, result.Error);
