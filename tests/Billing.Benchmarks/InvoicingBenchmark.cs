@@ -12,7 +12,7 @@ using Billing.Functions.Hosting;
 using Billing.Functions.Ingestion;
 using Billing.Functions.Invoicing;
 using Billing.Functions.Workflows;
-using Billing.LocalRuntime.Azurite;
+using Billing.LocalDev.Azurite;
 using Billing.Storage;
 using Billing.Storage.Invoices;
 using Billing.Storage.Queues;

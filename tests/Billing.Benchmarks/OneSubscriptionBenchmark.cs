@@ -8,7 +8,7 @@ using Billing.Domain.Catalog;
 using Billing.Functions.Hosting;
 using Billing.Functions.Ingestion;
 using Billing.Ingestion;
-using Billing.LocalRuntime.Azurite;
+using Billing.LocalDev.Azurite;
 using Billing.Storage;
 using Billing.Storage.Usage;
 using Microsoft.AspNetCore.Builder;

@@ -9,7 +9,7 @@ using Billing.Functions.Ingestion;
 using Billing.Ingestion;
 using Billing.Ingestion.Parsing;
 using Billing.Ingestion.Validation;
-using Billing.LocalRuntime.Azurite;
+using Billing.LocalDev.Azurite;
 using Billing.Storage;
 using Billing.Storage.Usage;
 using Microsoft.Extensions.Configuration;

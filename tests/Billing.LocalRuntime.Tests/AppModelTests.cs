@@ -1,5 +1,7 @@
+using Billing.LocalDev;
+using Billing.LocalDev.Settings;
+using Billing.LocalDev.Azurite;
 using Billing.LocalRuntime.Model;
-using Billing.LocalRuntime.Settings;
 
 namespace Billing.LocalRuntime.Tests;
 

@@ -1,3 +1,6 @@
+using Billing.LocalDev;
+using Billing.LocalDev.Settings;
+using Billing.LocalDev.Azurite;
 using System.Reflection;
 using System.Text.Json.Nodes;
 

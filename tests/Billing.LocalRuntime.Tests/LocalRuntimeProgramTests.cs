@@ -1,7 +1,9 @@
+using Billing.LocalDev;
+using Billing.LocalDev.Settings;
+using Billing.LocalDev.Azurite;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Billing.LocalRuntime.Azurite;
 using Billing.Testing;
 
 namespace Billing.LocalRuntime.Tests;

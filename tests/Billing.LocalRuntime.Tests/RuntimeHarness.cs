@@ -1,3 +1,6 @@
+using Billing.LocalDev;
+using Billing.LocalDev.Settings;
+using Billing.LocalDev.Azurite;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -5,7 +8,6 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using Billing.LocalRuntime.Azurite;
 using Billing.LocalRuntime.Hosting;
 using Billing.LocalRuntime.Triggers;
 using Billing.Testing;

@@ -1,8 +1,9 @@
+using Billing.LocalDev;
+using Billing.LocalDev.Settings;
+using Billing.LocalDev.Azurite;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using Billing.LocalRuntime.Azurite;
 using Billing.LocalRuntime.Hosting;
-using Billing.LocalRuntime.Settings;
 using Microsoft.Extensions.Logging;
 
 namespace Billing.LocalRuntime;

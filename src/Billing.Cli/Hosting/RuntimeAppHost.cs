@@ -1,4 +1,4 @@
-using Billing.LocalRuntime.Azurite;
+using Billing.LocalDev.Azurite;
 using Billing.LocalRuntime.Hosting;
 using Microsoft.Extensions.Logging;
 

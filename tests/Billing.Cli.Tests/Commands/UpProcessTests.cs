@@ -4,8 +4,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using Billing.Cli.Hosting;
-using Billing.LocalRuntime;
-using Billing.LocalRuntime.Azurite;
+using Billing.LocalDev;
+using Billing.LocalDev.Azurite;
 using Billing.Testing;
 
 namespace Billing.Cli.Tests.Commands;

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Billing.Cli.Hosting;
 using Billing.Cli.Tests.Support;
-using Billing.LocalRuntime;
+using Billing.LocalDev;
 
 namespace Billing.Cli.Tests.Hosting;
 

@@ -1,3 +1,6 @@
+using Billing.LocalDev;
+using Billing.LocalDev.Settings;
+using Billing.LocalDev.Azurite;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;

@@ -1,9 +1,11 @@
+using Billing.LocalDev;
+using Billing.LocalDev.Settings;
+using Billing.LocalDev.Azurite;
 using System.Collections.Concurrent;
 using System.Net;
 using Billing.LocalRuntime.Handler;
 using Billing.LocalRuntime.Http;
 using Billing.LocalRuntime.Model;
-using Billing.LocalRuntime.Settings;
 using Billing.LocalRuntime.Triggers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -264,7 +266,7 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
 
         try
         {
-            return LocalRuntime.RepositoryRoot.Find();
+            return LocalDev.RepositoryRoot.Find();
         }
         catch (InvalidOperationException)
         {

@@ -1,5 +1,7 @@
+using Billing.LocalDev;
+using Billing.LocalDev.Settings;
+using Billing.LocalDev.Azurite;
 using System.Text;
-using Billing.LocalRuntime.Settings;
 
 namespace Billing.LocalRuntime.Model;
 

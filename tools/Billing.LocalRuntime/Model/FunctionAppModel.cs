@@ -1,4 +1,6 @@
-using Billing.LocalRuntime.Settings;
+using Billing.LocalDev;
+using Billing.LocalDev.Settings;
+using Billing.LocalDev.Azurite;
 
 namespace Billing.LocalRuntime.Model;
 

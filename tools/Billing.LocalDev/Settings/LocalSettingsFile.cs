@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Billing.LocalRuntime.Settings;
+namespace Billing.LocalDev.Settings;
 
 /// <summary>
 /// <c>local.settings.json</c> as Core Tools uses it: its <c>Values</c> are the app settings. When

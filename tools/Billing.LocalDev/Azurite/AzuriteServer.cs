@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
-namespace Billing.LocalRuntime.Azurite;
+namespace Billing.LocalDev.Azurite;
 
 /// <summary>
 /// Starts the Azurite storage emulator pinned in the repository's <c>package.json</c> on free

@@ -1,4 +1,4 @@
-namespace Billing.LocalRuntime;
+namespace Billing.LocalDev;
 
 /// <summary>Finds the repository root (the folder with <c>package.json</c> and <c>host.json</c>).</summary>
 public static class RepositoryRoot

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Billing.LocalRuntime;
+namespace Billing.LocalDev;
 
 /// <summary>
 /// Ends a child process when this process dies, however it dies: SIGKILL and crashes included,
@@ -15,7 +15,7 @@ namespace Billing.LocalRuntime;
 /// starts processes from thread-pool threads, which come and go. On Windows nothing is watched (a
 /// job object would be the way there).
 /// </remarks>
-internal sealed class ExitWithParent : IDisposable
+public sealed class ExitWithParent : IDisposable
 {
     // $1: the child's pid; $2: the grace period in tenths of a second. Output goes nowhere, so a
     // write to a closed pipe can never kill the watchdog before it has done its work. Ctrl+C and

@@ -1,4 +1,4 @@
-namespace Billing.LocalRuntime.Settings;
+namespace Billing.LocalDev.Settings;
 
 /// <summary>
 /// App settings as the Functions host sees them: the given values (local.settings.json

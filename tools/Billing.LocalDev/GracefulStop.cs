@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace Billing.LocalRuntime;
+namespace Billing.LocalDev;
 
 /// <summary>
 /// Stops a child process the way a service manager does: SIGTERM first, so it can finish what it
