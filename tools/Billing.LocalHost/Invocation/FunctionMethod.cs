@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Text.Json;
 using Billing.LocalHost.Metadata;
 using Microsoft.Azure.Functions.Worker;
@@ -90,17 +89,9 @@ internal sealed class FunctionMethod
 
     private static Assembly Load(FunctionMetadata metadata, string assemblyPath)
     {
-        // The app is referenced by the host (or by the test that runs it): its assembly is already
-        // among the default context's, with its dependencies. A file only in the app directory is
-        // loaded from there.
-        var name = new AssemblyName(Path.GetFileNameWithoutExtension(metadata.ScriptFile));
         try
         {
-            return AssemblyLoadContext.Default.LoadFromAssemblyName(name);
-        }
-        catch (FileNotFoundException) when (File.Exists(assemblyPath))
-        {
-            return AssemblyLoadContext.Default.LoadFromAssemblyPath(assemblyPath);
+            return AppAssemblies.Load(assemblyPath);
         }
         catch (FileNotFoundException e)
         {
