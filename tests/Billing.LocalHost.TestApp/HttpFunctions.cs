@@ -50,7 +50,24 @@ public sealed class HttpFunctions(Recorder recorder)
         await client.ScheduleNewOrchestrationInstanceAsync(nameof(DurableFunctions.Flow), new FlowInput(steps), new StartOrchestrationOptions(id), cancellationToken).ConfigureAwait(false);
         return TypedResults.Accepted($"flows/{id}", new EchoBody(id, string.Empty, "StartFlow", true));
     }
+
+    [Function("FlowStatus")]
+    public async Task<IResult> FlowStatus(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "flows/{id}")] HttpRequest request,
+        string id,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
+        return instance is null
+            ? TypedResults.NotFound()
+            : TypedResults.Ok(new FlowStatusBody(instance.RuntimeStatus.ToString(), instance.SerializedOutput));
+    }
 }
+
+/// <summary>What <c>FlowStatus</c> answers: the instance's runtime status and its output (JSON).</summary>
+public sealed record FlowStatusBody(string Status, string? Output);
 
 /// <summary>What <c>Echo</c> answers.</summary>
 public sealed record EchoBody(string Id, string Query, string Function, bool HasHttpContext);

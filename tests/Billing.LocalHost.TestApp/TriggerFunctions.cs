@@ -11,7 +11,7 @@ public sealed class TriggerFunctions(Recorder recorder, Gates gates)
 {
     [Function("Inbox")]
     public async Task Inbox(
-        [BlobTrigger("inbox/{name}", Source = BlobTriggerSource.EventGrid, Connection = "AzureWebJobsStorage")] BlobClient blob,
+        [BlobTrigger("%TestApp:Container%/{name}", Source = BlobTriggerSource.EventGrid, Connection = "AzureWebJobsStorage")] BlobClient blob,
         string name,
         FunctionContext context,
         CancellationToken cancellationToken)
@@ -28,7 +28,7 @@ public sealed class TriggerFunctions(Recorder recorder, Gates gates)
     }
 
     [Function("Work")]
-    public async Task Work([QueueTrigger("work-items")] WorkItem item, long dequeueCount, CancellationToken cancellationToken)
+    public async Task Work([QueueTrigger("%TestApp:Queue%")] WorkItem item, long dequeueCount, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
         recorder.Add($"queue {item.Id} {item.Command} dequeue={dequeueCount}");
