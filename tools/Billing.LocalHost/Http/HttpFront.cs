@@ -24,12 +24,15 @@ namespace Billing.LocalHost.Http;
 /// and the request's cancellation, as the isolated worker's ASP.NET Core integration does: the
 /// request's services are the invocation's scope, and an <see cref="IResult"/> or
 /// <see cref="IActionResult"/> the function returns is executed on the response. An exception the
-/// function throws is a 500, logged.
+/// function throws is a 500, logged. Like the front end that terminates TLS in Azure, it states the
+/// caller's scheme in <c>X-Forwarded-Proto</c> and drops any <c>X-Forwarded-*</c> the caller sent,
+/// so the app never takes a caller's word for its own address.
 /// </summary>
 internal sealed partial class HttpFront : IAsyncDisposable
 {
     public const string KeyHeader = "x-functions-key";
     public const string KeyQuery = "code";
+    private const string ForwardedProto = "X-Forwarded-Proto";
 
     private readonly WebApplication web;
     private int draining;
@@ -110,6 +113,12 @@ internal sealed partial class HttpFront : IAsyncDisposable
             return;
         }
 
+        foreach (var forwarded in request.Headers.Keys.Where(k => k.StartsWith("X-Forwarded-", StringComparison.OrdinalIgnoreCase)).ToArray())
+        {
+            request.Headers.Remove(forwarded);
+        }
+
+        request.Headers[ForwardedProto] = request.Scheme;
         var routeData = new RouteData(values);
         var data = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase)
         {

@@ -8,17 +8,18 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using Billing.LocalRuntime.Hosting;
-using Billing.LocalRuntime.Triggers;
+using Billing.LocalHost.Hosting;
+using Billing.LocalHost.Invocation;
+using Billing.LocalHost.Triggers;
 using Billing.Testing;
 using Microsoft.Extensions.Logging;
 
-namespace Billing.LocalRuntime.Tests;
+namespace Billing.LocalHost.Tests.RealApp;
 
 /// <summary>
 /// One test's world: an Azurite of its own (the trigger bindings name fixed containers and queues),
 /// a catalog file, the app's settings, and any number of <see cref="LocalFunctionsHost"/>s running
-/// the built Billing.Functions app on that storage.
+/// the Billing.Functions app in-process on that storage, wired by its own <c>AddBillingApp</c>.
 /// </summary>
 internal sealed class RuntimeHarness : IAsyncDisposable
 {
@@ -45,7 +46,7 @@ internal sealed class RuntimeHarness : IAsyncDisposable
 
     public BlobContainerClient Usage => Blobs.GetBlobContainerClient("usage");
 
-    public TableClient Receipts => new TableServiceClient(azurite.ConnectionString).GetTableClient(RuntimeStorage.ReceiptsTable);
+    public TableClient Receipts => new TableServiceClient(azurite.ConnectionString).GetTableClient(HostStorage.ReceiptsTable);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -86,13 +87,14 @@ internal sealed class RuntimeHarness : IAsyncDisposable
     /// <param name="appDirectory">The app to run; the built Billing.Functions by default.</param>
     /// <param name="logs">Gets the runtime's logs too (besides the test's output).</param>
     public async Task<LocalFunctionsHost> StartHostAsync(
-        string instanceId, TimeProvider? clock = null, Action<string>? handlerOutput = null, string? appDirectory = null, ILoggerProvider? logs = null)
+        string instanceId, TimeProvider? clock = null, string? appDirectory = null, ILoggerProvider? logs = null)
     {
         var output = TestContext.Current.TestOutputHelper;
         var host = await LocalFunctionsHost.StartAsync(
             new LocalHostOptions
             {
                 AppDirectory = appDirectory ?? BuiltApp.Directory,
+                ConfigureApp = app => Billing.Functions.Hosting.BillingApp.AddBillingApp(app.Services, app.Configuration),
                 RepositoryRoot = RepositoryRoot.Find(),
                 Settings = settings,
                 HttpPort = 0,
@@ -101,7 +103,6 @@ internal sealed class RuntimeHarness : IAsyncDisposable
                 BlobScanInterval = TimeSpan.FromMilliseconds(250),
                 QueuePollingInterval = TimeSpan.FromMilliseconds(250),
                 ReceiptLease = TimeSpan.FromSeconds(15),
-                HandlerOutput = handlerOutput,
                 LoggerFactory = LoggerFactory.Create(b =>
                 {
                     b.AddProvider(new TestOutputLoggerProvider(output, $"[{instanceId}]"));
@@ -148,7 +149,7 @@ internal sealed class RuntimeHarness : IAsyncDisposable
         }
 
         var messages = await client.PeekMessagesAsync(32, Ct);
-        return messages.Value.Select(m => RuntimeStorage.DecodeMessage(m.Body.ToString())).ToArray();
+        return messages.Value.Select(m => HostStorage.DecodeMessage(m.Body.ToString())).ToArray();
     }
 
     public static HttpClient Client(LocalFunctionsHost host, string? key = HostKey)

@@ -1,12 +1,10 @@
-using Billing.LocalDev;
 using Billing.LocalDev.Settings;
-using Billing.LocalDev.Azurite;
-using Billing.LocalRuntime.Model;
+using Billing.LocalHost.Metadata;
 
-namespace Billing.LocalRuntime.Tests;
+namespace Billing.LocalHost.Tests.RealApp;
 
-/// <summary>Reading host.json and function.json: the built app, and malformed files named by file and field.</summary>
-public sealed class AppModelTests : IDisposable
+/// <summary>Reading functions.metadata and host.json: the built app, and malformed files named by file and field.</summary>
+public sealed class FunctionAppModelTests : IDisposable
 {
     private static readonly AppSettings Schedule = new(new Dictionary<string, string?> { ["Billing__ClosePeriodsSchedule"] = "0 */5 * * * *" });
     private readonly string directory = Directory.CreateTempSubdirectory("billing-app-model-").FullName;
@@ -16,15 +14,15 @@ public sealed class AppModelTests : IDisposable
     {
         var app = FunctionAppModel.Load(BuiltApp.Directory, Schedule);
 
-        Assert.Equal("Billing.Functions", app.Host.ExecutablePath);
-        Assert.True(app.Host.EnableForwardingHttpRequest);
         Assert.Equal("api", app.Host.RoutePrefix);
         Assert.Equal(new BlobsConfiguration(4, 5), app.Host.Blobs);
         Assert.Equal(new QueuesConfiguration(5, TimeSpan.FromSeconds(30), 16, QueuesConfiguration.DefaultMaxPollingInterval), app.Host.Queues);
         Assert.Equal(TimeSpan.FromMinutes(10), app.Host.FunctionTimeout);
-        Assert.Equal(["CheckThreshold", "ClosePeriods", "CustomerUsage", "IngestUsageBlob", "InvoiceRun", "Invoices", "MeterEvents", "OpenApi", "Reconcile", "Reconciliation", "StripeWebhook", "TestClockAdvance", "WebhookReplay"], app.Functions.Select(f => f.Name));
+        Assert.Equal("BillingHub", app.Host.HubName);
+        Assert.Contains("IngestUsageBlob", app.Functions.Select(f => f.Name));
         Assert.Equal(new BlobTriggerBinding("blob", "usage", string.Empty, string.Empty, "AzureWebJobsStorage"), app.Find("IngestUsageBlob")!.Trigger);
         Assert.Equal(new QueueTriggerBinding("message", "threshold-checks", "AzureWebJobsStorage"), app.Find("CheckThreshold")!.Trigger);
+        Assert.Equal("Billing.Functions.dll", app.Find("IngestUsageBlob")!.ScriptFile);
         var timer = Assert.IsType<TimerTriggerBinding>(app.Find("ClosePeriods")!.Trigger);
         Assert.Equal("0 */5 * * * *", timer.Schedule);
         Assert.True(timer.UseMonitor);
@@ -34,50 +32,49 @@ public sealed class AppModelTests : IDisposable
         var usage = Assert.IsType<HttpTriggerBinding>(app.Find("CustomerUsage")!.Trigger);
         Assert.Equal(("customers/{id}/usage", "function", true), (usage.Route, usage.AuthLevel, usage.RequiresKey));
         Assert.Equal(["GET"], usage.Methods!);
+        Assert.NotEmpty(app.Find("InvoiceRun")!.DurableClients);
     }
 
     [Fact]
     public void Load_UnsetScheduleSetting_NamesFileFieldAndSetting()
     {
         CopyHostJson();
-        Write("ClosePeriods", """{"bindings":[{"name":"timer","type":"timerTrigger","direction":"in","schedule":"%Missing__Schedule%"}]}""");
+        WriteMetadata("""[{"name":"ClosePeriods","scriptFile":"a.dll","entryPoint":"A.B.C","bindings":[{"name":"timer","type":"timerTrigger","direction":"In","schedule":"%Missing__Schedule%"}]}]""");
 
         var e = Assert.Throws<FunctionAppModelException>(() => FunctionAppModel.Load(directory, new AppSettings(null)));
 
-        Assert.EndsWith(Path.Combine("ClosePeriods", "function.json"), e.File, StringComparison.Ordinal);
-        Assert.Equal("bindings[0].schedule", e.Field);
+        Assert.EndsWith("functions.metadata", e.File, StringComparison.Ordinal);
+        Assert.Equal("[0].bindings[0].schedule", e.Field);
         Assert.Contains("Missing__Schedule", e.Message, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("""{"bindings":[{"name":"t","type":"timerTrigger","schedule":"every minute"}]}""", "bindings[0].schedule")]
-    [InlineData("""{"bindings":[{"name":"t","type":"timerTrigger","schedule":"0 0 25 * * *"}]}""", "bindings[0].schedule")]
-    [InlineData("""{"bindings":[{"name":"q","type":"queueTrigger"}]}""", "bindings[0].queueName")]
-    [InlineData("""{"bindings":[{"name":"r","type":"httpTrigger","authLevel":"secret"}]}""", "bindings[0].authLevel")]
-    [InlineData("""{"bindings":[{"name":"e","type":"eventHubTrigger"}]}""", "bindings[0].type")]
-    [InlineData("""{"bindings":[{"name":"out","type":"queue","direction":"out"}]}""", "bindings")]
-    [InlineData("""{"bindings": [ {"name": "x", """, "(json)")]
-    public void Load_MalformedFunctionJson_NamesTheField(string json, string field)
+    [InlineData("""{"name":"t","type":"timerTrigger","schedule":"every minute"}""", "[0].bindings[0].schedule")]
+    [InlineData("""{"name":"t","type":"timerTrigger","schedule":"0 0 25 * * *"}""", "[0].bindings[0].schedule")]
+    [InlineData("""{"name":"q","type":"queueTrigger"}""", "[0].bindings[0].queueName")]
+    [InlineData("""{"name":"r","type":"httpTrigger","authLevel":"secret"}""", "[0].bindings[0].authLevel")]
+    [InlineData("""{"name":"e","type":"eventHubTrigger"}""", "[0].bindings[0].type")]
+    [InlineData("""{"name":"out","type":"queue","direction":"Out"}""", "[0].bindings")]
+    public void Load_MalformedBinding_NamesTheField(string binding, string field)
     {
         CopyHostJson();
-        Write("Broken", json);
+        WriteMetadata($$"""[{"name":"Broken","scriptFile":"a.dll","entryPoint":"A.B.C","bindings":[{{binding}}]}]""");
 
         var e = Assert.Throws<FunctionAppModelException>(() => FunctionAppModel.Load(directory, Schedule));
 
-        Assert.EndsWith(Path.Combine("Broken", "function.json"), e.File, StringComparison.Ordinal);
+        Assert.EndsWith("functions.metadata", e.File, StringComparison.Ordinal);
         Assert.Equal(field, e.Field);
     }
 
     [Theory]
-    [InlineData("""{"version":"2.0"}""", "customHandler")]
-    [InlineData("""{"version":"2.0","customHandler":{"description":{}}}""", "customHandler.description.defaultExecutablePath")]
-    [InlineData("""{"version":"2.0","customHandler":{"description":{"defaultExecutablePath":"x"}},"extensions":{"queues":{"batchSize":64}}}""", "extensions.queues.batchSize")]
-    [InlineData("""{"version":"2.0","customHandler":{"description":{"defaultExecutablePath":"x"}},"extensions":{"queues":{"visibilityTimeout":"soon"}}}""", "extensions.queues.visibilityTimeout")]
+    [InlineData("""{"version":"2.0","extensions":{"queues":{"batchSize":64}}}""", "extensions.queues.batchSize")]
+    [InlineData("""{"version":"2.0","extensions":{"queues":{"visibilityTimeout":"soon"}}}""", "extensions.queues.visibilityTimeout")]
+    [InlineData("""{"version":"2.0","extensions":{"durableTask":{"hubName":"%NoSuchHub%"}}}""", "extensions.durableTask.hubName")]
     [InlineData("""{"version":"1.0"}""", "version")]
     public void Load_MalformedHostJson_NamesTheField(string json, string field)
     {
         File.WriteAllText(Path.Combine(directory, "host.json"), json);
-        Write("CheckThreshold", """{"bindings":[{"name":"m","type":"queueTrigger","queueName":"q"}]}""");
+        WriteMetadata("""[{"name":"CheckThreshold","scriptFile":"a.dll","entryPoint":"A.B.C","bindings":[{"name":"m","type":"queueTrigger","queueName":"q"}]}]""");
 
         var e = Assert.Throws<FunctionAppModelException>(() => FunctionAppModel.Load(directory, Schedule));
 
@@ -89,9 +86,5 @@ public sealed class AppModelTests : IDisposable
 
     private void CopyHostJson() => File.Copy(Path.Combine(BuiltApp.Directory, "host.json"), Path.Combine(directory, "host.json"));
 
-    private void Write(string function, string json)
-    {
-        Directory.CreateDirectory(Path.Combine(directory, function));
-        File.WriteAllText(Path.Combine(directory, function, "function.json"), json);
-    }
+    private void WriteMetadata(string json) => File.WriteAllText(Path.Combine(directory, "functions.metadata"), json);
 }

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using emulator::Billing.StripeEmulator.Hosting;
 
-namespace Billing.LocalRuntime.Tests;
+namespace Billing.LocalHost.Tests.RealApp;
 
 /// <summary>
 /// Issue 9's scenario through the public HTTP API with the test clock, on the local runtime, the

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using emulator::Billing.StripeEmulator.Hosting;
 
-namespace Billing.LocalRuntime.Tests;
+namespace Billing.LocalHost.Tests.RealApp;
 
 /// <summary>
 /// The money path through everything real: the local runtime's HTTP front, queue and timer

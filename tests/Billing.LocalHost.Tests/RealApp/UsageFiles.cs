@@ -1,6 +1,6 @@
 using Billing.Testing;
 
-namespace Billing.LocalRuntime.Tests;
+namespace Billing.LocalHost.Tests.RealApp;
 
 /// <summary>Usage files with known totals: every event valid and unique, so a clean run accepts all of them once.</summary>
 internal static class UsageFiles

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Billing.Testing;
 
-namespace Billing.LocalRuntime.Tests;
+namespace Billing.LocalHost.Tests.RealApp;
 
 /// <summary>
 /// Over-limit bodies through the HTTP front, on real sockets: the front streams a body to the app

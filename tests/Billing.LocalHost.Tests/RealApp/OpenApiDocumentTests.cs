@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Billing.LocalRuntime.Tests;
+namespace Billing.LocalHost.Tests.RealApp;
 
 /// <summary>
 /// The app's OpenAPI document as a user fetches it, through the HTTP front: it names the front's

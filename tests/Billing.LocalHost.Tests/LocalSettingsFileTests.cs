@@ -3,7 +3,7 @@ using Billing.LocalDev.Settings;
 using Billing.LocalDev.Azurite;
 using System.Text.Json;
 
-namespace Billing.LocalRuntime.Tests;
+namespace Billing.LocalHost.Tests;
 
 /// <summary>local.settings.json as Core Tools' workflow has it: created from the sample, with a host key generated once.</summary>
 public sealed class LocalSettingsFileTests : IDisposable

@@ -1,6 +1,6 @@
-using Billing.LocalRuntime.Triggers;
+using Billing.LocalHost.Triggers;
 
-namespace Billing.LocalRuntime.Tests;
+namespace Billing.LocalHost.Tests;
 
 public sealed class FailureBackOffTests
 {

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Billing.LocalRuntime.Tests;
+namespace Billing.LocalHost.Tests.RealApp;
 
 /// <summary>Keeps every log entry at warning level or above, for tests that assert what was logged.</summary>
 internal sealed class RecordingLoggerProvider : ILoggerProvider
