@@ -66,7 +66,7 @@ internal sealed class UsageBenchmark(BenchmarkOptions options)
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).AddEnvironmentVariables().Build();
         return new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
-            .AddBilling(configuration)
+            .AddBillingApp(configuration)
             .BuildServiceProvider();
     }
 

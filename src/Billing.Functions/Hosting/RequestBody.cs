@@ -44,15 +44,18 @@ internal sealed class RequestBody : IDisposable
         {
             while (true)
             {
-                if (length == buffer.Length)
+                // The pool hands out arrays larger than asked for: never read past one byte over the limit.
+                var room = (int)Math.Min(buffer.Length, maxBytes + 1L);
+                if (length == room)
                 {
                     var larger = ArrayPool<byte>.Shared.Rent(checked((int)Math.Min((long)buffer.Length * 2, maxBytes + 1L)));
                     buffer.AsSpan(0, length).CopyTo(larger);
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = larger;
+                    room = (int)Math.Min(buffer.Length, maxBytes + 1L);
                 }
 
-                var read = await request.Body.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                var read = await request.Body.ReadAsync(buffer.AsMemory(length, room - length), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
                     var body = new RequestBody(buffer, length);
