@@ -98,7 +98,7 @@ public sealed class PublishLayoutTests(PublishedApp published) : IClassFixture<P
         Assert.Equal(metadata.OrderBy(f => f.Key, StringComparer.Ordinal), tests.OrderBy(f => f.Key, StringComparer.Ordinal));
     }
 
-    private static string RepositoryRoot() => Billing.LocalRuntime.RepositoryRoot.Find(AppContext.BaseDirectory);
+    private static string RepositoryRoot() => Billing.LocalDev.RepositoryRoot.Find(AppContext.BaseDirectory);
 
     private IEnumerable<JsonNode> FunctionsJson() =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(published.Directory, "functions.metadata")))!.AsArray().Select(f => f!);
