@@ -10,7 +10,7 @@ namespace Billing.LocalDev;
 /// the watchdog stops the child: SIGTERM, then SIGKILL once the grace period is over.
 /// </summary>
 /// <remarks>
-/// Watched from outside, so the child needs no change (Azurite, the custom handler, any executable).
+/// Watched from outside, so the child needs no change (Azurite, the local Functions host, any executable).
 /// Not PR_SET_PDEATHSIG: it fires when the <em>thread</em> that started the child ends, and .NET
 /// starts processes from thread-pool threads, which come and go. On Windows nothing is watched (a
 /// job object would be the way there).

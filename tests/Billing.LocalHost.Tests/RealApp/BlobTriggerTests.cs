@@ -117,9 +117,9 @@ public sealed class BlobTriggerTests
     }
 
     [Fact]
-    public async Task ClaimOfADeadRuntime_ExpiresAndTheBlobIsRetriedByAnother()
+    public async Task ClaimOfADeadHost_ExpiresAndTheBlobIsRetriedByAnother()
     {
-        // Leases are judged on the runtime's clock: a fake one makes "before" and "after expiry" exact.
+        // Leases are judged on the host's clock: a fake one makes "before" and "after expiry" exact.
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var harness = await RuntimeHarness.CreateAsync(Anchor, ["cus_A"]);
         var (content, expected) = UsageFiles.Compute("cus_A", "orphan", 50);

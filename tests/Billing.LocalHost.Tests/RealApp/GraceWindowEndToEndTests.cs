@@ -6,7 +6,7 @@ using emulator::Billing.StripeEmulator.Hosting;
 namespace Billing.LocalHost.Tests.RealApp;
 
 /// <summary>
-/// Issue 9's scenario through the public HTTP API with the test clock, on the local runtime, the
+/// Issue 9's scenario through the public HTTP API with the test clock, on the local host, the
 /// app, Azurite and the Stripe emulator: usage that reaches January during February's first (grace)
 /// hour pushes January past its threshold, yet January has ended, so no threshold invoice is issued
 /// and January's cycle invoice bills all 110 units.

@@ -7,8 +7,8 @@ using emulator::Billing.StripeEmulator.Hosting;
 namespace Billing.LocalHost.Tests.RealApp;
 
 /// <summary>
-/// The money path through everything real: the local runtime's HTTP front, queue and timer
-/// triggers, the app's handler process, Azurite, the Stripe emulator delivering signed webhooks,
+/// The money path through everything real: the local host's HTTP front, queue and timer
+/// triggers, the app in-process, Azurite, the Stripe emulator delivering signed webhooks,
 /// and the test clock. Usage crosses USD 100.00, a paid threshold invoice appears and the usage
 /// API shows it billed; the period closes and one cycle invoice follows; Stripe and the ledger agree.
 /// </summary>

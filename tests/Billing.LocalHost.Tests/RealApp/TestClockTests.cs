@@ -6,7 +6,7 @@ namespace Billing.LocalHost.Tests.RealApp;
 
 /// <summary>
 /// The test clock through the HTTP front and the real handler process (<c>Billing__TestClock=true</c>):
-/// the route of its function.json, the key, the timers it runs, and a restarted process keeping the time.
+/// the route of its function, the key, the timers it runs, and a restarted host keeping the time.
 /// </summary>
 public sealed class TestClockTests
 {
