@@ -48,7 +48,7 @@ internal sealed class CliEnvironment
     {
         try
         {
-            return LocalRuntime.RepositoryRoot.Find();
+            return LocalDev.RepositoryRoot.Find();
         }
         catch (InvalidOperationException)
         {

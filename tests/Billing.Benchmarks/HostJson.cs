@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Billing.LocalRuntime;
+using Billing.LocalDev;
 
 namespace Billing.Benchmarks;
 

@@ -26,9 +26,9 @@ internal sealed class HttpBenchmark(BenchmarkOptions options, Dictionary<string,
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddBilling(builder.Configuration);
+        builder.Services.AddBillingApp(builder.Configuration);
         await using var app = builder.Build();
-        app.MapBilling();
+        app.MapMeterEvents();
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 

@@ -12,7 +12,8 @@ using Billing.Functions.Hosting;
 using Billing.Functions.Ingestion;
 using Billing.Functions.Invoicing;
 using Billing.Functions.Workflows;
-using Billing.LocalRuntime.Azurite;
+using Billing.Ingestion.Parsing;
+using Billing.LocalDev.Azurite;
 using Billing.Storage;
 using Billing.Storage.Invoices;
 using Billing.Storage.Queues;
@@ -228,7 +229,7 @@ internal sealed class InvoicingBenchmark(BenchmarkOptions options)
         return new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton(clock)
-            .AddBilling(configuration)
+            .AddBillingApp(configuration)
             .AddSingleton(new TableServiceClient(connectionString, tableOptions))
             .AddSingleton(new QueueServiceClient(connectionString, queueOptions))
             .BuildServiceProvider();
@@ -254,11 +255,13 @@ internal sealed class InvoicingBenchmark(BenchmarkOptions options)
                 }
 
                 var body = Encoding.UTF8.GetBytes(jsonl.ToString());
-                var outcome = await handler.HandleAsync(new MeterEventsRequest(new MemoryStream(body), body.Length), ct);
-                if (outcome is not MeterEventsOutcome.Processed { Response: var response } || response.Accepted != sent)
+                var parsed = RequestEvents.Parse(body, int.MaxValue) as ParsedRequest.Events
+                    ?? throw new InvalidOperationException("The workload's events do not parse as a meter-events request.");
+                var response = await handler.HandleAsync(parsed.List, ct);
+                if (response.Accepted != sent)
                 {
-                    var firstRejected = (outcome as MeterEventsOutcome.Processed)?.Response.Results.FirstOrDefault(r => r.Status != "accepted");
-                    throw new InvalidOperationException($"Usage was not all accepted: {outcome.GetType().Name}, first refusal {firstRejected?.Reason}: {firstRejected?.Message}.");
+                    var firstRejected = response.Results.FirstOrDefault(r => r.Status != "accepted");
+                    throw new InvalidOperationException($"Usage was not all accepted: {response.Accepted} of {sent}, first refusal {firstRejected?.Reason}: {firstRejected?.Message}.");
                 }
 
                 Interlocked.Add(ref accepted, response.Accepted);

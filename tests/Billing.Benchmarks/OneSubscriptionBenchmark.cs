@@ -8,7 +8,7 @@ using Billing.Domain.Catalog;
 using Billing.Functions.Hosting;
 using Billing.Functions.Ingestion;
 using Billing.Ingestion;
-using Billing.LocalRuntime.Azurite;
+using Billing.LocalDev.Azurite;
 using Billing.Storage;
 using Billing.Storage.Usage;
 using Microsoft.AspNetCore.Builder;
@@ -208,9 +208,9 @@ internal sealed class OneSubscriptionBenchmark(BenchmarkOptions options)
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddBilling(builder.Configuration);
+        builder.Services.AddBillingApp(builder.Configuration);
         var app = builder.Build();
-        app.MapBilling();
+        app.MapMeterEvents();
         await app.Services.InitializeBillingStorageAsync(cancellationToken);
         await app.StartAsync(cancellationToken);
         return app;
@@ -244,7 +244,7 @@ internal sealed class OneSubscriptionBenchmark(BenchmarkOptions options)
     private static async Task<bool> CheckAggregatesAsync(Dictionary<string, string?> settings, Workload workload, HttpTruth http, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        await using var services = new ServiceCollection().AddLogging().AddBilling(configuration).BuildServiceProvider();
+        await using var services = new ServiceCollection().AddLogging().AddBillingApp(configuration).BuildServiceProvider();
         var subscription = services.GetRequiredService<BillingCatalog>().Subscriptions.Single();
         var snapshot = await services.GetRequiredService<UsageStore>().ReadAsync(new UsagePartition(subscription.Id, subscription.Schedule.PeriodContaining(now)!.Value), cancellationToken);
         return snapshot is not null

@@ -9,7 +9,7 @@ using Billing.Functions.Ingestion;
 using Billing.Ingestion;
 using Billing.Ingestion.Parsing;
 using Billing.Ingestion.Validation;
-using Billing.LocalRuntime.Azurite;
+using Billing.LocalDev.Azurite;
 using Billing.Storage;
 using Billing.Storage.Usage;
 using Microsoft.Extensions.Configuration;
@@ -66,7 +66,7 @@ internal sealed class UsageBenchmark(BenchmarkOptions options)
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).AddEnvironmentVariables().Build();
         return new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
-            .AddBilling(configuration)
+            .AddBillingApp(configuration)
             .BuildServiceProvider();
     }
 

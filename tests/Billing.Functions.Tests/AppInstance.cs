@@ -1,5 +1,6 @@
 using Billing.Functions.Hosting;
 using Billing.Functions.Ingestion;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -9,8 +10,8 @@ namespace Billing.Functions.Tests;
 
 /// <summary>
 /// One instance of the app: its services built exactly as <c>Program</c> builds them
-/// (<see cref="ServiceRegistration.AddBilling"/>, then <see cref="ServiceRegistration.InitializeBillingStorageAsync"/>),
-/// with a fake clock registered first so that AddBilling keeps it.
+/// (<see cref="BillingApp.AddBillingApp"/>, then <see cref="ServiceRegistration.InitializeBillingStorageAsync"/>,
+/// which the host runs on start), with a fake clock registered first so that AddBilling keeps it.
 /// </summary>
 internal sealed class AppInstance : IAsyncDisposable
 {
@@ -29,7 +30,7 @@ internal sealed class AppInstance : IAsyncDisposable
         var collection = new ServiceCollection()
             .AddLogging(builder => logging?.Invoke(builder))
             .AddSingleton<TimeProvider>(clock)
-            .AddBilling(configuration);
+            .AddBillingApp(configuration);
         overrides?.Invoke(collection);
         var services = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         await services.InitializeBillingStorageAsync(cancellationToken);
@@ -38,6 +39,18 @@ internal sealed class AppInstance : IAsyncDisposable
 
     public T Get<T>()
         where T : notnull => services.GetRequiredService<T>();
+
+    /// <summary>A function class, activated from the app's services as the worker activates it.</summary>
+    public T Function<T>()
+        where T : class => ActivatorUtilities.CreateInstance<T>(services);
+
+    /// <summary>An HTTP request as the ASP.NET Core integration hands it to a function, on this instance's services.</summary>
+    public DefaultHttpContext Request(string method, Stream body, long? contentLength = null) => new()
+    {
+        RequestServices = services,
+        Request = { Method = method, Body = body, ContentLength = contentLength },
+        Response = { Body = new MemoryStream() },
+    };
 
     /// <summary>Runs the blob function on one version of a usage file.</summary>
     public Task<FileIngestionReport> HandleAsync(UsageFile file, CancellationToken cancellationToken) =>

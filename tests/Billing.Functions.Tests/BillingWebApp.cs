@@ -1,49 +1,84 @@
 using Billing.Functions.Clock;
+using Billing.Functions.Hosting;
 using Billing.Functions.Invoicing;
 using Billing.Storage.Clock;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Billing.Functions.Tests;
 
 /// <summary>
-/// The real HTTP app (<c>Program</c>) in memory, configured like an <see cref="AppInstance"/>:
-/// the same settings and the same fake clock (registered after AddBilling's, so it wins). With
-/// <paramref name="testClock"/> the app keeps its own <see cref="TestClock"/> as the business clock
-/// (the settings turn it on) and the fake stands in for the wall clock under it instead. With
-/// <paramref name="wallClock"/> the app's <see cref="WallClock"/> (the webhook signature tolerance)
-/// reads it instead of real time.
+/// The app's HTTP functions in memory (<see cref="HttpFunctions"/> on a test server), with the
+/// services <c>Program</c> builds (<see cref="BillingApp.AddBillingApp"/>, whose start-up step
+/// prepares storage), configured like an <see cref="AppInstance"/>: the same settings and the
+/// same fake clock (registered after AddBillingApp's, so it wins). With <paramref name="testClock"/>
+/// the app keeps its own <see cref="TestClock"/> as the business clock (the settings turn it on)
+/// and the fake stands in for the wall clock under it instead. With <paramref name="wallClock"/>
+/// the app's <see cref="WallClock"/> (the webhook signature tolerance) reads it instead of real time.
 /// </summary>
 internal sealed class BillingWebApp(
     IReadOnlyDictionary<string, string?> settings,
     FakeTimeProvider clock,
     bool testClock = false,
-    TimeProvider? wallClock = null) : WebApplicationFactory<Program>
+    TimeProvider? wallClock = null) : IAsyncDisposable
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    private readonly Lock starting = new();
+    private WebApplication? app;
+
+    public IServiceProvider Services => Started.Services;
+
+    private WebApplication Started
     {
-        foreach (var (key, value) in settings)
+        get
         {
-            builder.UseSetting(key, value);
+            lock (starting)
+            {
+                return app ??= Start();
+            }
+        }
+    }
+
+    public HttpClient CreateClient() => Started.GetTestClient();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    private WebApplication Start()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddBillingApp(builder.Configuration);
+        if (testClock)
+        {
+            builder.Services.AddSingleton(sp => new TestClock(sp.GetRequiredService<TestClockStore>(), clock));
+        }
+        else
+        {
+            builder.Services.AddSingleton<TimeProvider>(clock);
         }
 
-        builder.ConfigureServices(services =>
+        if (wallClock is not null)
         {
-            if (testClock)
-            {
-                services.AddSingleton(sp => new TestClock(sp.GetRequiredService<TestClockStore>(), clock));
-            }
-            else
-            {
-                services.AddSingleton<TimeProvider>(clock);
-            }
+            builder.Services.AddSingleton(new WallClock(wallClock));
+        }
 
-            if (wallClock is not null)
-            {
-                services.AddSingleton(new WallClock(wallClock));
-            }
-        });
+        var web = builder.Build();
+        web.MapHttpFunctions();
+
+        // Synchronously, as WebApplicationFactory starts its server: the tests ask for a client in expressions.
+        web.StartAsync(TestContext.Current.CancellationToken).GetAwaiter().GetResult();
+        return web;
     }
 }

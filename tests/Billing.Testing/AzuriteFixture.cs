@@ -2,7 +2,7 @@ using Xunit;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using Billing.LocalRuntime.Azurite;
+using Billing.LocalDev.Azurite;
 
 namespace Billing.Testing;
 

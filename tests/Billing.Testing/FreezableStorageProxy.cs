@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using Billing.LocalRuntime.Azurite;
+using Billing.LocalDev.Azurite;
 
 namespace Billing.Testing;
 

@@ -3,7 +3,7 @@ namespace Billing.Cli.Hosting;
 /// <summary>
 /// The app running locally, as <c>billing up</c> needs it: storage, the app and its triggers behind
 /// one HTTP front. This is the whole seam between the CLI and whatever runs the app
-/// (<see cref="RuntimeAppHost"/>, see <see cref="AppHosts"/>). Disposing stops everything, gracefully.
+/// (<see cref="LocalHostAppHost"/>, see <see cref="AppHosts"/>). Disposing stops everything, gracefully.
 /// </summary>
 internal interface IAppHost : IAsyncDisposable
 {

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Billing.LocalRuntime.Settings;
+using Billing.LocalDev.Settings;
 
 namespace Billing.Cli.Hosting;
 

@@ -1,5 +1,5 @@
 using Billing.Domain.Catalog;
-using Billing.LocalRuntime.Settings;
+using Billing.LocalDev.Settings;
 using Billing.StripeEmulator.Hosting;
 using Billing.StripeEmulator.Persistence;
 

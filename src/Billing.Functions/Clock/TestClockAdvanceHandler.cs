@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Billing.Functions.Workflows;
 
 namespace Billing.Functions.Clock;
@@ -12,9 +11,6 @@ namespace Billing.Functions.Clock;
 /// </summary>
 public sealed partial class TestClockAdvanceHandler
 {
-    /// <summary>Bodies are one small object; anything larger is not one.</summary>
-    public const int MaxBodyBytes = 4096;
-
     private const string Field = "frozen_time";
     private readonly TimeProvider time;
     private readonly IReadOnlyList<IDueTimer> timers;
@@ -38,12 +34,7 @@ public sealed partial class TestClockAdvanceHandler
                 "The test clock is off: test helpers are available only when the app runs with Billing__TestClock=true.");
         }
 
-        var (target, problem) = await ReadFrozenTimeAsync(request.Body, cancellationToken).ConfigureAwait(false);
-        if (target is not { } frozenTime)
-        {
-            return new TestClockAdvanceOutcome.Invalid(problem!);
-        }
-
+        var frozenTime = request.FrozenTime;
         switch (await clock.AdvanceAsync(frozenTime, cancellationToken).ConfigureAwait(false))
         {
             case ClockAdvance.Backwards backwards:
@@ -64,59 +55,6 @@ public sealed partial class TestClockAdvanceHandler
                 return new TestClockAdvanceOutcome.Advanced(new TestClockAdvanceResponse(advanced.FrozenTime.ToUnixTimeSeconds(), reports));
             case var other:
                 throw new InvalidOperationException($"Unmapped clock advance {other.GetType().Name}.");
-        }
-    }
-
-    /// <returns>The time asked for, or null and why the body is unusable.</returns>
-    private static async Task<(DateTimeOffset? Time, string? Problem)> ReadFrozenTimeAsync(Stream body, CancellationToken cancellationToken)
-    {
-        const string Shape = $$"""The body must be a JSON object {"{{Field}}": <Unix seconds>}""";
-        using var buffer = new MemoryStream();
-        var chunk = new byte[1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > MaxBodyBytes)
-            {
-                return (null, $"{Shape}; this one is larger than {MaxBodyBytes} bytes.");
-            }
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
-        }
-        catch (JsonException e)
-        {
-            return (null, $"{Shape}; it is not JSON: {e.Message}");
-        }
-
-        using (document)
-        {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                return (null, $"{Shape}; got a JSON {root.ValueKind.ToString().ToLowerInvariant()}.");
-            }
-
-            if (!root.TryGetProperty(Field, out var value))
-            {
-                return (null, $"{Field} is required: the new time in Unix seconds.");
-            }
-
-            if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var seconds))
-            {
-                return (null, $"{Field} must be an integer number of Unix seconds; got {value.GetRawText()}.");
-            }
-
-            if (seconds < DateTimeOffset.MinValue.ToUnixTimeSeconds() || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
-            {
-                return (null, $"{Field} {seconds} is not a time: Unix seconds from {DateTimeOffset.MinValue.ToUnixTimeSeconds()} to {DateTimeOffset.MaxValue.ToUnixTimeSeconds()}.");
-            }
-
-            return (DateTimeOffset.FromUnixTimeSeconds(seconds), null);
         }
     }
 

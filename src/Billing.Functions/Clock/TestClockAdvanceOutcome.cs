@@ -13,9 +13,6 @@ public abstract record TestClockAdvanceOutcome
     /// <summary>404 <c>test_clock_disabled</c>: the app's business clock is not a test clock.</summary>
     public sealed record Disabled(string Message) : TestClockAdvanceOutcome;
 
-    /// <summary>400 <c>invalid_request</c>: the body or its <c>frozen_time</c> is unusable; nothing changed.</summary>
-    public sealed record Invalid(string Message) : TestClockAdvanceOutcome;
-
     /// <summary>400 <c>clock_backwards</c>: the time is earlier than the clock's; nothing changed.</summary>
     public sealed record Backwards(string Message) : TestClockAdvanceOutcome;
 }

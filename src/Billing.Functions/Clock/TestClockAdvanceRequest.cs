@@ -1,4 +1,4 @@
 namespace Billing.Functions.Clock;
 
-/// <summary>The HTTP-free input of the test clock's advance: the request body, <c>{"frozen_time": unix seconds}</c>.</summary>
-public sealed record TestClockAdvanceRequest(Stream Body);
+/// <summary>The HTTP-free input of the test clock's advance: the time asked for, read from <c>{"frozen_time": unix seconds}</c> at the HTTP edge.</summary>
+public sealed record TestClockAdvanceRequest(DateTimeOffset FrozenTime);

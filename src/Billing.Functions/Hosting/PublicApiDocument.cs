@@ -1,16 +1,26 @@
-using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.OpenApi;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
+using System.Text.RegularExpressions;
+using Billing.Functions.Clock;
+using Billing.Functions.Ingestion;
+using Billing.Functions.Invoicing;
+using Billing.Functions.Usage;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Billing.Functions.Hosting;
 
 /// <summary>
-/// The OpenAPI document at <c>/api/openapi.json</c>: the public HTTP API only (the invocation
-/// endpoints the host calls are excluded where they are mapped), each operation with the key it
-/// needs, and as its server the URL the caller used.
+/// The OpenAPI document at <c>/api/openapi.json</c>, built from a table of the public HTTP
+/// functions (<see cref="Endpoints"/>; a test checks it against functions.metadata): each operation
+/// with the key it needs, response bodies as JSON Schema (exported from the types the functions
+/// answer with, under the same JSON options), and as its server the URL the caller used.
 /// </summary>
-internal static class PublicApiDocument
+internal static partial class PublicApiDocument
 {
-    public const string Route = "/api/openapi.json";
+    public const string Route = "openapi.json";
 
     /// <summary>Security scheme of a function key in its header.</summary>
     public const string FunctionKeyHeader = "functionKey";
@@ -18,75 +28,187 @@ internal static class PublicApiDocument
     /// <summary>Security scheme of a function key in the query (the host accepts either).</summary>
     public const string FunctionKeyQuery = "functionKeyQuery";
 
+    private const int Ok = StatusCodes.Status200OK;
+    private const int BadRequest = StatusCodes.Status400BadRequest;
+    private const int NotFound = StatusCodes.Status404NotFound;
+    private const int TooLarge = StatusCodes.Status413PayloadTooLarge;
+
+    /// <summary>Every public HTTP function but the document's own.</summary>
+    public static readonly IReadOnlyList<PublicEndpoint> Endpoints =
+    [
+        new("MeterEvents", "POST", "meter_events", FunctionAuth.FunctionKey,
+            "Ingests meter events synchronously: one event, a JSON array or NDJSON; a result per event.",
+            [(Ok, typeof(MeterEventsResponse)), (BadRequest, typeof(ErrorBody)), (TooLarge, typeof(ErrorBody))]),
+        new("CustomerUsage", "GET", "customers/{id}/usage", FunctionAuth.FunctionKey,
+            "The customer's usage in the current period, its amounts and threshold progress.",
+            [(Ok, typeof(CustomerUsageResponse)), (NotFound, typeof(ErrorBody))]),
+        new("Invoices", "GET", "invoices", FunctionAuth.FunctionKey,
+            "The invoices with lines, totals, status and payment attempts.",
+            [(Ok, typeof(IReadOnlyList<InvoiceView>))],
+            Query: [("customer", "Only this customer's invoices (a Stripe customer id).")]),
+        new("Reconciliation", "GET", "reconciliation", FunctionAuth.FunctionKey,
+            "Invoices on which our ledger and Stripe disagree, and incidents.",
+            [(Ok, typeof(ReconciliationView))]),
+        new("StripeWebhook", "POST", "stripe/webhook", FunctionAuth.Anonymous,
+            "Stripe's webhook deliveries, authenticated by the Stripe-Signature header (HMAC-SHA256 with Stripe__WebhookSecret, at most 300 s old).",
+            [(Ok, typeof(WebhookReceipt)), (BadRequest, typeof(ErrorBody)), (TooLarge, typeof(ErrorBody))]),
+        new("WebhookReplay", "POST", "test_helpers/webhooks/replay", FunctionAuth.FunctionKey,
+            "Reads Stripe's events back (all, or since a time) and applies those not applied yet.",
+            [(Ok, typeof(WebhookReplayResult)), (BadRequest, typeof(ErrorBody)), (TooLarge, typeof(ErrorBody))],
+            RequestBody: typeof(WebhookReplayRequest)),
+        new("TestClockAdvance", "POST", "test_helpers/clock/advance", FunctionAuth.FunctionKey,
+            "Moves the test clock forward to frozen_time (Unix seconds) and runs every timer once; 404 unless the test clock is on.",
+            [(Ok, typeof(TestClockAdvanceResponse)), (BadRequest, typeof(ErrorBody)), (NotFound, typeof(ErrorBody))]),
+    ];
+
+    /// <summary>The document, with the URL of <paramref name="request"/> as its server.</summary>
     /// <remarks>
-    /// The server: the OpenAPI package builds it from the request's scheme, Host and path base.
-    /// A custom handler listens on a loopback port of its own behind the Functions host, which
-    /// forwards each HTTP request over plain HTTP with every header, Host included (the local
-    /// runtime's front does the same). So Host is the one the caller used, and only the scheme is
-    /// lost: in Azure the front end that terminates TLS states it in <c>X-Forwarded-Proto</c>;
-    /// locally the front sets it, replacing whatever the caller sent. That header is honoured only
-    /// from loopback (the default known proxies), that is from the host or the front on the same
-    /// machine; <c>X-Forwarded-Host</c> is not honoured at all. A relative server ("/") would
+    /// The Functions host receives the caller's request and forwards it to the worker over
+    /// loopback, stating the caller's scheme and host in <c>X-Forwarded-Proto</c> and
+    /// <c>X-Forwarded-Host</c> (the worker's own Host is the loopback address it listens on). Those
+    /// headers are honoured only from loopback, that is from the host on the same machine; from
+    /// anywhere else the request's own scheme and Host are used. A relative server ("/") would
     /// resolve as well where a tool fetches the document by URL, but not once the document is
     /// saved or pasted, which is how client generators are often fed.
     /// </remarks>
-    public static IServiceCollection AddPublicApiDocument(this IServiceCollection services)
+    public static JsonObject Build(HttpRequest request)
     {
-        services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedProto);
-        services.AddOpenApi(options =>
+        ArgumentNullException.ThrowIfNull(request);
+        var schemas = new JsonObject { [nameof(ErrorBody)] = Schema(typeof(ErrorBody)) };
+        var paths = new JsonObject();
+        foreach (var endpoint in Endpoints)
         {
-            options.AddDocumentTransformer((document, _, _) =>
+            var path = "/api/" + endpoint.Route;
+            if (paths[path] is not JsonObject item)
             {
-                document.Components ??= new OpenApiComponents();
-                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-                document.Components.SecuritySchemes[FunctionKeyHeader] = new OpenApiSecurityScheme
-                {
-                    Type = SecuritySchemeType.ApiKey,
-                    In = ParameterLocation.Header,
-                    Name = "x-functions-key",
-                    Description = "A function key or the host key (locally: Values.FunctionsHostKey of local.settings.json, printed by `billing up`).",
-                };
-                document.Components.SecuritySchemes[FunctionKeyQuery] = new OpenApiSecurityScheme
-                {
-                    Type = SecuritySchemeType.ApiKey,
-                    In = ParameterLocation.Query,
-                    Name = "code",
-                    Description = "The same key as the query parameter `code`.",
-                };
-                return Task.CompletedTask;
-            });
-            options.AddOperationTransformer((operation, context, _) =>
-            {
-                var auth = context.Description.ActionDescriptor.EndpointMetadata.OfType<FunctionAuth>().ToArray() is [var only]
-                    ? only
-                    : throw new InvalidOperationException($"{context.Description.HttpMethod} /{context.Description.RelativePath} must state one {nameof(FunctionAuth)}, as its function.json's authLevel.");
-                if (auth == FunctionAuth.FunctionKey)
-                {
-                    // Alternatives: either requirement satisfies the host.
-                    operation.Security =
-                    [
-                        new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(FunctionKeyHeader, context.Document)] = [] },
-                        new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(FunctionKeyQuery, context.Document)] = [] },
-                    ];
-                }
-                else
-                {
-                    operation.Security = [];
-                    operation.Description = string.IsNullOrEmpty(operation.Description) ? "Anonymous: no function key." : $"Anonymous: no function key. {operation.Description}";
-                }
+                paths[path] = item = [];
+            }
 
-                return Task.CompletedTask;
-            });
-        });
-        return services;
+            item[endpoint.Method.ToLowerInvariant()] = Operation(endpoint, schemas);
+        }
+
+        return new JsonObject
+        {
+            ["openapi"] = "3.1.1",
+            ["info"] = new JsonObject { ["title"] = "Billing.Functions | v1", ["version"] = "1.0.0" },
+            ["servers"] = new JsonArray(new JsonObject { ["url"] = ServerUrl(request) }),
+            ["paths"] = paths,
+            ["components"] = new JsonObject
+            {
+                ["schemas"] = schemas,
+                ["securitySchemes"] = new JsonObject
+                {
+                    [FunctionKeyHeader] = new JsonObject
+                    {
+                        ["type"] = "apiKey",
+                        ["in"] = "header",
+                        ["name"] = "x-functions-key",
+                        ["description"] = "A function key or the host key (locally: Values.FunctionsHostKey of local.settings.json, printed by `billing up`).",
+                    },
+                    [FunctionKeyQuery] = new JsonObject
+                    {
+                        ["type"] = "apiKey",
+                        ["in"] = "query",
+                        ["name"] = "code",
+                        ["description"] = "The same key as the query parameter `code`.",
+                    },
+                },
+            },
+        };
     }
 
-    /// <summary>Serves the document; the forwarded scheme is applied to every request before its endpoint runs.</summary>
-    public static WebApplication MapPublicApiDocument(this WebApplication app)
+    private static JsonObject Operation(PublicEndpoint endpoint, JsonObject schemas)
     {
-        ArgumentNullException.ThrowIfNull(app);
-        app.UseForwardedHeaders();
-        app.MapOpenApi(Route);
-        return app;
+        var operation = new JsonObject { ["operationId"] = endpoint.Function, ["summary"] = endpoint.Summary };
+        var parameters = new JsonArray();
+        foreach (Match parameter in RouteParameter().Matches(endpoint.Route))
+        {
+            parameters.Add(new JsonObject
+            {
+                ["name"] = parameter.Groups[1].Value,
+                ["in"] = "path",
+                ["required"] = true,
+                ["schema"] = new JsonObject { ["type"] = "string" },
+            });
+        }
+
+        foreach (var (name, description) in endpoint.Query ?? [])
+        {
+            parameters.Add(new JsonObject { ["name"] = name, ["in"] = "query", ["description"] = description, ["schema"] = new JsonObject { ["type"] = "string" } });
+        }
+
+        if (parameters.Count > 0)
+        {
+            operation["parameters"] = parameters;
+        }
+
+        if (endpoint.RequestBody is { } requestBody)
+        {
+            operation["requestBody"] = new JsonObject { ["content"] = Json(Reference(requestBody, schemas)) };
+        }
+
+        var responses = new JsonObject();
+        foreach (var (status, body) in endpoint.Responses.Append((StatusCodes.Status503ServiceUnavailable, typeof(ErrorBody))))
+        {
+            var response = new JsonObject { ["description"] = ReasonPhrases.GetReasonPhrase(status) };
+            if (body is not null)
+            {
+                response["content"] = Json(Reference(body, schemas));
+            }
+
+            responses[status.ToString(CultureInfo.InvariantCulture)] = response;
+        }
+
+        operation["responses"] = responses;
+        if (endpoint.Auth == FunctionAuth.FunctionKey)
+        {
+            // Alternatives: either requirement satisfies the host.
+            operation["security"] = new JsonArray(
+                new JsonObject { [FunctionKeyHeader] = new JsonArray() },
+                new JsonObject { [FunctionKeyQuery] = new JsonArray() });
+        }
+        else
+        {
+            operation["security"] = new JsonArray();
+            operation["description"] = $"Anonymous: no function key. {endpoint.Summary}";
+        }
+
+        return operation;
     }
+
+    private static JsonObject Json(JsonNode schema) => new() { ["application/json"] = new JsonObject { ["schema"] = schema } };
+
+    /// <summary>A reference to the type's schema, added to the components once; a list is an array of its element's.</summary>
+    private static JsonNode Reference(Type type, JsonObject schemas)
+    {
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>))
+        {
+            return new JsonObject { ["type"] = "array", ["items"] = Reference(type.GetGenericArguments()[0], schemas) };
+        }
+
+        if (!schemas.ContainsKey(type.Name))
+        {
+            schemas[type.Name] = Schema(type);
+        }
+
+        return new JsonObject { ["$ref"] = $"#/components/schemas/{type.Name}" };
+    }
+
+    // The web defaults: what TypedResults.Json and Ok write with.
+    private static JsonNode Schema(Type type) => JsonSerializerOptions.Web.GetJsonSchemaAsNode(type);
+
+    private static string ServerUrl(HttpRequest request)
+    {
+        var fromLoopback = request.HttpContext.Connection.RemoteIpAddress is not { } remote || IPAddress.IsLoopback(remote);
+        var scheme = fromLoopback && First(request.Headers["X-Forwarded-Proto"]) is { } proto ? proto : request.Scheme;
+        var host = fromLoopback && First(request.Headers["X-Forwarded-Host"]) is { } forwarded ? forwarded : request.Host.Value;
+        return $"{scheme}://{host}{request.PathBase}/";
+    }
+
+    // A proxy chain lists the first proxy's value first: the caller's.
+    private static string? First(Microsoft.Extensions.Primitives.StringValues values) =>
+        values.FirstOrDefault()?.Split(',')[0].Trim() is { Length: > 0 } value ? value : null;
+
+    [GeneratedRegex(@"\{([^}:?]+)[^}]*\}")]
+    private static partial Regex RouteParameter();
 }

@@ -1,14 +1,11 @@
-using System.Text;
-using Billing.Functions.Hosting;
 using Billing.Storage.Webhooks;
 using Billing.Stripe;
-using Microsoft.Extensions.Options;
 
 namespace Billing.Functions.Invoicing;
 
 /// <summary>
-/// The StripeWebhook function: reads at most <see cref="StripeOptions.MaxWebhookBytes"/> of the body
-/// (the endpoint is anonymous, so nothing larger is held), verifies the signature (with the wall
+/// The StripeWebhook function: takes the body the HTTP edge read (at most
+/// <see cref="StripeOptions.MaxWebhookBytes"/>: the endpoint is anonymous), verifies the signature (with the wall
 /// clock: Stripe signs with real time whatever the test clock says), skips events already applied,
 /// applies invoice events to our copy of the invoice (<see cref="InvoiceReconciler"/>), then records
 /// the event id. Other types, and invoices that are not ours, are acknowledged and ignored, as Stripe asks.
@@ -19,7 +16,6 @@ public sealed partial class StripeWebhookHandler
     private readonly WebhookEventStore seen;
     private readonly InvoiceReconciler reconciler;
     private readonly WallClock wallClock;
-    private readonly int maxBytes;
     private readonly ILogger<StripeWebhookHandler> logger;
 
     public StripeWebhookHandler(
@@ -27,11 +23,8 @@ public sealed partial class StripeWebhookHandler
         WebhookEventStore seen,
         InvoiceReconciler reconciler,
         WallClock wallClock,
-        IOptions<StripeOptions> options,
         ILogger<StripeWebhookHandler> logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        maxBytes = options.Value.MaxWebhookBytes;
         this.verifier = verifier;
         this.seen = seen;
         this.reconciler = reconciler;
@@ -42,13 +35,7 @@ public sealed partial class StripeWebhookHandler
     public async Task<WebhookOutcome> HandleAsync(StripeWebhookRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (await LimitedBody.ReadAsync(request.Body, request.DeclaredLength, maxBytes, cancellationToken).ConfigureAwait(false) is not { } body)
-        {
-            return new WebhookOutcome.TooLarge(
-                $"The webhook body is larger than {maxBytes} bytes, the most accepted (Stripe:MaxWebhookBytes); Stripe's events are far smaller.");
-        }
-
-        switch (verifier.Verify(Encoding.UTF8.GetString(body.Span), request.Signature, wallClock.Time.GetUtcNow()))
+        switch (verifier.Verify(request.Payload, request.Signature, wallClock.Time.GetUtcNow()))
         {
             case WebhookVerification.Rejected rejected:
                 return new WebhookOutcome.Rejected(rejected.Reason);

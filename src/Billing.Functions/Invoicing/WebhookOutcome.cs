@@ -1,14 +1,11 @@
 namespace Billing.Functions.Invoicing;
 
-/// <summary>What became of a webhook delivery. <see cref="TooLarge"/>, <see cref="Rejected"/> and <see cref="NotAnEvent"/> are errors for Stripe.</summary>
+/// <summary>What became of a webhook delivery. <see cref="Rejected"/> and <see cref="NotAnEvent"/> are errors for Stripe.</summary>
 public abstract record WebhookOutcome
 {
     private WebhookOutcome()
     {
     }
-
-    /// <summary>413: the body is over <c>Stripe:MaxWebhookBytes</c>; it was not read further, nothing changed.</summary>
-    public sealed record TooLarge(string Message) : WebhookOutcome;
 
     /// <summary>Unsigned, forged or stale: nothing changed.</summary>
     public sealed record Rejected(string Reason) : WebhookOutcome;

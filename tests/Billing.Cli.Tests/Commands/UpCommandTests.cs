@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Billing.Cli.Hosting;
 using Billing.Cli.Tests.Support;
-using Billing.LocalRuntime;
+using Billing.LocalDev;
 using Billing.StripeEmulator.Hosting;
 
 namespace Billing.Cli.Tests.Commands;

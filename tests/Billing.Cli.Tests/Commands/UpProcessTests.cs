@@ -4,8 +4,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using Billing.Cli.Hosting;
-using Billing.LocalRuntime;
-using Billing.LocalRuntime.Azurite;
+using Billing.LocalDev;
+using Billing.LocalDev.Azurite;
 using Billing.Testing;
 
 namespace Billing.Cli.Tests.Commands;
@@ -55,11 +55,11 @@ public sealed class UpProcessTests : IAsyncLifetime
             await Task.WhenAny(running.Task, up.WaitForExitAsync(Ct)).WaitAsync(StartTimeout, Ct);
             Assert.True(running.Task.IsCompleted, $"up did not start:\n{Text(output)}");
             children = ProcessTree.Descendants(up.Id);
-            Assert.Contains(children, c => c.Name.StartsWith("Billing.Func", StringComparison.Ordinal)); // the handler
+            Assert.Contains(children, c => c.Name == "dotnet"); // the local Functions host
 
             // A control character in a blob name: Azurite answers List Blobs with a 500 and an empty
             // body, and the SDK throws an XmlException, which used to end the scan loop silently
-            // and then crash up as it stopped, leaving the handler running.
+            // and then crash up as it stopped, leaving the app running.
             var container = new BlobContainerClient(azurite!.ConnectionString, "usage");
             await container.CreateIfNotExistsAsync(cancellationToken: Ct);
             await container.GetBlobClient("bad\u0001name.jsonl").UploadAsync(BinaryData.FromString("{}\n"), Ct);
@@ -100,7 +100,7 @@ public sealed class UpProcessTests : IAsyncLifetime
 
     /// <summary>
     /// A checkout of its own for up (never the real one's local.settings.json): the files up looks
-    /// for, the built app linked at the path the CLI was built to find it, and settings naming this
+    /// for, the built local host (with the app) linked at the path the CLI was built to find it, and settings naming this
     /// test's Azurite, so that up starts none.
     /// </summary>
     private void PrepareRoot()
@@ -112,9 +112,10 @@ public sealed class UpProcessTests : IAsyncLifetime
             File.Copy(Path.Combine(repository, file), Path.Combine(root, file));
         }
 
-        var app = Path.Combine(root, Path.GetRelativePath(repository, FunctionsApp.Directory(repository)));
-        Directory.CreateDirectory(Path.GetDirectoryName(app)!);
-        Directory.CreateSymbolicLink(app, FunctionsApp.Directory(repository));
+        var built = Path.GetDirectoryName(LocalHostExecutable.Path(repository))!;
+        var host = Path.Combine(root, Path.GetRelativePath(repository, built));
+        Directory.CreateDirectory(Path.GetDirectoryName(host)!);
+        Directory.CreateSymbolicLink(host, built);
         var values = new JsonObject
         {
             [LocalSettings.Storage] = azurite!.ConnectionString,

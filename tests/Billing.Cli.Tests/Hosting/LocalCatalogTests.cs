@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Billing.Cli.Hosting;
 using Billing.Cli.Tests.Support;
 using Billing.Domain.Catalog;
-using Billing.LocalRuntime;
+using Billing.LocalDev;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Billing.Cli.Tests.Hosting;

@@ -3,13 +3,13 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Billing.Cli.Hosting;
 using Billing.Cli.Tests.Support;
-using Billing.LocalRuntime;
+using Billing.LocalDev;
 
 namespace Billing.Cli.Tests.Hosting;
 
 /// <summary>
 /// End to end through the CLI's own code paths: an in-memory Azurite and the real app started by
-/// <see cref="RuntimeAppHost"/>, a generated file uploaded by <c>billing upload</c>, ingested by the
+/// <see cref="LocalHostAppHost"/>, a generated file uploaded by <c>billing upload</c>, ingested by the
 /// blob trigger, and seen by <c>billing usage</c>.
 /// </summary>
 public sealed class UploadAndUsageIntegrationTests
@@ -20,7 +20,7 @@ public sealed class UploadAndUsageIntegrationTests
     public async Task UploadThenUsage_GeneratedSample_IsIngestedAndShownWithinFifteenSeconds()
     {
         var root = RepositoryRoot.Find();
-        await using var host = new RuntimeAppHost(new AppHostOptions(root, SampleSettings(root), Port: 0, DataDirectory: null, LogFile: null));
+        await using var host = new LocalHostAppHost(new AppHostOptions(root, SampleSettings(root), Port: 0, DataDirectory: null, LogFile: null));
         await host.StartAsync(TestContext.Current.CancellationToken);
         string[] connection = ["--url", host.BaseAddress.ToString(), "--key", host.HostKey, "--connection", host.StorageConnectionString];
 

@@ -1,7 +1,7 @@
 using Billing.Cli.Hosting;
 using Billing.Cli.Tests.Support;
 using Billing.Cli.Upload;
-using Billing.LocalRuntime.Azurite;
+using Billing.LocalDev.Azurite;
 
 namespace Billing.Cli.Tests.Upload;
 

@@ -1,6 +1,6 @@
 using Billing.Cli.Upload;
 using Billing.Domain.Catalog;
-using Billing.LocalRuntime;
+using Billing.LocalDev;
 
 namespace Billing.Cli.Tests.Upload;
 

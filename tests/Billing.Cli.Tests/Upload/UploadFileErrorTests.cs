@@ -3,7 +3,7 @@ using Azure.Storage.Blobs;
 using Billing.Cli.Hosting;
 using Billing.Cli.Tests.Support;
 using Billing.Cli.Upload;
-using Billing.LocalRuntime.Azurite;
+using Billing.LocalDev.Azurite;
 
 namespace Billing.Cli.Tests.Upload;
 

@@ -1,6 +1,6 @@
 using Billing.Cli.Hosting;
 using Billing.Cli.Tests.Support;
-using Billing.LocalRuntime.Azurite;
+using Billing.LocalDev.Azurite;
 
 namespace Billing.Cli.Tests.Upload;
 

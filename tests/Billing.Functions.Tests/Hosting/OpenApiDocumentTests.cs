@@ -1,12 +1,14 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Net;
+using Billing.Functions.Hosting;
 using Billing.Testing;
+using Microsoft.AspNetCore.Http;
 
 namespace Billing.Functions.Tests.Hosting;
 
 /// <summary>
-/// <c>GET /api/openapi.json</c>: the public API alone (not the endpoints the host invokes), each
-/// operation with the auth of its function.json, and the caller's URL as the server.
+/// <c>GET /api/openapi.json</c>: the public API alone (no trigger function), each operation with
+/// the auth level of its trigger, and the caller's URL as the server.
 /// </summary>
 public sealed class OpenApiDocumentTests(AzuriteFixture azurite)
 {
@@ -31,7 +33,7 @@ public sealed class OpenApiDocumentTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task OpenApiJson_EachOperation_StatesTheAuthLevelOfItsFunctionJson()
+    public async Task OpenApiJson_EachOperation_StatesTheAuthLevelOfItsTrigger()
     {
         await using var harness = await AppHarness.CreateAsync(azurite);
         using var client = harness.StartWebApp().CreateClient();
@@ -62,16 +64,16 @@ public sealed class OpenApiDocumentTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task OpenApiJson_HostAndForwardedProto_ServerIsTheUrlTheCallerUsed()
+    public async Task OpenApiJson_ForwardedHostAndProto_ServerIsTheUrlTheCallerUsed()
     {
-        // As in Azure: the Functions host forwards the caller's Host, and the front end that
-        // terminated TLS says the scheme was https.
+        // As in Azure: the Functions host forwards the request to the worker over loopback (its
+        // Host is the worker's address) and states the caller's host and scheme in X-Forwarded-*.
         await using var harness = await AppHarness.CreateAsync(azurite);
         using var client = harness.StartWebApp().CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/openapi.json");
-        request.Headers.Host = "billing.example.net";
+        request.Headers.Host = "127.0.0.1:41234";
         request.Headers.Add("X-Forwarded-Proto", "https");
-        request.Headers.Add("X-Forwarded-Host", "elsewhere.example");
+        request.Headers.Add("X-Forwarded-Host", "billing.example.net");
 
         using var response = await client.SendAsync(request, Ct);
         using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
@@ -80,25 +82,33 @@ public sealed class OpenApiDocumentTests(AzuriteFixture azurite)
         Assert.Equal("https://billing.example.net/", server.GetProperty("url").GetString());
     }
 
-    /// <summary>The HTTP functions of the built app's function.json files: name, document path, method, authLevel.</summary>
-    private static IEnumerable<(string Name, string Path, string Method, string AuthLevel)> HttpFunctions()
+    [Fact]
+    public void Run_ForwardedHeadersFromBeyondLoopback_ServerIsTheRequestsOwnUrl()
     {
-        foreach (var file in Directory.GetFiles(AppContext.BaseDirectory, "function.json", SearchOption.AllDirectories))
+        // Only the host on the same machine may state the caller's URL; anyone else is the caller.
+        var context = new DefaultHttpContext
         {
-            var trigger = JsonNode.Parse(File.ReadAllText(file))!["bindings"]!.AsArray().Single(b => b!["type"]!.GetValue<string>().EndsWith("Trigger", StringComparison.Ordinal))!;
-            if (trigger["type"]!.GetValue<string>() != "httpTrigger")
-            {
-                continue;
-            }
+            Request = { Method = "GET", Scheme = "http", Host = new HostString("billing.example.net") },
+            Connection = { RemoteIpAddress = IPAddress.Parse("203.0.113.7") },
+        };
+        context.Request.Headers["X-Forwarded-Proto"] = "https";
+        context.Request.Headers["X-Forwarded-Host"] = "elsewhere.example";
 
-            foreach (var method in trigger["methods"]!.AsArray())
-            {
-                yield return (
-                    Path.GetFileName(Path.GetDirectoryName(file)!),
-                    "/api/" + trigger["route"]!.GetValue<string>(),
-                    method!.GetValue<string>().ToLowerInvariant(),
-                    trigger["authLevel"]!.GetValue<string>());
-            }
-        }
+        var document = PublicApiDocument.Build(context.Request);
+
+        Assert.Equal("http://billing.example.net/", document["servers"]![0]!["url"]!.GetValue<string>());
     }
+
+    [Fact]
+    public void Endpoints_TableOfTheDocument_IsEveryHttpFunctionButItsOwn()
+    {
+        var table = PublicApiDocument.Endpoints.Select(e => $"{e.Function} {e.Method} {e.Route} {(e.Auth == FunctionAuth.Anonymous ? "anonymous" : "function")}");
+        var functions = HttpFunctions().Where(f => f.Name != "OpenApi").Select(f => $"{f.Name} {f.Method.ToUpperInvariant()} {f.Path["/api/".Length..]} {f.AuthLevel}");
+
+        Assert.Equal(functions.Order(StringComparer.Ordinal), table.Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>The HTTP functions of the app (as functions.metadata lists them: a layout test checks it): name, document path, method, authLevel.</summary>
+    private static IEnumerable<(string Name, string Path, string Method, string AuthLevel)> HttpFunctions() =>
+        Tests.HttpFunctions.All.Select(f => (f.Name, "/api/" + f.Route, f.Method.ToLowerInvariant(), f.AuthLevel.ToString().ToLowerInvariant()));
 }

@@ -1,96 +1,136 @@
+using System.Reflection;
 using System.Text.Json.Nodes;
-using Billing.Testing;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
+using Billing.Functions.Hosting;
 
 namespace Billing.Functions.Tests.Hosting;
 
 /// <summary>
-/// The deployable folder is what the Functions host expects: the executable host.json names,
-/// a function.json per function naming a trigger the app serves, and no served function without one.
+/// The deployable folder (<c>./publish.sh</c>) is what the Functions host expects of an isolated
+/// worker app: functions.metadata naming exactly the functions we mean to serve, each with its
+/// trigger as the contract states it, an entry point that exists; the worker's config; the
+/// binding extensions the triggers need, Durable included; and the repository's host.json.
 /// </summary>
-public sealed class PublishLayoutTests(AzuriteFixture azurite, PublishedApp published) : IClassFixture<PublishedApp>
+public sealed class PublishLayoutTests(PublishedApp published) : IClassFixture<PublishedApp>
 {
-    [Fact]
-    public void HostJson_DefaultExecutablePath_ExistsAndIsExecutable()
+    /// <summary>Every function the app serves and its trigger (docs/contracts.md, README "Functions").</summary>
+    private static readonly SortedDictionary<string, string> Served = new(StringComparer.Ordinal)
     {
-        var host = JsonNode.Parse(File.ReadAllText(Path.Combine(published.Directory, "host.json")))!;
-        var executable = host["customHandler"]!["description"]!["defaultExecutablePath"]!.GetValue<string>();
-        var path = Path.Combine(published.Directory, executable);
-
-        Assert.True(File.Exists(path), $"{executable} named by host.json is missing");
-        if (!OperatingSystem.IsWindows())
-        {
-            Assert.True((File.GetUnixFileMode(path) & UnixFileMode.UserExecute) != 0, $"{executable} is not executable");
-        }
-
-        Assert.True(host["customHandler"]!["enableForwardingHttpRequest"]!.GetValue<bool>());
-    }
+        ["IngestUsageBlob"] = "blobTrigger usage/{name} source=EventGrid connection=AzureWebJobsStorage",
+        ["MeterEvents"] = "httpTrigger POST meter_events auth=function",
+        ["CustomerUsage"] = "httpTrigger GET customers/{id}/usage auth=function",
+        ["Invoices"] = "httpTrigger GET invoices auth=function",
+        ["Reconciliation"] = "httpTrigger GET reconciliation auth=function",
+        ["StripeWebhook"] = "httpTrigger POST stripe/webhook auth=anonymous",
+        ["OpenApi"] = "httpTrigger GET openapi.json auth=anonymous",
+        ["WebhookReplay"] = "httpTrigger POST test_helpers/webhooks/replay auth=function",
+        ["TestClockAdvance"] = "httpTrigger POST test_helpers/clock/advance auth=function",
+        ["CheckThreshold"] = "queueTrigger threshold-checks connection=AzureWebJobsStorage",
+        ["InvoiceRun"] = "queueTrigger invoice-runs connection=AzureWebJobsStorage +durableClient",
+        ["ClosePeriods"] = "timerTrigger %Billing__ClosePeriodsSchedule% useMonitor=true",
+        ["Reconcile"] = "timerTrigger 0 */5 * * * * useMonitor=true",
+    };
 
     [Fact]
-    public async Task FunctionJsons_EachNamesATriggerTheAppServes_AndEveryServedFunctionHasOne()
+    public void FunctionsMetadata_EachFunction_IsOneWeMeanToServeWithItsTrigger()
     {
-        var functions = Functions();
-        var served = await ServedAsync();
+        var functions = Metadata();
 
         Assert.NotEmpty(functions);
         foreach (var (name, trigger) in functions)
         {
-            Assert.True(served.Contains(trigger.Served), $"{name}/function.json: the app does not serve {trigger.Served}");
-        }
-
-        foreach (var endpoint in served)
-        {
-            Assert.True(functions.Values.Any(f => f.Served == endpoint), $"the app serves {endpoint} but no function.json declares it");
+            Assert.True(Served.TryGetValue(name, out var expected), $"functions.metadata has {name} ({trigger}), which the app does not mean to serve");
+            Assert.Equal(expected, trigger);
         }
     }
 
     [Fact]
-    public void FunctionJsons_BlobTrigger_UsesEventGridSourceOnUsageContainer()
+    public void FunctionsMetadata_EveryFunctionWeServe_IsThere()
     {
-        var binding = Trigger(Path.Combine(published.Directory, "IngestUsageBlob", "function.json"));
+        var functions = Metadata();
 
-        Assert.Equal("blobTrigger", binding["type"]!.GetValue<string>());
-        Assert.Equal("EventGrid", binding["source"]!.GetValue<string>());
-        Assert.StartsWith("usage/", binding["path"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(Served.Keys, functions.Keys.Where(Served.ContainsKey));
+        Assert.Empty(Served.Keys.Except(functions.Keys));
     }
 
-    private Dictionary<string, (string Type, string Served)> Functions()
+    [Fact]
+    public void FunctionsMetadata_EntryPoints_AreMethodsOfTheAppAssemblyInScriptFile()
     {
-        var functions = new Dictionary<string, (string, string)>();
-        foreach (var file in Directory.GetFiles(published.Directory, "function.json", SearchOption.AllDirectories))
+        foreach (var function in FunctionsJson())
         {
-            var name = Path.GetFileName(Path.GetDirectoryName(file)!);
-            var trigger = Trigger(file);
-            var type = trigger["type"]!.GetValue<string>();
-            functions[name] = type == "httpTrigger"
-                ? (type, string.Join(",", trigger["methods"]!.AsArray().Select(m => m!.GetValue<string>().ToUpperInvariant()).Order()) + " /api/" + trigger["route"]!.GetValue<string>())
-                : (type, $"POST /{name}");
+            var name = function["name"]!.GetValue<string>();
+            Assert.Equal("dotnet-isolated", function["language"]!.GetValue<string>());
+            var scriptFile = function["scriptFile"]!.GetValue<string>();
+            Assert.True(File.Exists(Path.Combine(published.Directory, scriptFile)), $"{name}: {scriptFile} is not in the published folder");
+            var entryPoint = function["entryPoint"]!.GetValue<string>();
+            var type = typeof(BillingApp).Assembly.GetType(entryPoint[..entryPoint.LastIndexOf('.')]);
+            Assert.True(type?.GetMethod(entryPoint[(entryPoint.LastIndexOf('.') + 1)..], BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static) is not null, $"{name}: no method {entryPoint}");
+        }
+    }
+
+    [Fact]
+    public void PublishedFolder_WorkerConfigExtensionsAndHostJson_AreTheIsolatedWorkerLayout()
+    {
+        var worker = JsonNode.Parse(File.ReadAllText(Path.Combine(published.Directory, "worker.config.json")))!["description"]!;
+        Assert.Equal("dotnet-isolated", worker["language"]!.GetValue<string>());
+        Assert.True(Directory.Exists(Path.Combine(published.Directory, ".azurefunctions")), ".azurefunctions/ is missing");
+
+        var extensions = JsonNode.Parse(File.ReadAllText(Path.Combine(published.Directory, "extensions.json")))!["extensions"]!.AsArray()
+            .Select(e => e!["name"]!.GetValue<string>()).ToArray();
+        Assert.Contains("DurableTask", extensions);
+        Assert.Contains("AzureStorageBlobs", extensions);
+        Assert.Contains("AzureStorageQueues", extensions);
+
+        var root = RepositoryRoot();
+        Assert.Equal(File.ReadAllText(Path.Combine(root, "host.json")), File.ReadAllText(Path.Combine(published.Directory, "host.json")));
+        var host = JsonNode.Parse(File.ReadAllText(Path.Combine(published.Directory, "host.json")))!;
+        Assert.Null(host["customHandler"]);
+        Assert.Equal("BillingHub", host["extensions"]!["durableTask"]!["hubName"]!.GetValue<string>());
+        Assert.Empty(Directory.GetFiles(published.Directory, "function.json", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public void HttpFunctionsOfTheTests_AreThoseOfFunctionsMetadata()
+    {
+        // The tests serve the HTTP functions by reflection (HttpFunctions): the same set as the host's.
+        var metadata = Metadata().Where(f => f.Value.StartsWith("httpTrigger ", StringComparison.Ordinal)).ToDictionary();
+        var tests = HttpFunctions.All.ToDictionary(f => f.Name, f => $"httpTrigger {f.Method} {f.Route} auth={f.AuthLevel.ToString().ToLowerInvariant()}");
+
+        Assert.Equal(metadata.OrderBy(f => f.Key, StringComparer.Ordinal), tests.OrderBy(f => f.Key, StringComparer.Ordinal));
+    }
+
+    private static string RepositoryRoot() => Billing.LocalDev.RepositoryRoot.Find(AppContext.BaseDirectory);
+
+    private IEnumerable<JsonNode> FunctionsJson() =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(published.Directory, "functions.metadata")))!.AsArray().Select(f => f!);
+
+    /// <summary>Each function of functions.metadata as "trigger details +other bindings".</summary>
+    private SortedDictionary<string, string> Metadata()
+    {
+        var functions = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var function in FunctionsJson())
+        {
+            var bindings = function["bindings"]!.AsArray().Select(b => b!.AsObject()).ToArray();
+            var trigger = Assert.Single(bindings, b => Text(b, "type")!.EndsWith("Trigger", StringComparison.Ordinal));
+            var others = bindings.Select(b => Text(b, "type")!).Where(t => !t.EndsWith("Trigger", StringComparison.Ordinal) && t != "http");
+            functions[function["name"]!.GetValue<string>()] = Describe(trigger) + string.Concat(others.Select(t => " +" + t));
         }
 
         return functions;
     }
 
-    private static JsonObject Trigger(string file)
+    private static string Describe(JsonObject trigger) => Text(trigger, "type") switch
     {
-        var bindings = JsonNode.Parse(File.ReadAllText(file))!["bindings"]!.AsArray();
-        var triggers = bindings.Where(b => b!["type"]!.GetValue<string>().EndsWith("Trigger", StringComparison.Ordinal)).ToArray();
-        Assert.Single(triggers);
-        return triggers[0]!.AsObject();
-    }
+        "httpTrigger" => $"httpTrigger {string.Join(",", trigger["methods"]!.AsArray().Select(m => m!.GetValue<string>().ToUpperInvariant()).Order(StringComparer.Ordinal))} {Text(trigger, "route")} auth={Text(trigger, "authLevel")!.ToLowerInvariant()}",
+        "blobTrigger" => $"blobTrigger {Text(trigger, "path")} source={Text(trigger, "source")} connection={Text(trigger, "connection")}",
+        "queueTrigger" => $"queueTrigger {Text(trigger, "queueName")} connection={Text(trigger, "connection")}",
+        "timerTrigger" => $"timerTrigger {Text(trigger, "schedule")} useMonitor={Text(trigger, "useMonitor")?.ToLowerInvariant()}",
+        var other => other!,
+    };
 
-    /// <summary>Every route the app maps, as "METHODS /pattern", with route parameters as in function.json.</summary>
-    private async Task<HashSet<string>> ServedAsync()
+    private static string? Text(JsonObject binding, string name) => binding[name] switch
     {
-        await using var harness = await AppHarness.CreateAsync(azurite);
-        await using var web = harness.StartWebApp();
-        _ = web.CreateClient();
-        var sources = web.Services.GetServices<EndpointDataSource>();
-        return sources
-            .SelectMany(s => s.Endpoints)
-            .OfType<RouteEndpoint>()
-            .Select(e => string.Join(",", (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Order())
-                + " " + e.RoutePattern.RawText!.TrimEnd('/'))
-            .ToHashSet();
-    }
+        null => null,
+        var value when value.GetValueKind() == System.Text.Json.JsonValueKind.String => value.GetValue<string>(),
+        var value => value.ToJsonString(),
+    };
 }

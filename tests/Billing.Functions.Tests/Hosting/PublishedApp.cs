@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Billing.LocalRuntime;
+using Billing.LocalDev;
 
 namespace Billing.Functions.Tests.Hosting;
 

@@ -50,7 +50,7 @@ public sealed class StorageFreezeTests(AzuriteFixture azurite)
             using var response = answer;
             var body = await response.Content.ReadAsStringAsync(Ct);
             Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{response.RequestMessage!.RequestUri}: {(int)response.StatusCode} {body}");
-            Assert.Equal(TimeSpan.FromSeconds(Billing.Functions.Hosting.StorageUnavailableFilter.RetryAfterSeconds), response.Headers.RetryAfter?.Delta);
+            Assert.Equal(TimeSpan.FromSeconds(Billing.Functions.Hosting.HttpEdge.RetryAfterSeconds), response.Headers.RetryAfter?.Delta);
             using var document = JsonDocument.Parse(body);
             Assert.Equal("storage_unavailable", document.RootElement.GetProperty("error").GetProperty("code").GetString());
         }

@@ -84,7 +84,6 @@ public sealed class ValueBoundsTests(AzuriteFixture azurite)
     private static async Task<MeterEventsResponse> PostAsync(AppHarness harness, params TestEvent[] events)
     {
         var body = Encoding.UTF8.GetBytes(string.Join('\n', events.Select(e => e.ToJson())));
-        var outcome = await harness.App.Get<MeterEventsHandler>().HandleAsync(new MeterEventsRequest(new MemoryStream(body), body.Length), Ct);
-        return Assert.IsType<MeterEventsOutcome.Processed>(outcome).Response;
+        return await harness.App.Get<MeterEventsHandler>().HandleBodyAsync(body, Ct);
     }
 }

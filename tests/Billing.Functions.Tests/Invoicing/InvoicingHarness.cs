@@ -245,9 +245,8 @@ internal sealed class InvoicingHarness : IAsyncDisposable
     private async Task PostAsync(IEnumerable<string> events)
     {
         var body = Encoding.UTF8.GetBytes(string.Join('\n', events));
-        var outcome = await App.Get<MeterEventsHandler>().HandleAsync(new MeterEventsRequest(new MemoryStream(body), body.Length), Ct);
-        var processed = Assert.IsType<MeterEventsOutcome.Processed>(outcome);
-        Assert.Equal(0, processed.Response.Rejected);
+        var response = await App.Get<MeterEventsHandler>().HandleBodyAsync(body, Ct);
+        Assert.Equal(0, response.Rejected);
     }
 
     private string Event(string name, string customer, decimal value, string identifier, DateTimeOffset? timestamp = null) => string.Create(

@@ -153,8 +153,7 @@ public sealed class LineBoundTests(AzuriteFixture azurite)
     private static async Task PostAsync(InvoicingHarness h, params string[] events)
     {
         var body = Encoding.UTF8.GetBytes(string.Join('\n', events));
-        var outcome = await h.App.Get<MeterEventsHandler>().HandleAsync(new MeterEventsRequest(new MemoryStream(body), body.Length), Ct);
-        var response = Assert.IsType<MeterEventsOutcome.Processed>(outcome).Response;
+        var response = await h.App.Get<MeterEventsHandler>().HandleBodyAsync(body, Ct);
         Assert.Equal(events.Length, response.Accepted);
     }
 }

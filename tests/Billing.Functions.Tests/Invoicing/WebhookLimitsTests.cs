@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Billing.Stripe;
 using Billing.Testing;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Billing.Functions.Tests.Invoicing;
@@ -38,15 +39,16 @@ public sealed class WebhookLimitsTests(AzuriteFixture azurite)
     [Theory]
     [InlineData(true, 0)]
     [InlineData(false, StripeOptions.DefaultMaxWebhookBytes + 1)]
-    public async Task HandleAsync_29MegabyteBody_TooLargeHavingReadAtMostTheLimit(bool declaresLength, long mostRead)
+    public async Task RunAsync_29MegabyteBody_413HavingReadAtMostTheLimit(bool declaresLength, long mostRead)
     {
         await using var h = await InvoicingHarness.CreateAsync(azurite);
         using var body = new FillerStream(TwentyNineMegabytes);
+        var context = h.App.Request(HttpMethods.Post, body, declaresLength ? TwentyNineMegabytes : null);
 
-        var outcome = await h.App.Get<Billing.Functions.Invoicing.StripeWebhookHandler>().HandleAsync(
-            new Billing.Functions.Invoicing.StripeWebhookRequest(body, declaresLength ? TwentyNineMegabytes : null, Signature: null), Ct);
+        var result = await h.App.Function<Billing.Functions.Http.StripeWebhookFunction>().RunAsync(context.Request, Ct);
 
-        Assert.IsType<Billing.Functions.Invoicing.WebhookOutcome.TooLarge>(outcome);
+        var answer = await FunctionAnswer.ExecuteAsync(result, context);
+        Assert.Equal((StatusCodes.Status413PayloadTooLarge, "request_too_large"), (answer.Status, answer.ErrorCode));
         Assert.InRange(body.Position, 0, mostRead);
     }
 

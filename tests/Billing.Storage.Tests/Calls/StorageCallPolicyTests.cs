@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
-using Billing.LocalRuntime.Azurite;
+using Billing.LocalDev.Azurite;
 using Billing.Storage.Calls;
 using Billing.Testing;
 

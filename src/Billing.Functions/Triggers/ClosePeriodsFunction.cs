@@ -1,0 +1,17 @@
+using Billing.Functions.Clock;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Billing.Functions.Triggers;
+
+/// <summary>Hands each period whose end plus the grace period has passed to invoicing (schedule: app setting <c>Billing__ClosePeriodsSchedule</c>).</summary>
+public sealed class ClosePeriodsFunction(IEnumerable<IDueTimer> timers, ILogger<ClosePeriodsFunction> logger)
+{
+    [Function("ClosePeriods")]
+    public Task RunAsync(
+        [TimerTrigger("%Billing__ClosePeriodsSchedule%", UseMonitor = true, RunOnStartup = false)] TimerInfo timer,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+        return DueTimerFunction.RunAsync(timers, "ClosePeriods", timer.IsPastDue, logger, cancellationToken);
+    }
+}

@@ -1,0 +1,28 @@
+using Billing.Functions.Invoicing;
+using Billing.Storage.Queues;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+
+namespace Billing.Functions.Triggers;
+
+/// <summary>
+/// An invoice-runs message: runs (or resumes) the subscription's invoice run. The Durable client is
+/// bound already, for the invoice runs as orchestrations that take over from the handler.
+/// </summary>
+public sealed partial class InvoiceRunFunction(InvoiceRunHandler handler, ILogger<InvoiceRunFunction> logger)
+{
+    [Function("InvoiceRun")]
+    public async Task RunAsync(
+        [QueueTrigger("invoice-runs", Connection = "AzureWebJobsStorage")] string message,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        _ = client;
+        var request = QueueMessage.Read(message, QueueJson.Default.InvoiceRunRequest, "invoice-runs");
+        var invoice = await handler.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+        LogRan(request.Subscription, request.PeriodStart, request.Reason, invoice ?? "nothing to invoice");
+    }
+
+    [LoggerMessage(EventId = 204, Level = LogLevel.Information, Message = "InvoiceRun: {Subscription}@{PeriodStart} ({Reason}): {Invoice}")]
+    private partial void LogRan(string subscription, long periodStart, string reason, string invoice);
+}

@@ -1,0 +1,17 @@
+using Billing.Functions.Clock;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Billing.Functions.Triggers;
+
+/// <summary>Every 5 minutes: re-reads unsettled invoices from Stripe, requests stuck runs again, retries failed payments.</summary>
+public sealed class ReconcileFunction(IEnumerable<IDueTimer> timers, ILogger<ReconcileFunction> logger)
+{
+    [Function("Reconcile")]
+    public Task RunAsync(
+        [TimerTrigger("0 */5 * * * *", UseMonitor = true, RunOnStartup = false)] TimerInfo timer,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+        return DueTimerFunction.RunAsync(timers, "Reconcile", timer.IsPastDue, logger, cancellationToken);
+    }
+}

@@ -1,6 +1,0 @@
-using Microsoft.Extensions.Logging;
-
-namespace Billing.LocalRuntime.Tests;
-
-/// <summary>One log entry as <see cref="RecordingLoggerProvider"/> kept it.</summary>
-internal sealed record LogRecord(string Category, LogLevel Level, int EventId, string Message, Exception? Exception);

@@ -1,7 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace Billing.LocalRuntime.Triggers;
-
-/// <summary>Source-generated JSON for <see cref="TimerStatus"/>.</summary>
-[JsonSerializable(typeof(TimerStatus))]
-internal sealed partial class TimerStatusJson : JsonSerializerContext;
