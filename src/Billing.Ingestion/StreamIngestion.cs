@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Billing.Domain.Usage;
 using Billing.Ingestion.Parsing;
 using Billing.Ingestion.Validation;
 using Billing.Storage.Usage;

@@ -1,3 +1,4 @@
+using Billing.Domain.Usage;
 using Billing.Ingestion.Parsing;
 using Billing.Ingestion.Validation;
 using Billing.Storage.Usage;

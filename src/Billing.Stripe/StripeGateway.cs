@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Billing.Domain.Invoicing;
 using Stripe;
+using Invoice = Stripe.Invoice;
 
 namespace Billing.Stripe;
 

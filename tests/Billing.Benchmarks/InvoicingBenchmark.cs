@@ -86,8 +86,8 @@ internal sealed class InvoicingBenchmark(BenchmarkOptions options)
                 options.Workers,
                 async (body, ct) =>
                 {
-                    var message = JsonSerializer.Deserialize(body, QueueJson.Default.ThresholdCheckMessage)!;
-                    await services.GetRequiredService<CheckThresholdHandler>().HandleAsync(message, ct);
+                    var checks = QueueMessages.ReadThresholdChecks(body)!;
+                    await services.GetRequiredService<CheckThresholdHandler>().HandleAsync(checks, ct);
                     return null;
                 },
                 cancellationToken);
@@ -109,7 +109,7 @@ internal sealed class InvoicingBenchmark(BenchmarkOptions options)
             var runs = await QueueDrain.RunAsync(
                 invoiceRuns,
                 options.Workers,
-                (body, ct) => handler.HandleAsync(JsonSerializer.Deserialize(body, QueueJson.Default.InvoiceRunRequest)!, ct),
+                (body, ct) => handler.HandleAsync(QueueMessages.ReadInvoiceRun(body)!, ct),
                 cancellationToken);
             total.Stop();
             var peak = PeakMemory.PeakBytes();

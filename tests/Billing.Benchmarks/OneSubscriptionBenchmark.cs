@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Specialized;
 using Billing.Domain.Catalog;
+using Billing.Domain.Usage;
 using Billing.Functions.Hosting;
 using Billing.Functions.Ingestion;
 using Billing.Ingestion;

@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Billing.Domain.Catalog;
+using Billing.Domain.Usage;
 using Billing.Functions.Hosting;
 using Billing.Functions.Ingestion;
 using Billing.Ingestion;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Billing.Domain.Periods;
+using Billing.Domain.Usage;
 using Billing.Functions.Ingestion;
 using Billing.Storage.Usage;
 using Billing.Testing;

@@ -29,19 +29,17 @@ public sealed record FunctionInvocation(Dictionary<string, JsonElement>? Data, D
     }
 
     /// <summary>
-    /// A trigger's data deserialized: the host sends a queue message as a JSON string holding the
-    /// message text, or (for JSON messages) as the object itself.
+    /// A trigger's data as JSON text: the host sends a queue message as a JSON string holding the
+    /// message text, or (for JSON messages) as the object itself. Null when the binding is absent.
     /// </summary>
-    public T? DataAs<T>(string binding, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    public string? DataText(string binding)
     {
         if (Data is null || !Data.TryGetValue(binding, out var element))
         {
-            return default;
+            return null;
         }
 
-        return element.ValueKind == JsonValueKind.String
-            ? JsonSerializer.Deserialize(element.GetString()!, type)
-            : element.Deserialize(type);
+        return element.ValueKind == JsonValueKind.String ? element.GetString() : element.GetRawText();
     }
 }
 

@@ -64,10 +64,10 @@ public static partial class InvocationEndpoints
         CancellationToken cancellationToken) =>
         RunAsync(logger, "CheckThreshold", async () =>
         {
-            var message = invocation.DataAs("message", QueueJson.Default.ThresholdCheckMessage)
+            var checks = (invocation.DataText("message") is { } text ? QueueMessages.ReadThresholdChecks(text) : null)
                 ?? throw new ArgumentException("Data.message is not a threshold-checks message.");
-            var requested = await services.GetRequiredService<CheckThresholdHandler>().HandleAsync(message, cancellationToken);
-            return FunctionResult.Of(requested, $"{message.Checks.Count} checked, {requested} threshold runs requested");
+            var requested = await services.GetRequiredService<CheckThresholdHandler>().HandleAsync(checks, cancellationToken);
+            return FunctionResult.Of(requested, $"{checks.Count} checked, {requested} threshold runs requested");
         });
 
     public static Task<JsonHttpResult<FunctionResult>> InvoiceRun(
@@ -77,7 +77,7 @@ public static partial class InvocationEndpoints
         CancellationToken cancellationToken) =>
         RunAsync(logger, "InvoiceRun", async () =>
         {
-            var request = invocation.DataAs("message", QueueJson.Default.InvoiceRunRequest)
+            var request = (invocation.DataText("message") is { } text ? QueueMessages.ReadInvoiceRun(text) : null)
                 ?? throw new ArgumentException("Data.message is not an invoice-runs message.");
             var invoice = await services.GetRequiredService<InvoiceRunHandler>().HandleAsync(request, cancellationToken);
             return FunctionResult.Of(invoice, $"{request.Subscription}@{request.PeriodStart} ({request.Reason}): {invoice ?? "nothing to invoice"}");

@@ -9,7 +9,7 @@ namespace Billing.Functions.Invoicing;
 /// the line bound. Lines left out are an incident to report, whether or not anything is issued.
 /// </summary>
 /// <param name="InvoiceId">The id the invoice has (or would have): <c>{subscription}.{period_start}.{kind}</c>.</param>
-public sealed record InvoiceBuild(string InvoiceId, InvoiceRecord? Invoice, IReadOnlyList<UnbillableLine> Unbillable)
+public sealed record InvoiceBuild(string InvoiceId, Invoice? Invoice, IReadOnlyList<UnbillableLine> Unbillable)
 {
     public static InvoiceBuild Nothing(string invoiceId) => new(invoiceId, null, []);
 }

@@ -1,6 +1,7 @@
 using Billing.Domain.Invoicing;
 using Billing.Domain.Periods;
 using Billing.Domain.Subscriptions;
+using Billing.Domain.Usage;
 using Billing.Ingestion;
 using Billing.Storage.Invoices;
 using Billing.Storage.Ledger;
@@ -117,7 +118,7 @@ public sealed class InvoiceBuilder
         }
     }
 
-    private InvoiceRecord ToRecord(string id, InvoiceDraft draft) => new(
+    private Invoice ToRecord(string id, InvoiceDraft draft) => new(
         id,
         draft.CustomerId,
         draft.SubscriptionId,
@@ -125,7 +126,7 @@ public sealed class InvoiceBuilder
         draft.Period.Start.ToUnixTimeSeconds(),
         draft.Period.End.ToUnixTimeSeconds(),
         draft.Currency.Code,
-        [.. draft.Lines.Select(l => new InvoiceLineRecord(
+        [.. draft.Lines.Select(l => new BilledLine(
             l.PriceId,
             l.MeterId,
             l.Quantity,
@@ -141,5 +142,5 @@ public sealed class InvoiceBuilder
         LastPaymentError: null,
         LastPaymentAttemptAt: null,
         CreatedAt: time.GetUtcNow(),
-        ETag: default);
+        Version: null);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Billing.Domain.Invoicing;
+using Billing.Domain.Reconciliation;
 using Billing.Storage.Invoices;
 using Billing.Storage.Reconciliation;
 
@@ -29,7 +30,7 @@ public sealed partial class InvoiceReconciler
 
     /// <param name="fresh">The facts were read from Stripe now, so the status is compared too.</param>
     /// <returns>Our invoice after applying, or null when the facts name no invoice of ours.</returns>
-    public async Task<InvoiceRecord?> ApplyAsync(StripeInvoiceFacts facts, bool fresh, CancellationToken cancellationToken)
+    public async Task<Invoice?> ApplyAsync(StripeInvoiceFacts facts, bool fresh, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(facts);
         if (await invoices.GetAsync(facts.Customer, facts.InvoiceId, cancellationToken).ConfigureAwait(false) is not { } stored)
@@ -50,7 +51,7 @@ public sealed partial class InvoiceReconciler
         return invoice;
     }
 
-    private static InvoiceRecord Apply(InvoiceRecord invoice, StripeInvoiceFacts facts)
+    private static Invoice Apply(Invoice invoice, StripeInvoiceFacts facts)
     {
         var status = InvoiceStatuses.Later(invoice.Status, facts.Status);
         var attempts = (int)Math.Max(invoice.PaymentAttempts, facts.AttemptCount);
@@ -60,7 +61,7 @@ public sealed partial class InvoiceReconciler
             : invoice with { Status = status, PaymentAttempts = attempts, LastPaymentError = error };
     }
 
-    private async Task CompareAsync(InvoiceRecord invoice, StripeInvoiceFacts facts, bool fresh, CancellationToken cancellationToken)
+    private async Task CompareAsync(Invoice invoice, StripeInvoiceFacts facts, bool fresh, CancellationToken cancellationToken)
     {
         if (invoice.Step < RunStep.Finalized || facts.Status == InvoiceStatus.Draft)
         {
@@ -100,7 +101,7 @@ public sealed partial class InvoiceReconciler
         }
     }
 
-    private async Task RecordAsync(InvoiceRecord invoice, IReadOnlyList<DriftDifference> differences, CancellationToken cancellationToken)
+    private async Task RecordAsync(Invoice invoice, IReadOnlyList<DriftDifference> differences, CancellationToken cancellationToken)
     {
         LogDrift(invoice.Id, string.Join("; ", differences.Select(d => $"{d.Field}: ours {d.Ours}, stripe {d.Stripe}")));
         await drift.RecordAsync(new DriftRecord(invoice.Customer, invoice.Id, invoice.StripeInvoiceId, differences, time.GetUtcNow()), cancellationToken)

@@ -1,5 +1,6 @@
 using Billing.Domain.Catalog;
 using Billing.Domain.Invoicing;
+using Billing.Domain.Reconciliation;
 using Billing.Storage.Queues;
 using Billing.Storage.Reconciliation;
 using Microsoft.Extensions.Options;

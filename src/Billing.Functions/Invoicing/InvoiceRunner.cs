@@ -31,7 +31,7 @@ public sealed partial class InvoiceRunner
 
     /// <summary>Runs the invoice's remaining steps, from wherever it stopped (its row as just read or written).</summary>
     /// <returns>The invoice as completed.</returns>
-    public async Task<InvoiceRecord> RunAsync(InvoiceRecord invoice, CancellationToken cancellationToken)
+    public async Task<Invoice> RunAsync(Invoice invoice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         while (invoice.InFlight)
@@ -46,7 +46,7 @@ public sealed partial class InvoiceRunner
     /// Charges an open invoice again (dunning). Attempt n carries the key <c>pay-{n}</c>, n counted
     /// from what is recorded, so a retry that crashed before recording its outcome is the same attempt.
     /// </summary>
-    public async Task<InvoiceRecord> RetryPaymentAsync(InvoiceRecord invoice, CancellationToken cancellationToken)
+    public async Task<Invoice> RetryPaymentAsync(Invoice invoice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         if (invoice.InFlight || invoice.Status != InvoiceStatus.Open || invoice.StripeInvoiceId is null)
@@ -59,7 +59,7 @@ public sealed partial class InvoiceRunner
         return await invoices.UpdateAsync(invoice, outcome, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<InvoiceRecord> StepAsync(InvoiceRecord invoice, CancellationToken cancellationToken)
+    private async Task<Invoice> StepAsync(Invoice invoice, CancellationToken cancellationToken)
     {
         switch (invoice.Step)
         {
@@ -97,7 +97,7 @@ public sealed partial class InvoiceRunner
     /// when it is written, so anything a webhook moved further meanwhile stays (the status only
     /// rises, attempts are a maximum, and a paid invoice has no payment error).
     /// </summary>
-    private async Task<Func<InvoiceRecord, InvoiceRecord>> PayAsync(InvoiceRecord invoice, string step, int attempt, CancellationToken cancellationToken)
+    private async Task<Func<Invoice, Invoice>> PayAsync(Invoice invoice, string step, int attempt, CancellationToken cancellationToken)
     {
         var result = await stripe.PayAsync(invoice, step, cancellationToken).ConfigureAwait(false);
         var at = time.GetUtcNow();
@@ -134,11 +134,11 @@ public sealed partial class InvoiceRunner
     }
 
     /// <summary>Persists <paramref name="step"/> (and what the step learned), unless a concurrent driver already got there.</summary>
-    private Task<InvoiceRecord> AdvanceAsync(InvoiceRecord invoice, RunStep step, Func<InvoiceRecord, InvoiceRecord> learned, CancellationToken cancellationToken) =>
+    private Task<Invoice> AdvanceAsync(Invoice invoice, RunStep step, Func<Invoice, Invoice> learned, CancellationToken cancellationToken) =>
         invoices.UpdateAsync(invoice, current => current.Step >= step ? current : learned(current) with { Step = step }, cancellationToken);
 
     /// <summary>Marks the run completed with the payment's <paramref name="outcome"/> and releases the subscription's lock, in one transaction.</summary>
-    private async Task<InvoiceRecord> CompleteAsync(InvoiceRecord invoice, Func<InvoiceRecord, InvoiceRecord> outcome, CancellationToken cancellationToken)
+    private async Task<Invoice> CompleteAsync(Invoice invoice, Func<Invoice, Invoice> outcome, CancellationToken cancellationToken)
     {
         var current = invoice;
         while (true)
@@ -154,7 +154,7 @@ public sealed partial class InvoiceRunner
             if (await invoices.TryCompleteAsync(done, runLock, cancellationToken).ConfigureAwait(false))
             {
                 LogCompleted(done.Id, done.Status.ToWire());
-                return done; // as written (its ETag is the one read before: the run is over, nothing writes it through this copy)
+                return done; // as written (its version is the one read before: the run is over, nothing writes it through this copy)
             }
 
             // The row changed meanwhile (a webhook, another driver): apply the outcome to it as it is now.

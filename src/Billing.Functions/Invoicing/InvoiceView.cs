@@ -20,7 +20,7 @@ public sealed record InvoiceView(
     [property: JsonPropertyName("payment")] PaymentView Payment,
     [property: JsonPropertyName("created")] long Created)
 {
-    public static InvoiceView From(InvoiceRecord invoice)
+    public static InvoiceView From(Invoice invoice)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         return new(

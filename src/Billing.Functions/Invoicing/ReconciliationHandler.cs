@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Billing.Domain.Reconciliation;
 using Billing.Storage.Reconciliation;
 
 namespace Billing.Functions.Invoicing;

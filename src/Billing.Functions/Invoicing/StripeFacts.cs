@@ -1,6 +1,7 @@
 using Billing.Domain.Invoicing;
 using Billing.Stripe;
 using Stripe;
+using Invoice = Stripe.Invoice;
 
 namespace Billing.Functions.Invoicing;
 

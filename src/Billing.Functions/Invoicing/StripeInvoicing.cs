@@ -1,3 +1,4 @@
+using Billing.Domain.Invoicing;
 using Billing.Domain.Periods;
 using Billing.Storage.Invoices;
 using Billing.Stripe;
@@ -15,7 +16,7 @@ public sealed class StripeInvoicing(Lazy<StripeGateway> lazyGateway)
     private StripeGateway Gateway => lazyGateway.Value;
 
     /// <returns>The Stripe invoice id.</returns>
-    public Task<string> CreateDraftAsync(InvoiceRecord invoice, string step, CancellationToken cancellationToken)
+    public Task<string> CreateDraftAsync(Invoice invoice, string step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         var draft = new StripeDraft(invoice.Id, invoice.Customer, invoice.Subscription, invoice.Reason, Period(invoice.PeriodStart, invoice.PeriodEnd), invoice.Currency);
@@ -23,30 +24,30 @@ public sealed class StripeInvoicing(Lazy<StripeGateway> lazyGateway)
     }
 
     /// <summary>Every line in as few <c>add_lines</c> calls as Stripe allows; chunk k carries the key of step <c>{step}-{k}</c>.</summary>
-    public Task AddLinesAsync(InvoiceRecord invoice, string step, CancellationToken cancellationToken)
+    public Task AddLinesAsync(Invoice invoice, string step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         var lines = invoice.Lines.Select(l => new StripeLine(l.Price, l.Meter, Period(l.PeriodStart, l.PeriodEnd), l.Quantity, l.Amount)).ToArray();
         return Gateway.AddLinesAsync(StripeIdOf(invoice), lines, invoice.Id, chunk => Key(invoice, $"{step}-{chunk}"), cancellationToken);
     }
 
-    public async Task<StripeInvoiceFacts> FinalizeAsync(InvoiceRecord invoice, string step, CancellationToken cancellationToken) =>
+    public async Task<StripeInvoiceFacts> FinalizeAsync(Invoice invoice, string step, CancellationToken cancellationToken) =>
         StripeFacts.FromSnapshot(await Gateway.FinalizeAsync(StripeIdOf(invoice), Key(invoice, step), cancellationToken).ConfigureAwait(false), invoice.Id);
 
-    public Task<PaymentResult> PayAsync(InvoiceRecord invoice, string step, CancellationToken cancellationToken) =>
+    public Task<PaymentResult> PayAsync(Invoice invoice, string step, CancellationToken cancellationToken) =>
         Gateway.PayAsync(StripeIdOf(invoice), Key(invoice, step), cancellationToken);
 
     /// <summary>Stripe's invoice as it is now.</summary>
-    public async Task<StripeInvoiceFacts> GetAsync(InvoiceRecord invoice, CancellationToken cancellationToken) =>
+    public async Task<StripeInvoiceFacts> GetAsync(Invoice invoice, CancellationToken cancellationToken) =>
         StripeFacts.FromSnapshot(await Gateway.GetInvoiceAsync(StripeIdOf(invoice), cancellationToken).ConfigureAwait(false), invoice.Id);
 
     public Task<IReadOnlyList<global::Stripe.Event>> ListEventsAsync(DateTimeOffset? since, CancellationToken cancellationToken) =>
         Gateway.ListEventsAsync(since, cancellationToken);
 
-    private static string StripeIdOf(InvoiceRecord invoice) =>
+    private static string StripeIdOf(Invoice invoice) =>
         invoice.StripeInvoiceId ?? throw new InvalidOperationException($"Invoice {invoice.Id} is at step {invoice.Step} without a Stripe invoice id.");
 
-    private static string Key(InvoiceRecord invoice, string step) => IdempotencyKeys.For(invoice.Id, step);
+    private static string Key(Invoice invoice, string step) => IdempotencyKeys.For(invoice.Id, step);
 
     private static BillingPeriod Period(long start, long end) => new(DateTimeOffset.FromUnixTimeSeconds(start), DateTimeOffset.FromUnixTimeSeconds(end));
 }

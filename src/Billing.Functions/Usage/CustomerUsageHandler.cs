@@ -2,6 +2,7 @@ using Billing.Domain.Catalog;
 using Billing.Domain.Invoicing;
 using Billing.Domain.Pricing;
 using Billing.Domain.Subscriptions;
+using Billing.Domain.Usage;
 using Billing.Functions.Hosting;
 using Billing.Storage.Ledger;
 using Billing.Storage.Usage;

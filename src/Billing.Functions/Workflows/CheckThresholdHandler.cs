@@ -1,5 +1,6 @@
 using Billing.Domain.Catalog;
 using Billing.Domain.Invoicing;
+using Billing.Domain.Usage;
 using Billing.Storage.Ledger;
 using Billing.Storage.Queues;
 using Billing.Storage.Usage;
@@ -34,11 +35,11 @@ public sealed partial class CheckThresholdHandler
     }
 
     /// <returns>The number of threshold runs requested.</returns>
-    public async Task<int> HandleAsync(ThresholdCheckMessage message, CancellationToken cancellationToken)
+    public async Task<int> HandleAsync(IReadOnlyList<ThresholdCheck> checks, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(checks);
         var requested = 0;
-        foreach (var check in message.Checks)
+        foreach (var check in checks)
         {
             if (catalog.FindSubscription(check.Subscription) is not { } subscription
                 || subscription.Schedule.PeriodContaining(DateTimeOffset.FromUnixTimeSeconds(check.PeriodStart)) is not { } period

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Billing.Domain.Catalog;
+using Billing.Domain.Invoicing;
+using Billing.Domain.Periods;
 using Billing.Domain.Subscriptions;
 using Billing.Functions.Hosting;
 using Billing.Storage.Closes;

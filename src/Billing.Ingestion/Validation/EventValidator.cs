@@ -3,6 +3,7 @@ using System.IO.Hashing;
 using System.Text;
 using Billing.Domain.Catalog;
 using Billing.Domain.Meters;
+using Billing.Domain.Usage;
 using Billing.Ingestion.Parsing;
 using Billing.Storage.Usage;
 

@@ -1,4 +1,5 @@
 using Billing.Domain.Meters;
+using Billing.Domain.Usage;
 
 namespace Billing.Storage.Usage;
 

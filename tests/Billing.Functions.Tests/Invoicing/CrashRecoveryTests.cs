@@ -1,3 +1,4 @@
+using Billing.Domain.Invoicing;
 using Billing.Storage.Invoices;
 using Billing.Storage.Queues;
 using Billing.Stripe;

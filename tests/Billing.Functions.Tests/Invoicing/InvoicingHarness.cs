@@ -164,13 +164,13 @@ internal sealed class InvoicingHarness : IAsyncDisposable
             var checks = await ReceiveAllAsync(Names.ThresholdChecksQueue);
             foreach (var body in checks)
             {
-                await app.Get<CheckThresholdHandler>().HandleAsync(JsonSerializer.Deserialize(body, QueueJson.Default.ThresholdCheckMessage)!, Ct);
+                await app.Get<CheckThresholdHandler>().HandleAsync(QueueMessages.ReadThresholdChecks(body)!, Ct);
             }
 
             var runs = await ReceiveAllAsync(Names.InvoiceRunsQueue);
             foreach (var body in runs)
             {
-                if (await app.Get<InvoiceRunHandler>().HandleAsync(JsonSerializer.Deserialize(body, QueueJson.Default.InvoiceRunRequest)!, Ct) is { } id)
+                if (await app.Get<InvoiceRunHandler>().HandleAsync(QueueMessages.ReadInvoiceRun(body)!, Ct) is { } id)
                 {
                     issued.Add(id);
                 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Billing.Domain.Catalog;
+using Billing.Domain.Invoicing;
 using Billing.Functions.Tests.Invoicing;
 using Billing.Functions.Workflows;
 using Billing.LocalRuntime;
@@ -187,6 +188,6 @@ public sealed class ClosePeriodsHandlerTests(AzuriteFixture azurite)
     {
         var queue = new QueueClient(azurite.ConnectionString, h.Names.InvoiceRunsQueue, WorkQueues.ClientOptions);
         var messages = (await queue.PeekMessagesAsync(maxMessages: 32, Ct)).Value;
-        return [.. messages.Select(m => JsonSerializer.Deserialize(m.Body.ToString(), QueueJson.Default.InvoiceRunRequest)!)];
+        return [.. messages.Select(m => QueueMessages.ReadInvoiceRun(m.Body.ToString())!)];
     }
 }

@@ -1,4 +1,4 @@
-namespace Billing.Storage.Reconciliation;
+namespace Billing.Domain.Reconciliation;
 
 /// <summary>An invoice on which our ledger and Stripe disagree, as last compared.</summary>
 public sealed record DriftRecord(

@@ -1,6 +1,6 @@
 using Billing.Domain.Meters;
 
-namespace Billing.Storage.Usage;
+namespace Billing.Domain.Usage;
 
 /// <summary>One meter's aggregated usage in a partition.</summary>
 /// <param name="Quantity">The aggregated quantity pricing reads (raw, before transform_quantity).</param>

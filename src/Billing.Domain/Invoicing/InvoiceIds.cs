@@ -1,7 +1,6 @@
 using System.Globalization;
-using Billing.Domain.Invoicing;
 
-namespace Billing.Storage.Invoices;
+namespace Billing.Domain.Invoicing;
 
 /// <summary>
 /// Our invoice ids, derived from what the invoice bills so that a repeated request finds the run

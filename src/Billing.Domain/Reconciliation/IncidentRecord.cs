@@ -1,4 +1,4 @@
-namespace Billing.Storage.Reconciliation;
+namespace Billing.Domain.Reconciliation;
 
 /// <summary>
 /// An invoice run that could not bill everything it should: the lines it left out (their price is

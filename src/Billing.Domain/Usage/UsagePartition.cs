@@ -2,11 +2,11 @@ using System.Buffers;
 using System.Globalization;
 using Billing.Domain.Periods;
 
-namespace Billing.Storage.Usage;
+namespace Billing.Domain.Usage;
 
 /// <summary>
 /// The unit of exactly-once aggregation: one subscription in one billing period. Its aggregates
-/// and dedup keys change together in one entity-group transaction (see <see cref="UsageKeys"/>).
+/// and dedup keys change together, atomically, in the usage ledger (<see cref="Ports.IUsageLedger"/>).
 /// </summary>
 public readonly record struct UsagePartition
 {
@@ -15,6 +15,7 @@ public readonly record struct UsagePartition
         ArgumentException.ThrowIfNullOrEmpty(subscriptionId);
         if (subscriptionId.AsSpan().IndexOfAny(KeyForbidden) >= 0)
         {
+            // The partition is named by its key (below) wherever it is stored; these characters cannot be in a table key.
             throw new ArgumentException($"Subscription id '{subscriptionId}' contains a character Table Storage keys cannot hold.", nameof(subscriptionId));
         }
 
@@ -30,7 +31,7 @@ public readonly record struct UsagePartition
 
     public BillingPeriod Period { get; }
 
-    /// <summary>"{subscription}|{period start, Unix seconds}": names the partition in other tables (the ledger).</summary>
+    /// <summary>"{subscription}|{period start, Unix seconds}": names the partition wherever it is stored (its usage, the ledger of what invoices billed of it).</summary>
     public string PartitionKey =>
         string.Create(CultureInfo.InvariantCulture, $"{SubscriptionId}|{Period.Start.ToUnixTimeSeconds():D12}");
 

@@ -1,4 +1,4 @@
-namespace Billing.Storage.Usage;
+namespace Billing.Domain.Usage;
 
 /// <summary>What a commit did with each record it was given.</summary>
 /// <param name="IsDuplicate">Per record, in input order: true when an earlier event (stored, or earlier in the same batch) had its key.</param>

@@ -1,4 +1,4 @@
-namespace Billing.Storage.Invoices;
+namespace Billing.Domain.Invoicing;
 
 /// <summary>
 /// How far an invoice run got; each step is persisted once it succeeded, and a resumed run

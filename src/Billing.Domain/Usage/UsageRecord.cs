@@ -1,6 +1,6 @@
 using Billing.Domain.Meters;
 
-namespace Billing.Storage.Usage;
+namespace Billing.Domain.Usage;
 
 /// <summary>
 /// One validated event on its way into a partition.

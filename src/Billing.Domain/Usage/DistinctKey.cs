@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Billing.Storage.Usage;
+namespace Billing.Domain.Usage;
 
 /// <summary>
 /// unique_count compares values by a 128-bit hash written as 32 hex digits: the same text whether

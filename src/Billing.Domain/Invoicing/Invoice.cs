@@ -1,18 +1,19 @@
-using Azure;
-using Billing.Domain.Invoicing;
-
-namespace Billing.Storage.Invoices;
+namespace Billing.Domain.Invoicing;
 
 /// <summary>
-/// An invoice and the state of the run that issues it: one row of table <c>invoices</c>
-/// (partition = customer, row = <see cref="Id"/>). Amounts in minor units.
+/// An invoice and the state of the run that issues it (docs/invoicing.md). Amounts in minor units.
 /// </summary>
 /// <param name="Id">Deterministic: <c>{subscription}.{period start}.{create|cycle|threshold{n}}</c> (<see cref="InvoiceIds"/>).</param>
 /// <param name="PeriodStart">The usage period the invoice bills, Unix seconds.</param>
 /// <param name="Status">Our copy of Stripe's status; only moves forward (<see cref="InvoiceStatuses.Later"/>).</param>
+/// <param name="Step">How far its run got.</param>
 /// <param name="PaymentAttempts">Stripe's <c>attempt_count</c>, the highest seen.</param>
 /// <param name="LastPaymentError">Why the last attempt failed; null when none failed or the invoice is paid.</param>
-public sealed record InvoiceRecord(
+/// <param name="Version">
+/// The store's token for the invoice as read or written (opaque: the adapter's ETag); null before
+/// it is stored. Every write is conditional on it.
+/// </param>
+public sealed record Invoice(
     string Id,
     string Customer,
     string Subscription,
@@ -20,7 +21,7 @@ public sealed record InvoiceRecord(
     long PeriodStart,
     long PeriodEnd,
     string Currency,
-    IReadOnlyList<InvoiceLineRecord> Lines,
+    IReadOnlyList<BilledLine> Lines,
     InvoiceStatus Status,
     RunStep Step,
     string? StripeInvoiceId,
@@ -28,11 +29,10 @@ public sealed record InvoiceRecord(
     string? LastPaymentError,
     DateTimeOffset? LastPaymentAttemptAt,
     DateTimeOffset CreatedAt,
-    ETag ETag)
+    string? Version)
 {
-    /// <summary>When the row was last written (Table Storage's timestamp); <see cref="CreatedAt"/> before it is stored.</summary>
+    /// <summary>When it was last written (the store's timestamp); <see cref="CreatedAt"/> before it is stored.</summary>
     public DateTimeOffset UpdatedAt { get; init; } = CreatedAt;
-
 
     public long Total => Lines.Sum(l => l.Amount);
 
