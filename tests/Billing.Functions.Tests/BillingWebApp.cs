@@ -1,5 +1,5 @@
-using Billing.Functions.Clock;
-using Billing.Functions.Invoicing;
+using Billing.Invoicing.Clock;
+using Billing.Invoicing;
 using Billing.Storage.Clock;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;

@@ -6,6 +6,9 @@ namespace Billing.Domain.Ports;
 /// </summary>
 public interface ITestClockStore
 {
+    /// <summary>Creates what the store needs, if it does not exist yet (idempotent).</summary>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
     /// <summary>The stored frozen time, or null when the clock was never advanced.</summary>
     Task<StoredClock?> ReadAsync(CancellationToken cancellationToken);
 

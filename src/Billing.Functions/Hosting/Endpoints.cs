@@ -1,7 +1,7 @@
-using Billing.Functions.Clock;
+using Billing.Invoicing.Clock;
 using Billing.Functions.Ingestion;
-using Billing.Functions.Invoicing;
-using Billing.Functions.Usage;
+using Billing.Invoicing;
+using Billing.Invoicing.Usage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Billing.Functions.Hosting;

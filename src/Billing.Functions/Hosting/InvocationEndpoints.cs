@@ -1,7 +1,7 @@
-using Billing.Functions.Clock;
+using Billing.Invoicing.Clock;
 using Billing.Functions.Ingestion;
-using Billing.Functions.Invoicing;
-using Billing.Functions.Workflows;
+using Billing.Invoicing;
+using Billing.Invoicing.Workflows;
 using Billing.Storage;
 using Billing.Storage.Queues;
 using Microsoft.AspNetCore.Http.HttpResults;

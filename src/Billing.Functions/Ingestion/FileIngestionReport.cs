@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Billing.Domain;
 using Billing.Functions.Hosting;
 
 namespace Billing.Functions.Ingestion;

@@ -1,6 +1,7 @@
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Billing.Domain;
 using Billing.Functions.Hosting;
 using Billing.Ingestion;
 using Billing.Ingestion.Parsing;

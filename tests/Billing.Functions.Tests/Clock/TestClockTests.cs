@@ -1,4 +1,4 @@
-using Billing.Functions.Clock;
+using Billing.Invoicing.Clock;
 using Billing.Storage;
 using Billing.Storage.Clock;
 using Billing.Testing;

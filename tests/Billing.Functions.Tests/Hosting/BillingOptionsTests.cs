@@ -1,4 +1,5 @@
 using Billing.Functions.Hosting;
+using Billing.Invoicing;
 
 namespace Billing.Functions.Tests.Hosting;
 

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Billing.Domain.Invoicing;
 using Billing.Functions.Ingestion;
-using Billing.Functions.Invoicing;
+using Billing.Invoicing;
 using Billing.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -45,7 +45,7 @@ public sealed class ThresholdAndCycleTests(AzuriteFixture azurite)
         Assert.Equal(0, usage.Threshold.UnbilledEligible);
 
         // The same request again (a redelivery) finds nothing unbilled.
-        await h.App.Get<Billing.Functions.Invoicing.InvoiceRunHandler>().HandleAsync(
+        await h.App.Get<Billing.Invoicing.InvoiceRunHandler>().HandleAsync(
             new InvoiceRunRequest("sub_cus_A", invoice.PeriodStart, "subscription_threshold"), Ct);
         Assert.Single(await h.StripeInvoicesAsync("cus_A"));
     }
@@ -100,7 +100,7 @@ public sealed class ThresholdAndCycleTests(AzuriteFixture azurite)
         Assert.Single(await h.InvoicesAsync("cus_C"));
         Assert.Equal(10_000, Assert.Single((await h.UsageAsync("cus_C")).Subscriptions).Threshold.UnbilledEligible);
 
-        h.Clock.Advance(Billing.Functions.Invoicing.InvoicingOptions.DefaultMinThresholdInterval);
+        h.Clock.Advance(Billing.Invoicing.InvoicingOptions.DefaultMinThresholdInterval);
         await h.PostComputeAsync("cus_C", 1);
         await h.DrainAsync();
 

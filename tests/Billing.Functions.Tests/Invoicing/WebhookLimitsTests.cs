@@ -43,10 +43,10 @@ public sealed class WebhookLimitsTests(AzuriteFixture azurite)
         await using var h = await InvoicingHarness.CreateAsync(azurite);
         using var body = new FillerStream(TwentyNineMegabytes);
 
-        var outcome = await h.App.Get<Billing.Functions.Invoicing.StripeWebhookHandler>().HandleAsync(
-            new Billing.Functions.Invoicing.StripeWebhookRequest(body, declaresLength ? TwentyNineMegabytes : null, Signature: null), Ct);
+        var outcome = await h.App.Get<Billing.Invoicing.StripeWebhookHandler>().HandleAsync(
+            new Billing.Invoicing.StripeWebhookRequest(body, declaresLength ? TwentyNineMegabytes : null, Signature: null), Ct);
 
-        Assert.IsType<Billing.Functions.Invoicing.WebhookOutcome.TooLarge>(outcome);
+        Assert.IsType<Billing.Invoicing.WebhookOutcome.TooLarge>(outcome);
         Assert.InRange(body.Position, 0, mostRead);
     }
 

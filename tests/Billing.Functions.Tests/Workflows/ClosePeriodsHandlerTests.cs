@@ -3,7 +3,7 @@ using Azure.Storage.Queues;
 using Billing.Domain.Catalog;
 using Billing.Domain.Invoicing;
 using Billing.Functions.Tests.Invoicing;
-using Billing.Functions.Workflows;
+using Billing.Invoicing.Workflows;
 using Billing.LocalRuntime;
 using Billing.Storage.Closes;
 using Billing.Storage.Queues;
