@@ -1,7 +1,8 @@
 using Azure.Storage.Blobs;
 using Billing.Domain.Catalog;
 using Billing.Domain.Ports;
-using Billing.Functions.Ingestion;
+using Billing.Ingestion.UsageFiles;
+using Billing.Ingestion.Requests;
 using Billing.Ingestion;
 using Billing.Ingestion.Validation;
 using Billing.Invoicing;
@@ -11,6 +12,7 @@ using Billing.Invoicing.Workflows;
 using Billing.Storage;
 using Billing.Storage.Clock;
 using Billing.Storage.Closes;
+using Billing.Storage.Files;
 using Billing.Storage.Invoices;
 using Billing.Storage.Ledger;
 using Billing.Storage.Queues;
@@ -73,6 +75,7 @@ public static class ServiceRegistration
         services.AddSingleton<WorkQueues>();
         services.AddSingleton<IThresholdCheckQueue>(sp => sp.GetRequiredService<WorkQueues>());
         services.AddSingleton<IInvoiceRunQueue>(sp => sp.GetRequiredService<WorkQueues>());
+        services.AddSingleton<IUsageFiles, UsageFileBlobs>();
         services.AddSingleton(sp => new UsageWindow(sp.GetRequiredService<IngestionOptions>().MaxEventAge));
         services.AddSingleton<EventValidator>();
         services.AddSingleton<UsageIngestor>();

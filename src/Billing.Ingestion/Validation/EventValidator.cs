@@ -5,7 +5,6 @@ using Billing.Domain.Catalog;
 using Billing.Domain.Meters;
 using Billing.Domain.Usage;
 using Billing.Ingestion.Parsing;
-using Billing.Storage.Usage;
 
 namespace Billing.Ingestion.Validation;
 
