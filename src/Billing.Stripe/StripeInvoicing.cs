@@ -10,7 +10,7 @@ namespace Billing.Stripe;
 /// The gateway is built on first use, so an app without Stripe settings still starts, meters usage
 /// and runs its timers; only a call to Stripe fails, naming the missing setting.
 /// </summary>
-public sealed class StripeInvoicing(Lazy<StripeGateway> lazyGateway) : IStripeBilling
+internal sealed class StripeInvoicing(Lazy<StripeGateway> lazyGateway) : IStripeBilling
 {
     private StripeGateway Gateway => lazyGateway.Value;
 

@@ -22,7 +22,6 @@ using Billing.Storage.Webhooks;
 using Billing.Stripe;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Stripe;
 
 namespace Billing.Functions.Hosting;
 
@@ -136,14 +135,10 @@ public static class ServiceRegistration
             return true;
         });
         services.TryAddSingleton(WallClock.System);
-        // Stripe's rate limit is counted in real seconds, whatever clock the rest of the app is given.
-        services.AddSingleton<IStripeClient>(sp => StripeClientFactory.Create(sp.GetRequiredService<IOptions<StripeOptions>>().Value, TimeProvider.System));
+        services.AddStripeBilling();
         services.AddSingleton(sp => new WebhookVerifier(
             sp.GetRequiredService<IOptions<StripeOptions>>(), sp.GetRequiredService<WallClock>().Time, sp.GetRequiredService<ILogger<WebhookVerifier>>()));
-        services.AddSingleton<StripeGateway>();
-        services.AddSingleton(sp => new Lazy<StripeGateway>(sp.GetRequiredService<StripeGateway>));
         services.AddSingleton<IWebhookVerifier>(sp => sp.GetRequiredService<WebhookVerifier>());
-        services.AddSingleton<IStripeBilling, StripeInvoicing>();
 
         services.AddSingleton<InvoiceStore>();
         services.AddSingleton<IInvoiceStore>(sp => sp.GetRequiredService<InvoiceStore>());
