@@ -1,5 +1,4 @@
 using Billing.Domain.Invoicing;
-using Billing.Stripe;
 using Stripe;
 using Invoice = Stripe.Invoice;
 

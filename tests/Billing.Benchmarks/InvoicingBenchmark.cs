@@ -9,7 +9,6 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Billing.Domain.Catalog;
 using Billing.Functions.Hosting;
-using Billing.Ingestion.UsageFiles;
 using Billing.Ingestion.Requests;
 using Billing.Invoicing;
 using Billing.Invoicing.Workflows;

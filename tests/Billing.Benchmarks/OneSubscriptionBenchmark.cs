@@ -8,7 +8,6 @@ using Billing.Domain.Catalog;
 using Billing.Domain.Usage;
 using Billing.Functions.Hosting;
 using Billing.Ingestion.UsageFiles;
-using Billing.Ingestion.Requests;
 using Billing.Ingestion;
 using Billing.LocalRuntime.Azurite;
 using Billing.Storage;

@@ -7,7 +7,6 @@ using Billing.Domain.Catalog;
 using Billing.Domain.Usage;
 using Billing.Functions.Hosting;
 using Billing.Ingestion.UsageFiles;
-using Billing.Ingestion.Requests;
 using Billing.Ingestion;
 using Billing.Ingestion.Parsing;
 using Billing.Ingestion.Validation;

@@ -3,7 +3,6 @@ using Azure.Storage.Blobs;
 using Billing.Domain.Periods;
 using Billing.Domain.Usage;
 using Billing.Ingestion.UsageFiles;
-using Billing.Ingestion.Requests;
 using Billing.Storage.Usage;
 using Billing.Testing;
 using Microsoft.Extensions.Logging;

@@ -1,6 +1,5 @@
 using Billing.Functions.Hosting;
 using Billing.Ingestion.UsageFiles;
-using Billing.Ingestion.Requests;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,3 @@
-using Billing.Domain.Invoicing;
-
 namespace Billing.Domain.Invoicing;
 
 /// <summary>

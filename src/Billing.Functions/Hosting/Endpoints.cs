@@ -1,5 +1,4 @@
 using Billing.Invoicing.Clock;
-using Billing.Ingestion.UsageFiles;
 using Billing.Ingestion.Requests;
 using Billing.Invoicing;
 using Billing.Invoicing.Usage;

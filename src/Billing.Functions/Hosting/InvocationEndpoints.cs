@@ -1,6 +1,5 @@
 using Billing.Invoicing.Clock;
 using Billing.Ingestion.UsageFiles;
-using Billing.Ingestion.Requests;
 using Billing.Invoicing;
 using Billing.Invoicing.Workflows;
 using Billing.Storage;

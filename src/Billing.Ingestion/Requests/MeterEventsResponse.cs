@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Billing.Ingestion;
 
 namespace Billing.Ingestion.Requests;
 

@@ -1,5 +1,4 @@
 using Billing.Ingestion.UsageFiles;
-using Billing.Ingestion.Requests;
 using Billing.Testing;
 using Microsoft.Extensions.Logging;
 

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Billing.Ingestion.UsageFiles;
-using Billing.Ingestion.Requests;
 using Billing.Functions.Tests.Hosting;
 using Billing.Functions.Tests.Ingestion.Fuzz;
 using Billing.Testing;

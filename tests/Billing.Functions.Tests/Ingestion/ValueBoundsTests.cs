@@ -1,5 +1,4 @@
 using System.Text;
-using Billing.Ingestion.UsageFiles;
 using Billing.Ingestion.Requests;
 using Billing.Testing;
 

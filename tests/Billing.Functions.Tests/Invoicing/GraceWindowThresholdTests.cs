@@ -1,4 +1,3 @@
-using Billing.Invoicing;
 using Billing.Testing;
 
 namespace Billing.Functions.Tests.Invoicing;

@@ -11,7 +11,6 @@ using Billing.Invoicing;
 using Billing.Invoicing.Usage;
 using Billing.Invoicing.Workflows;
 using Billing.Storage;
-using Billing.Storage.Invoices;
 using Billing.Storage.Queues;
 using emulator::Billing.StripeEmulator.Hosting;
 using Billing.Testing;

@@ -3,7 +3,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Billing.Domain.Invoicing;
-using Billing.Ingestion.UsageFiles;
 using Billing.Ingestion.Requests;
 using Billing.Invoicing;
 using Billing.Testing;

@@ -3,7 +3,6 @@ extern alias emulator;
 using System.Net;
 using System.Text;
 using Billing.Invoicing;
-using Billing.Storage.Invoices;
 using Billing.Testing;
 using emulator::Billing.StripeEmulator.State;
 using Microsoft.Extensions.Time.Testing;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Azure.Storage.Queues;
 using Billing.Domain.Catalog;
 using Billing.Domain.Invoicing;

@@ -3,7 +3,6 @@ using Billing.Domain.Periods;
 using Billing.Domain.Usage;
 using Billing.Storage.Invoices;
 using Billing.Storage.Ledger;
-using Billing.Storage.Usage;
 using Billing.Testing;
 
 namespace Billing.Storage.Tests.Invoices;
