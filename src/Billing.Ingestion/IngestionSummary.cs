@@ -1,4 +1,4 @@
-using Billing.Storage.Usage;
+using Billing.Domain.Usage;
 
 namespace Billing.Ingestion;
 

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
+using Billing.Domain.Usage;
 using Billing.Ingestion.Parsing;
 using Billing.Ingestion.Validation;
-using Billing.Storage.Usage;
 
 namespace Billing.Ingestion;
 

@@ -1,17 +1,22 @@
 using System.Text.Json;
+using Billing.Domain.Invoicing;
+using Billing.Domain.Ports;
 using Stripe;
 
 namespace Billing.Stripe;
 
 /// <summary>
 /// Verifies a webhook's <c>Stripe-Signature</c> with the endpoint secret and the injected clock.
+/// The event is read into <see cref="StripeEventFacts"/>, so no Stripe.net type leaves the adapter.
 /// A forged, stale or unsigned webhook is <see cref="WebhookVerification.Rejected"/>; a signed body that is
 /// not an event (no JSON object with an <c>id</c> and a <c>type</c>) is <see cref="WebhookVerification.NotAnEvent"/>.
 /// No exception escapes for any input.
 /// </summary>
-public sealed class WebhookVerifier(IOptions<StripeOptions> options, TimeProvider time, ILogger<WebhookVerifier> logger)
+public sealed class WebhookVerifier(IOptions<StripeOptions> options, TimeProvider time, ILogger<WebhookVerifier> logger) : IWebhookVerifier
 {
     private readonly StripeOptions options = options.Value;
+
+    public int MaxPayloadBytes => options.MaxWebhookBytes;
 
     /// <summary>Verifies at the injected clock's now.</summary>
     public WebhookVerification Verify(string payload, string? signatureHeader) => Verify(payload, signatureHeader, time.GetUtcNow());
@@ -72,7 +77,7 @@ public sealed class WebhookVerifier(IOptions<StripeOptions> options, TimeProvide
 
         try
         {
-            return new WebhookVerification.Verified(EventUtility.ParseEvent(payload, throwOnApiVersionMismatch: false));
+            return new WebhookVerification.Verified(StripeFacts.FromEvent(EventUtility.ParseEvent(payload, throwOnApiVersionMismatch: false)));
         }
         catch (Exception e) when (e is StripeException or InvalidOperationException or FormatException or ArgumentException or InvalidCastException
             or OverflowException or System.Text.Json.JsonException or Newtonsoft.Json.JsonException)

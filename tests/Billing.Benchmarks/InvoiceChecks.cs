@@ -28,7 +28,7 @@ internal sealed class InvoiceChecks(BillingCatalog catalog, InvoiceStore invoice
 
     public async Task<InvoiceCheckReport> RunAsync(InvoicingWorkload workload, int parallelism, CancellationToken cancellationToken)
     {
-        var stored = new Dictionary<string, InvoiceRecord>(StringComparer.Ordinal);
+        var stored = new Dictionary<string, Invoice>(StringComparer.Ordinal);
         await foreach (var invoice in invoices.ListAsync(customer: null, cancellationToken))
         {
             stored[invoice.Id] = invoice;
@@ -64,7 +64,7 @@ internal sealed class InvoiceChecks(BillingCatalog catalog, InvoiceStore invoice
             Examples: [.. problems.Concat(unexpected.Select(id => $"{id}: not expected (only create and cycle invoices should exist)")).Take(MaxExamples)]);
     }
 
-    private async Task CheckAsync(Subscription subscription, string id, InvoiceDraft expected, InvoiceRecord? ours, CancellationToken cancellationToken)
+    private async Task CheckAsync(Subscription subscription, string id, InvoiceDraft expected, Invoice? ours, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref checkedInvoices);
         if (ours is null)
@@ -74,7 +74,7 @@ internal sealed class InvoiceChecks(BillingCatalog catalog, InvoiceStore invoice
         }
 
         Interlocked.Add(ref lines, ours.Lines.Count);
-        var want = expected.Lines.Select(l => new InvoiceLineRecord(
+        var want = expected.Lines.Select(l => new BilledLine(
             l.PriceId,
             l.MeterId,
             l.Quantity,

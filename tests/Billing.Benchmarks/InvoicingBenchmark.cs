@@ -9,10 +9,10 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Billing.Domain.Catalog;
 using Billing.Functions.Hosting;
-using Billing.Functions.Ingestion;
-using Billing.Functions.Invoicing;
-using Billing.Functions.Workflows;
 using Billing.Ingestion.Parsing;
+using Billing.Ingestion.Requests;
+using Billing.Invoicing;
+using Billing.Invoicing.Workflows;
 using Billing.LocalDev.Azurite;
 using Billing.Storage;
 using Billing.Storage.Invoices;
@@ -87,8 +87,8 @@ internal sealed class InvoicingBenchmark(BenchmarkOptions options)
                 options.Workers,
                 async (body, ct) =>
                 {
-                    var message = JsonSerializer.Deserialize(body, QueueJson.Default.ThresholdCheckMessage)!;
-                    await services.GetRequiredService<CheckThresholdHandler>().HandleAsync(message, ct);
+                    var checks = QueueMessages.ReadThresholdChecks(body)!;
+                    await services.GetRequiredService<CheckThresholdHandler>().HandleAsync(checks, ct);
                     return null;
                 },
                 cancellationToken);
@@ -110,7 +110,7 @@ internal sealed class InvoicingBenchmark(BenchmarkOptions options)
             var runs = await QueueDrain.RunAsync(
                 invoiceRuns,
                 options.Workers,
-                (body, ct) => handler.HandleAsync(JsonSerializer.Deserialize(body, QueueJson.Default.InvoiceRunRequest)!, ct),
+                (body, ct) => handler.HandleAsync(QueueMessages.ReadInvoiceRun(body)!, ct),
                 cancellationToken);
             total.Stop();
             var peak = PeakMemory.PeakBytes();

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Azure.Storage.Blobs;
 using Billing.Domain.Periods;
-using Billing.Functions.Ingestion;
+using Billing.Domain.Usage;
+using Billing.Ingestion.UsageFiles;
 using Billing.Storage.Usage;
 using Billing.Testing;
 using Microsoft.Extensions.Logging;

@@ -1,5 +1,5 @@
 using Billing.Functions.Hosting;
-using Billing.Functions.Ingestion;
+using Billing.Ingestion.UsageFiles;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

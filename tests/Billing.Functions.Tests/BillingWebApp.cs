@@ -1,6 +1,6 @@
-using Billing.Functions.Clock;
 using Billing.Functions.Hosting;
-using Billing.Functions.Invoicing;
+using Billing.Invoicing;
+using Billing.Invoicing.Clock;
 using Billing.Storage.Clock;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

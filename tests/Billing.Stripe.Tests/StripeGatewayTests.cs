@@ -1,7 +1,9 @@
+using Billing.Domain.Invoicing;
 using Billing.StripeEmulator.Hosting;
 using Billing.StripeEmulator.State;
 using Microsoft.Extensions.Time.Testing;
 using Stripe;
+using Invoice = Stripe.Invoice;
 
 namespace Billing.Stripe.Tests;
 

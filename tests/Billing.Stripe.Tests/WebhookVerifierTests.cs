@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Billing.Domain.Invoicing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;

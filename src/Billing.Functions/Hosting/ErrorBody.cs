@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Billing.Domain;
 
 namespace Billing.Functions.Hosting;
 
@@ -7,7 +8,3 @@ public sealed record ErrorBody([property: JsonPropertyName("error")] ErrorDetail
 {
     public static ErrorBody Of(string code, string message) => new(new ErrorDetail(code, message));
 }
-
-public sealed record ErrorDetail(
-    [property: JsonPropertyName("code")] string Code,
-    [property: JsonPropertyName("message")] string Message);

@@ -4,10 +4,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using System.Text.RegularExpressions;
-using Billing.Functions.Clock;
-using Billing.Functions.Ingestion;
-using Billing.Functions.Invoicing;
-using Billing.Functions.Usage;
+using Billing.Invoicing.Clock;
+using Billing.Ingestion.Requests;
+using Billing.Ingestion.UsageFiles;
+using Billing.Invoicing;
+using Billing.Invoicing.Usage;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Billing.Functions.Hosting;

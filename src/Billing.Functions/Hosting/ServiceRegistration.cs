@@ -1,25 +1,27 @@
 using Azure.Storage.Blobs;
 using Billing.Domain.Catalog;
-using Billing.Functions.Clock;
-using Billing.Functions.Ingestion;
-using Billing.Functions.Usage;
+using Billing.Domain.Ports;
+using Billing.Ingestion.UsageFiles;
+using Billing.Ingestion.Requests;
 using Billing.Ingestion;
 using Billing.Ingestion.Validation;
+using Billing.Invoicing;
+using Billing.Invoicing.Clock;
+using Billing.Invoicing.Usage;
+using Billing.Invoicing.Workflows;
 using Billing.Storage;
 using Billing.Storage.Clock;
-using Billing.Functions.Workflows;
 using Billing.Storage.Closes;
+using Billing.Storage.Files;
 using Billing.Storage.Invoices;
-using Billing.Storage.Reconciliation;
-using Billing.Storage.Webhooks;
 using Billing.Storage.Ledger;
 using Billing.Storage.Queues;
+using Billing.Storage.Reconciliation;
 using Billing.Storage.Usage;
-using Billing.Functions.Invoicing;
+using Billing.Storage.Webhooks;
 using Billing.Stripe;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Stripe;
 
 namespace Billing.Functions.Hosting;
 
@@ -62,10 +64,18 @@ public static class ServiceRegistration
         services.AddSingleton(storage.Queues);
 
         services.AddSingleton(sp => CatalogLoader.Load(sp.GetRequiredService<IOptions<BillingOptions>>().Value.CatalogPath));
+        // Storage adapters, each also registered as the ports it implements (one instance each).
         services.AddSingleton<UsageStore>();
+        services.AddSingleton<IUsageLedger>(sp => sp.GetRequiredService<UsageStore>());
         services.AddSingleton<BilledUsageStore>();
+        services.AddSingleton<IBilledToDateLedger>(sp => sp.GetRequiredService<BilledUsageStore>());
         services.AddSingleton<PeriodCloseStore>();
+        services.AddSingleton<IPeriodCloses>(sp => sp.GetRequiredService<PeriodCloseStore>());
         services.AddSingleton<WorkQueues>();
+        services.AddSingleton<IThresholdCheckQueue>(sp => sp.GetRequiredService<WorkQueues>());
+        services.AddSingleton<IInvoiceRunQueue>(sp => sp.GetRequiredService<WorkQueues>());
+        services.AddSingleton<IUsageFiles, UsageFileBlobs>();
+        services.AddSingleton(sp => new UsageWindow(sp.GetRequiredService<IngestionOptions>().MaxEventAge));
         services.AddSingleton<EventValidator>();
         services.AddSingleton<UsageIngestor>();
 
@@ -77,7 +87,8 @@ public static class ServiceRegistration
 
         // The test clock (docs/contracts.md §6). An advance runs every IDueTimer, in registration order.
         services.AddSingleton<TestClockStore>();
-        services.AddSingleton(sp => new TestClock(sp.GetRequiredService<TestClockStore>(), TimeProvider.System));
+        services.AddSingleton<ITestClockStore>(sp => sp.GetRequiredService<TestClockStore>());
+        services.AddSingleton(sp => new TestClock(sp.GetRequiredService<ITestClockStore>(), TimeProvider.System));
         services.AddSingleton<IDueTimer, ClosePeriodsTimer>();
         services.AddSingleton<TestClockAdvanceHandler>();
         services.AddInvoicing(configuration);
@@ -124,18 +135,19 @@ public static class ServiceRegistration
             return true;
         });
         services.TryAddSingleton(WallClock.System);
-        // Stripe's rate limit is counted in real seconds, whatever clock the rest of the app is given.
-        services.AddSingleton<IStripeClient>(sp => StripeClientFactory.Create(sp.GetRequiredService<IOptions<StripeOptions>>().Value, TimeProvider.System));
+        services.AddStripeBilling();
         services.AddSingleton(sp => new WebhookVerifier(
             sp.GetRequiredService<IOptions<StripeOptions>>(), sp.GetRequiredService<WallClock>().Time, sp.GetRequiredService<ILogger<WebhookVerifier>>()));
-        services.AddSingleton<StripeGateway>();
-        services.AddSingleton(sp => new Lazy<StripeGateway>(sp.GetRequiredService<StripeGateway>));
-        services.AddSingleton<StripeInvoicing>();
+        services.AddSingleton<IWebhookVerifier>(sp => sp.GetRequiredService<WebhookVerifier>());
 
         services.AddSingleton<InvoiceStore>();
+        services.AddSingleton<IInvoiceStore>(sp => sp.GetRequiredService<InvoiceStore>());
         services.AddSingleton<DriftStore>();
+        services.AddSingleton<IDriftLog>(sp => sp.GetRequiredService<DriftStore>());
         services.AddSingleton<IncidentStore>();
+        services.AddSingleton<IIncidentLog>(sp => sp.GetRequiredService<IncidentStore>());
         services.AddSingleton<WebhookEventStore>();
+        services.AddSingleton<IWebhookEventLog>(sp => sp.GetRequiredService<WebhookEventStore>());
         services.AddSingleton<InvoiceBuilder>();
         services.AddSingleton<InvoiceRunner>();
         services.AddSingleton<InvoiceReconciler>();

@@ -1,5 +1,5 @@
 using Billing.Functions.Hosting;
-using Billing.Functions.Usage;
+using Billing.Invoicing.Usage;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Billing.Functions.Http;

@@ -1,5 +1,6 @@
 using Billing.Functions.Hosting;
-using Billing.Functions.Ingestion;
+using Billing.Ingestion.Requests;
+using Billing.Ingestion.UsageFiles;
 using Billing.Ingestion;
 using Billing.Ingestion.Parsing;
 using Microsoft.Azure.Functions.Worker;

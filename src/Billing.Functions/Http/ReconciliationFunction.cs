@@ -1,5 +1,5 @@
 using Billing.Functions.Hosting;
-using Billing.Functions.Invoicing;
+using Billing.Invoicing;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Billing.Functions.Http;

@@ -1,6 +1,6 @@
 using System.Text;
 using Billing.Functions.Hosting;
-using Billing.Functions.Invoicing;
+using Billing.Invoicing;
 using Billing.Stripe;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using Billing.Functions.Clock;
+using Billing.Invoicing.Clock;
 using Billing.Functions.Hosting;
 using Microsoft.Azure.Functions.Worker;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Billing.Functions.Hosting;
-using Billing.Functions.Invoicing;
+using Billing.Invoicing;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Billing.Functions.Http;

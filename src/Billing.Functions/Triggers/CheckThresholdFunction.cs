@@ -1,4 +1,4 @@
-using Billing.Functions.Workflows;
+using Billing.Invoicing.Workflows;
 using Billing.Storage.Queues;
 using Microsoft.Azure.Functions.Worker;
 
@@ -13,9 +13,9 @@ public sealed partial class CheckThresholdFunction(CheckThresholdHandler handler
         CancellationToken cancellationToken)
     {
         // Not a message of ours: failing lets the host retry it, then move it to the poison queue.
-        var checks = QueueMessage.Read(message, QueueJson.Default.ThresholdCheckMessage, "threshold-checks");
+        var checks = QueueMessage.Read(message, QueueMessages.ReadThresholdChecks, "threshold-checks");
         var requested = await handler.HandleAsync(checks, cancellationToken).ConfigureAwait(false);
-        LogChecked(checks.Checks.Count, requested);
+        LogChecked(checks.Count, requested);
     }
 
     [LoggerMessage(EventId = 203, Level = LogLevel.Information, Message = "CheckThreshold: {Checked} checked, {Requested} threshold runs requested")]

@@ -1,5 +1,5 @@
-using Billing.Functions.Clock;
-using Billing.Functions.Workflows;
+using Billing.Invoicing.Clock;
+using Billing.Invoicing.Workflows;
 
 namespace Billing.Functions.Triggers;
 

@@ -1,5 +1,6 @@
 using Azure.Storage.Blobs;
-using Billing.Functions.Ingestion;
+using Billing.Ingestion.Requests;
+using Billing.Ingestion.UsageFiles;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Billing.Functions.Triggers;

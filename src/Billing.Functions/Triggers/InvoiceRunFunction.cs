@@ -1,4 +1,4 @@
-using Billing.Functions.Invoicing;
+using Billing.Invoicing;
 using Billing.Storage.Queues;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
@@ -18,7 +18,7 @@ public sealed partial class InvoiceRunFunction(InvoiceRunHandler handler, ILogge
         CancellationToken cancellationToken)
     {
         _ = client;
-        var request = QueueMessage.Read(message, QueueJson.Default.InvoiceRunRequest, "invoice-runs");
+        var request = QueueMessage.Read(message, QueueMessages.ReadInvoiceRun, "invoice-runs");
         var invoice = await handler.HandleAsync(request, cancellationToken).ConfigureAwait(false);
         LogRan(request.Subscription, request.PeriodStart, request.Reason, invoice ?? "nothing to invoice");
     }

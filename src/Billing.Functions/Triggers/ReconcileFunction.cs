@@ -1,4 +1,4 @@
-using Billing.Functions.Clock;
+using Billing.Invoicing.Clock;
 using Microsoft.Azure.Functions.Worker;
 
 namespace Billing.Functions.Triggers;

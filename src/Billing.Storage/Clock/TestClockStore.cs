@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Billing.Domain.Ports;
 
 namespace Billing.Storage.Clock;
 
@@ -7,7 +8,7 @@ namespace Billing.Storage.Clock;
 /// The test clock's frozen time, one row, so that a restarted (or another) handler process keeps
 /// it. Writes are guarded by the row's ETag: two instances advancing at once cannot both win.
 /// </summary>
-public sealed class TestClockStore
+public sealed class TestClockStore : ITestClockStore
 {
     private const string PartitionKey = "clock";
     private const string RowKey = "frozen";
@@ -32,7 +33,7 @@ public sealed class TestClockStore
             return null;
         }
 
-        return new StoredClock(new DateTimeOffset(ticks, TimeSpan.Zero), row.Value.ETag);
+        return new StoredClock(new DateTimeOffset(ticks, TimeSpan.Zero), row.Value.ETag.ToString());
     }
 
     /// <summary>Stores a new frozen time unless another writer changed the row since it was read.</summary>
@@ -46,7 +47,7 @@ public sealed class TestClockStore
         {
             if (previous is { } stored)
             {
-                await table.UpdateEntityAsync(row, stored.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await table.UpdateEntityAsync(row, new ETag(stored.Version), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             }
             else
             {

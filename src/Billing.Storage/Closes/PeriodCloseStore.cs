@@ -1,5 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
+using Billing.Domain.Periods;
+using Billing.Domain.Ports;
 
 namespace Billing.Storage.Closes;
 
@@ -7,7 +9,7 @@ namespace Billing.Storage.Closes;
 /// How far each subscription's periods have been closed (handed to invoicing): one row per
 /// subscription, <c>NextPeriod</c> = the index of the first period not yet closed.
 /// </summary>
-public sealed class PeriodCloseStore
+public sealed class PeriodCloseStore : IPeriodCloses
 {
     private const string RowKey = "close";
     private readonly TableClient table;
@@ -27,7 +29,7 @@ public sealed class PeriodCloseStore
         var markers = new Dictionary<string, CloseMarker>(StringComparer.Ordinal);
         await foreach (var row in table.QueryAsync<TableEntity>(cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            markers[row.PartitionKey] = new CloseMarker(row.GetInt64("NextPeriod") ?? 0, row.ETag);
+            markers[row.PartitionKey] = new CloseMarker(row.GetInt64("NextPeriod") ?? 0, row.ETag.ToString());
         }
 
         return markers;
@@ -42,7 +44,7 @@ public sealed class PeriodCloseStore
         {
             if (previous is { } marker)
             {
-                await table.UpdateEntityAsync(row, marker.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await table.UpdateEntityAsync(row, new ETag(marker.Version), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -58,5 +60,3 @@ public sealed class PeriodCloseStore
     }
 }
 
-/// <summary>A subscription's close marker: the first period not yet closed, and the row's ETag.</summary>
-public readonly record struct CloseMarker(long NextPeriod, ETag ETag);

@@ -3,8 +3,9 @@ using Azure;
 using Azure.Data.Tables;
 using Billing.Domain.Invoicing;
 using Billing.Domain.Periods;
+using Billing.Domain.Ports;
+using Billing.Domain.Usage;
 using Billing.Storage.Ledger;
-using Billing.Storage.Usage;
 
 namespace Billing.Storage.Invoices;
 
@@ -15,7 +16,7 @@ namespace Billing.Storage.Invoices;
 /// lock released) are each one entity-group transaction guarded by ETags, so at most one run per
 /// subscription is ever in flight and only that run writes its subscription's ledger.
 /// </summary>
-public sealed class InvoiceStore
+public sealed class InvoiceStore : IInvoiceStore
 {
     private const string LockPrefix = "sub|";
     private const string KindInvoice = "invoice";
@@ -43,16 +44,16 @@ public sealed class InvoiceStore
                 entity.GetString("ActiveInvoice") is { Length: > 0 } active ? active : null,
                 entity.GetInt64("Runs") ?? 0,
                 entity.GetDateTimeOffset("LastThresholdAt"),
-                entity.ETag)
+                entity.ETag.ToString())
             : new RunLock(customer, subscription, null, 0, null, null);
     }
 
     /// <summary>
     /// Takes the lock for <paramref name="invoice"/> and inserts it, atomically. Returns the invoice
-    /// as stored (with its ETag), or null when the lock changed since <paramref name="free"/> was
+    /// as stored (with its version), or null when the lock changed since <paramref name="free"/> was
     /// read or the invoice already exists (re-read and decide again).
     /// </summary>
-    public async Task<InvoiceRecord?> TryStartAsync(RunLock free, InvoiceRecord invoice, CancellationToken cancellationToken)
+    public async Task<Invoice?> TryStartAsync(RunLock free, Invoice invoice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(free);
         ArgumentNullException.ThrowIfNull(invoice);
@@ -63,27 +64,27 @@ public sealed class InvoiceStore
 
         var lastThresholdAt = invoice.Reason == BillingReason.SubscriptionThreshold ? invoice.CreatedAt : free.LastThresholdAt;
         var lockRow = LockEntity(free.Customer, free.Subscription, invoice.Id, free.Runs + 1, lastThresholdAt);
-        TableTransactionAction takeLock = free.ETag is { } etag
-            ? new(TableTransactionActionType.UpdateReplace, lockRow, etag)
+        TableTransactionAction takeLock = free.Version is { } version
+            ? new(TableTransactionActionType.UpdateReplace, lockRow, new ETag(version))
             : new(TableTransactionActionType.Add, lockRow);
         var responses = await TrySubmitAsync([takeLock, new(TableTransactionActionType.Add, ToEntity(invoice))], cancellationToken).ConfigureAwait(false);
-        return responses is null ? null : invoice with { ETag = responses[1].Headers.ETag ?? throw new InvalidOperationException("Table Storage answered without an ETag.") };
+        return responses is null ? null : invoice with { Version = VersionOf(responses[1]) };
     }
 
-    public async Task<InvoiceRecord?> GetAsync(string customer, string invoiceId, CancellationToken cancellationToken)
+    public async Task<Invoice?> GetAsync(string customer, string invoiceId, CancellationToken cancellationToken)
     {
         var row = await table.GetEntityIfExistsAsync<TableEntity>(customer, invoiceId, cancellationToken: cancellationToken).ConfigureAwait(false);
         return row.HasValue && row.Value is { } entity && entity.GetString("Kind") == KindInvoice ? FromEntity(entity) : null;
     }
 
-    /// <summary>Writes <paramref name="invoice"/> if its row still has <see cref="InvoiceRecord.ETag"/>; returns it with the new ETag, or null when it changed meanwhile.</summary>
-    public async Task<InvoiceRecord?> TryReplaceAsync(InvoiceRecord invoice, CancellationToken cancellationToken)
+    /// <summary>Writes <paramref name="invoice"/> if its row still has <see cref="Invoice.Version"/>; returns it with its new version, or null when it changed meanwhile.</summary>
+    public async Task<Invoice?> TryReplaceAsync(Invoice invoice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         try
         {
-            var response = await table.UpdateEntityAsync(ToEntity(invoice), invoice.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            return invoice with { ETag = response.Headers.ETag ?? throw new InvalidOperationException("Table Storage answered without an ETag.") };
+            var response = await table.UpdateEntityAsync(ToEntity(invoice), ETagOf(invoice), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return invoice with { Version = VersionOf(response) };
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
@@ -97,7 +98,7 @@ public sealed class InvoiceStore
     /// change must be a function of the row alone. Returns the row as written (or as found, when
     /// the change leaves it as it is).
     /// </summary>
-    public async Task<InvoiceRecord> UpdateAsync(InvoiceRecord invoice, Func<InvoiceRecord, InvoiceRecord> change, CancellationToken cancellationToken)
+    public async Task<Invoice> UpdateAsync(Invoice invoice, Func<Invoice, Invoice> change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         ArgumentNullException.ThrowIfNull(change);
@@ -128,14 +129,14 @@ public sealed class InvoiceStore
     /// already, and a later run may have recorded more since) therefore writes nothing: the ledger
     /// never goes back. Returns the invoice as stored afterwards.
     /// </summary>
-    public async Task<InvoiceRecord> RecordAsync(InvoiceRecord invoice, CancellationToken cancellationToken)
+    public async Task<Invoice> RecordAsync(Invoice invoice, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         var current = invoice;
         while (current.Step < RunStep.Recorded)
         {
             var recorded = current with { Step = RunStep.Recorded };
-            List<TableTransactionAction> actions = [new(TableTransactionActionType.UpdateReplace, ToEntity(recorded), current.ETag)];
+            List<TableTransactionAction> actions = [new(TableTransactionActionType.UpdateReplace, ToEntity(recorded), ETagOf(current))];
             foreach (var period in current.Lines.GroupBy(l => (l.PeriodStart, l.PeriodEnd)))
             {
                 var partition = new UsagePartition(
@@ -147,7 +148,7 @@ public sealed class InvoiceStore
 
             if (await TrySubmitAsync(actions, cancellationToken).ConfigureAwait(false) is { } responses)
             {
-                return recorded with { ETag = responses[0].Headers.ETag ?? throw new InvalidOperationException("Table Storage answered without an ETag.") };
+                return recorded with { Version = VersionOf(responses[0]) };
             }
 
             current = await GetAsync(current.Customer, current.Id, cancellationToken).ConfigureAwait(false)
@@ -161,25 +162,25 @@ public sealed class InvoiceStore
     /// Writes the completed <paramref name="invoice"/> and releases the subscription's lock, atomically.
     /// False when either row changed since it was read (re-read both and try again).
     /// </summary>
-    public async Task<bool> TryCompleteAsync(InvoiceRecord invoice, RunLock held, CancellationToken cancellationToken)
+    public async Task<bool> TryCompleteAsync(Invoice invoice, RunLock held, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invoice);
         ArgumentNullException.ThrowIfNull(held);
-        if (held.ActiveInvoice != invoice.Id || held.ETag is not { } lockETag)
+        if (held.ActiveInvoice != invoice.Id || held.Version is not { } lockVersion)
         {
             throw new InvalidOperationException($"Run {invoice.Id} does not hold the lock of {held.Subscription} (held by {held.ActiveInvoice ?? "nobody"}).");
         }
 
         return await TrySubmitAsync(
             [
-                new(TableTransactionActionType.UpdateReplace, ToEntity(invoice), invoice.ETag),
-                new(TableTransactionActionType.UpdateReplace, LockEntity(held.Customer, held.Subscription, string.Empty, held.Runs, held.LastThresholdAt), lockETag),
+                new(TableTransactionActionType.UpdateReplace, ToEntity(invoice), ETagOf(invoice)),
+                new(TableTransactionActionType.UpdateReplace, LockEntity(held.Customer, held.Subscription, string.Empty, held.Runs, held.LastThresholdAt), new ETag(lockVersion)),
             ],
             cancellationToken).ConfigureAwait(false) is not null;
     }
 
     /// <summary>A customer's invoices, or everyone's when <paramref name="customer"/> is null, in key order.</summary>
-    public IAsyncEnumerable<InvoiceRecord> ListAsync(string? customer, CancellationToken cancellationToken)
+    public IAsyncEnumerable<Invoice> ListAsync(string? customer, CancellationToken cancellationToken)
     {
         var filter = customer is null
             ? TableClient.CreateQueryFilter($"Kind eq {KindInvoice}")
@@ -188,12 +189,12 @@ public sealed class InvoiceStore
     }
 
     /// <summary>Invoices whose run is in flight or whose status is not final yet: what reconciliation re-reads.</summary>
-    public IAsyncEnumerable<InvoiceRecord> ListUnsettledAsync(CancellationToken cancellationToken) =>
+    public IAsyncEnumerable<Invoice> ListUnsettledAsync(CancellationToken cancellationToken) =>
         QueryAsync(
             TableClient.CreateQueryFilter($"Kind eq {KindInvoice} and (Step ne {nameof(RunStep.Completed)} or Status eq {"open"} or Status eq {"uncollectible"} or Status eq {"draft"})"),
             cancellationToken);
 
-    private async IAsyncEnumerable<InvoiceRecord> QueryAsync(string filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<Invoice> QueryAsync(string filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var row in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
@@ -214,6 +215,12 @@ public sealed class InvoiceStore
         }
     }
 
+    private static string VersionOf(Response response) =>
+        response.Headers.ETag?.ToString() ?? throw new InvalidOperationException("Table Storage answered without an ETag.");
+
+    // An invoice never stored has no version; the write then matches any row, as it did with a default ETag.
+    private static ETag ETagOf(Invoice invoice) => invoice.Version is { } version ? new ETag(version) : default;
+
     private static TableEntity LockEntity(string customer, string subscription, string activeInvoice, long runs, DateTimeOffset? lastThresholdAt) =>
         new(customer, LockPrefix + subscription)
         {
@@ -223,7 +230,7 @@ public sealed class InvoiceStore
             ["LastThresholdAt"] = lastThresholdAt,
         };
 
-    private static TableEntity ToEntity(InvoiceRecord invoice) => new(invoice.Customer, invoice.Id)
+    private static TableEntity ToEntity(Invoice invoice) => new(invoice.Customer, invoice.Id)
     {
         ["Kind"] = KindInvoice,
         ["Subscription"] = invoice.Subscription,
@@ -231,7 +238,7 @@ public sealed class InvoiceStore
         ["PeriodStart"] = invoice.PeriodStart,
         ["PeriodEnd"] = invoice.PeriodEnd,
         ["Currency"] = invoice.Currency,
-        ["Lines"] = JsonSerializer.Serialize(invoice.Lines, InvoiceLineJson.Default.IReadOnlyListInvoiceLineRecord),
+        ["Lines"] = JsonSerializer.Serialize([.. invoice.Lines.Select(StoredInvoiceLine.From)], InvoiceLineJson.Default.IReadOnlyListStoredInvoiceLine),
         ["Total"] = invoice.Total,
         ["Status"] = invoice.Status.ToWire(),
         ["Step"] = invoice.Step.ToString(),
@@ -242,7 +249,7 @@ public sealed class InvoiceStore
         ["CreatedAt"] = invoice.CreatedAt,
     };
 
-    private static InvoiceRecord FromEntity(TableEntity row)
+    private static Invoice FromEntity(TableEntity row)
     {
         var reason = row.GetString("Reason");
         var status = row.GetString("Status");
@@ -252,7 +259,7 @@ public sealed class InvoiceStore
             throw new InvalidDataException($"Invoice row {row.PartitionKey}/{row.RowKey} has an unknown reason '{reason}', status '{status}' or step.");
         }
 
-        return new InvoiceRecord(
+        return new Invoice(
             row.RowKey,
             row.PartitionKey,
             row.GetString("Subscription") ?? throw new InvalidDataException($"Invoice row {row.RowKey} has no subscription."),
@@ -260,7 +267,7 @@ public sealed class InvoiceStore
             row.GetInt64("PeriodStart") ?? 0,
             row.GetInt64("PeriodEnd") ?? 0,
             row.GetString("Currency") ?? string.Empty,
-            JsonSerializer.Deserialize(row.GetString("Lines") ?? "[]", InvoiceLineJson.Default.IReadOnlyListInvoiceLineRecord) ?? [],
+            [.. (JsonSerializer.Deserialize(row.GetString("Lines") ?? "[]", InvoiceLineJson.Default.IReadOnlyListStoredInvoiceLine) ?? []).Select(l => l.ToLine())],
             parsedStatus,
             step,
             row.GetString("StripeInvoiceId"),
@@ -268,7 +275,7 @@ public sealed class InvoiceStore
             row.GetString("LastPaymentError"),
             row.GetDateTimeOffset("LastPaymentAttemptAt"),
             row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.UnixEpoch,
-            row.ETag)
+            row.ETag.ToString())
         {
             UpdatedAt = row.Timestamp ?? row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.UnixEpoch,
         };

@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Billing.Domain.Invoicing;
-using Billing.Storage.Usage;
+using Billing.Domain.Ports;
+using Billing.Domain.Usage;
 
 namespace Billing.Storage.Ledger;
 
@@ -11,12 +12,12 @@ namespace Billing.Storage.Ledger;
 /// <remarks>
 /// One row per usage partition (<see cref="LedgerRow"/>) in the customer's partition of table
 /// <c>invoices</c>, next to the invoice rows and the run lock. That is what lets a run record its
-/// lines in the same entity-group transaction that moves it to <see cref="Invoices.RunStep.Recorded"/>
+/// lines in the same entity-group transaction that moves it to <see cref="RunStep.Recorded"/>
 /// (<see cref="Invoices.InvoiceStore.RecordAsync"/>), guarded by the invoice row's ETag: a driver
 /// holding a stale copy of a run writes nothing, so the ledger never goes back. Reading it is one
 /// point read.
 /// </remarks>
-public sealed class BilledUsageStore
+public sealed class BilledUsageStore : IBilledToDateLedger
 {
     private readonly TableClient table;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Billing.Domain.Invoicing;
-using Billing.Storage.Usage;
+using Billing.Domain.Usage;
 
 namespace Billing.Storage.Ledger;
 

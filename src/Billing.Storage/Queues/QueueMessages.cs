@@ -1,28 +1,56 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
+using Billing.Domain.Invoicing;
 
 namespace Billing.Storage.Queues;
 
-/// <summary>One subscription period to compare with its threshold.</summary>
+/// <summary>
+/// The JSON of the work queues' messages (docs/contracts.md §3): what <see cref="WorkQueues"/>
+/// sends, and what the functions their triggers run read back.
+/// </summary>
+public static class QueueMessages
+{
+    /// <summary>The checks of a <c>threshold-checks</c> message, or null when it holds none (<c>null</c>).</summary>
+    /// <exception cref="JsonException">The text is not such a message.</exception>
+    public static IReadOnlyList<ThresholdCheck>? ReadThresholdChecks(string json) =>
+        JsonSerializer.Deserialize(json, QueueJson.Default.ThresholdCheckMessage) is { } message
+            ? [.. message.Checks.Select(c => new ThresholdCheck(c.Subscription, c.PeriodStart))]
+            : null;
+
+    /// <summary>The request of an <c>invoice-runs</c> message, or null when it holds none (<c>null</c>).</summary>
+    /// <exception cref="JsonException">The text is not such a message.</exception>
+    public static InvoiceRunRequest? ReadInvoiceRun(string json) =>
+        JsonSerializer.Deserialize(json, QueueJson.Default.InvoiceRunMessage) is { } message
+            ? new InvoiceRunRequest(message.Subscription, message.PeriodStart, message.Reason)
+            : null;
+
+    internal static string Write(IEnumerable<ThresholdCheck> checks) => JsonSerializer.Serialize(
+        new ThresholdCheckMessage([.. checks.Select(c => new ThresholdCheckEntry(c.Subscription, c.PeriodStart))]),
+        QueueJson.Default.ThresholdCheckMessage);
+
+    internal static string Write(InvoiceRunRequest request) => JsonSerializer.Serialize(
+        new InvoiceRunMessage(request.Subscription, request.PeriodStart, request.Reason),
+        QueueJson.Default.InvoiceRunMessage);
+}
+
+/// <summary>One subscription period of a <c>threshold-checks</c> message.</summary>
 /// <param name="PeriodStart">Unix seconds.</param>
-public sealed record ThresholdCheck(
+internal sealed record ThresholdCheckEntry(
     [property: JsonPropertyName("subscription")] string Subscription,
     [property: JsonPropertyName("period_start")] long PeriodStart);
 
 /// <summary>The body of a <c>threshold-checks</c> message.</summary>
-public sealed record ThresholdCheckMessage([property: JsonPropertyName("checks")] IReadOnlyList<ThresholdCheck> Checks);
+internal sealed record ThresholdCheckMessage([property: JsonPropertyName("checks")] IReadOnlyList<ThresholdCheckEntry> Checks);
 
-/// <summary>
-/// The body of an <c>invoice-runs</c> message: invoice this subscription period for this reason
-/// (<c>subscription_threshold</c> or <c>subscription_cycle</c>). Requests are idempotent: the
-/// invoicing workflow keys its runs on them.
-/// </summary>
+/// <summary>The body of an <c>invoice-runs</c> message: invoice this subscription period for this reason.</summary>
 /// <param name="PeriodStart">Unix seconds.</param>
-public sealed record InvoiceRunRequest(
+/// <param name="Reason"><c>subscription_create</c>, <c>subscription_threshold</c> or <c>subscription_cycle</c>.</param>
+internal sealed record InvoiceRunMessage(
     [property: JsonPropertyName("subscription")] string Subscription,
     [property: JsonPropertyName("period_start")] long PeriodStart,
     [property: JsonPropertyName("reason")] string Reason);
 
 /// <summary>Source-generated JSON for queue messages.</summary>
 [JsonSerializable(typeof(ThresholdCheckMessage))]
-[JsonSerializable(typeof(InvoiceRunRequest))]
-public sealed partial class QueueJson : JsonSerializerContext;
+[JsonSerializable(typeof(InvoiceRunMessage))]
+internal sealed partial class QueueJson : JsonSerializerContext;

@@ -1,13 +1,14 @@
-using System.Text.Json;
 using Azure.Storage.Queues;
+using Billing.Domain.Invoicing;
+using Billing.Domain.Ports;
 
 namespace Billing.Storage.Queues;
 
 /// <summary>
-/// The app's work queues. Messages are JSON, base64-encoded as the Functions queue trigger
-/// expects by default (<see cref="ClientOptions"/>: give them to the <see cref="QueueServiceClient"/>).
+/// The app's work queues. Messages are JSON (<see cref="QueueMessages"/>), base64-encoded as the
+/// Functions queue trigger expects by default (<see cref="ClientOptions"/>: give them to the <see cref="QueueServiceClient"/>).
 /// </summary>
-public sealed class WorkQueues
+public sealed class WorkQueues : IThresholdCheckQueue, IInvoiceRunQueue
 {
     private readonly QueueClient thresholdChecks;
     private readonly QueueClient invoiceRuns;
@@ -34,12 +35,11 @@ public sealed class WorkQueues
         // A queue message holds 64 KiB (48 KiB of JSON once base64-encoded); 500 entries fit easily.
         foreach (var batch in checks.Chunk(500))
         {
-            var body = JsonSerializer.Serialize(new ThresholdCheckMessage(batch), QueueJson.Default.ThresholdCheckMessage);
-            await thresholdChecks.SendMessageAsync(body, cancellationToken).ConfigureAwait(false);
+            await thresholdChecks.SendMessageAsync(QueueMessages.Write(batch), cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <param name="delay">How long the message stays invisible; none by default.</param>
     public Task EnqueueInvoiceRunAsync(InvoiceRunRequest request, CancellationToken cancellationToken, TimeSpan? delay = null) =>
-        invoiceRuns.SendMessageAsync(JsonSerializer.Serialize(request, QueueJson.Default.InvoiceRunRequest), delay, timeToLive: null, cancellationToken);
+        invoiceRuns.SendMessageAsync(QueueMessages.Write(request), delay, timeToLive: null, cancellationToken);
 }

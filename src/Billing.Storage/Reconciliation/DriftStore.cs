@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Billing.Domain.Ports;
+using Billing.Domain.Reconciliation;
 
 namespace Billing.Storage.Reconciliation;
 
@@ -8,7 +10,7 @@ namespace Billing.Storage.Reconciliation;
 /// Table <c>drift</c>: one row per invoice that disagrees with Stripe (partition = customer, row =
 /// invoice id), replaced at every comparison and removed once the two agree.
 /// </summary>
-public sealed class DriftStore
+public sealed class DriftStore : IDriftLog
 {
     private readonly TableClient table;
 
@@ -28,7 +30,7 @@ public sealed class DriftStore
             new TableEntity(drift.Customer, drift.InvoiceId)
             {
                 ["StripeInvoiceId"] = drift.StripeInvoiceId,
-                ["Differences"] = JsonSerializer.Serialize(drift.Differences, DriftJson.Default.IReadOnlyListDriftDifference),
+                ["Differences"] = JsonSerializer.Serialize([.. drift.Differences.Select(StoredDifference.From)], DriftJson.Default.IReadOnlyListStoredDifference),
                 ["DetectedAt"] = drift.DetectedAt,
             },
             TableUpdateMode.Replace,
@@ -56,7 +58,7 @@ public sealed class DriftStore
                 row.PartitionKey,
                 row.RowKey,
                 row.GetString("StripeInvoiceId"),
-                JsonSerializer.Deserialize(row.GetString("Differences") ?? "[]", DriftJson.Default.IReadOnlyListDriftDifference) ?? [],
+                [.. (JsonSerializer.Deserialize(row.GetString("Differences") ?? "[]", DriftJson.Default.IReadOnlyListStoredDifference) ?? []).Select(d => d.ToDifference())],
                 row.GetDateTimeOffset("DetectedAt") ?? DateTimeOffset.UnixEpoch);
         }
     }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Azure.Data.Tables;
+using Billing.Domain.Ports;
+using Billing.Domain.Reconciliation;
 
 namespace Billing.Storage.Reconciliation;
 
@@ -8,7 +10,7 @@ namespace Billing.Storage.Reconciliation;
 /// invoice id). Written by the invoice run, idempotently (a repeated run writes the same row);
 /// the app never removes one: an incident is settled by a person, who deletes the row.
 /// </summary>
-public sealed class IncidentStore
+public sealed class IncidentStore : IIncidentLog
 {
     private readonly TableClient table;
 
@@ -28,7 +30,7 @@ public sealed class IncidentStore
             new TableEntity(incident.Customer, incident.InvoiceId)
             {
                 ["Subscription"] = incident.Subscription,
-                ["Lines"] = JsonSerializer.Serialize(incident.Lines, IncidentJson.Default.IReadOnlyListIncidentLine),
+                ["Lines"] = JsonSerializer.Serialize([.. incident.Lines.Select(StoredIncidentLine.From)], IncidentJson.Default.IReadOnlyListStoredIncidentLine),
                 ["DetectedAt"] = incident.DetectedAt,
             },
             TableUpdateMode.Replace,
@@ -43,7 +45,7 @@ public sealed class IncidentStore
                 row.PartitionKey,
                 row.RowKey,
                 row.GetString("Subscription") ?? string.Empty,
-                JsonSerializer.Deserialize(row.GetString("Lines") ?? "[]", IncidentJson.Default.IReadOnlyListIncidentLine) ?? [],
+                [.. (JsonSerializer.Deserialize(row.GetString("Lines") ?? "[]", IncidentJson.Default.IReadOnlyListStoredIncidentLine) ?? []).Select(l => l.ToLine())],
                 row.GetDateTimeOffset("DetectedAt") ?? DateTimeOffset.UnixEpoch);
         }
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Numerics;
 using Azure;
 using Azure.Data.Tables;
+using Billing.Domain.Usage;
 
 namespace Billing.Storage.Usage;
 

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Billing.Domain.Usage;
 
 namespace Billing.Storage.Usage;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Azure.Data.Tables;
+using Billing.Domain.Usage;
 
 namespace Billing.Storage.Usage;
 

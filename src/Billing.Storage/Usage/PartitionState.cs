@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Billing.Domain.Meters;
+using Billing.Domain.Usage;
 
 namespace Billing.Storage.Usage;
 

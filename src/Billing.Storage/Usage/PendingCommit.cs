@@ -1,3 +1,5 @@
+using Billing.Domain.Usage;
+
 namespace Billing.Storage.Usage;
 
 /// <summary>One partition batch waiting for its shard's writer.</summary>

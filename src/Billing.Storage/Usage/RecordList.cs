@@ -1,3 +1,5 @@
+using Billing.Domain.Usage;
+
 namespace Billing.Storage.Usage;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Billing.Domain.Usage;
 
 namespace Billing.Storage.Usage;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Hashing;
 using System.Text;
+using Billing.Domain.Usage;
 
 namespace Billing.Storage.Usage;
 

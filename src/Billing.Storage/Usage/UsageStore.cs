@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
+using Billing.Domain.Ports;
+using Billing.Domain.Usage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -18,7 +20,7 @@ namespace Billing.Storage.Usage;
 /// events in its period: past <see cref="UsageStoreOptions.SmallPartitionKeys"/> keys a partition's
 /// keys move into an index in the table (docs/storage.md, "Large partitions").
 /// </summary>
-public sealed class UsageStore
+public sealed class UsageStore : IUsageLedger
 {
     /// <summary>Two rows per partition, within the 100 operations of one transaction.</summary>
     public const int MaxPartitionsPerTransaction = 49;
@@ -80,7 +82,7 @@ public sealed class UsageStore
     {
         var head = await table.GetEntityIfExistsAsync<TableEntity>(UsageKeys.Shard(partition), UsageKeys.Head(partition), cancellationToken: cancellationToken)
             .ConfigureAwait(false);
-        return head.HasValue && head.Value is { } entity ? UsageSnapshot.From(partition, entity) : null;
+        return head.HasValue && head.Value is { } entity ? UsageSnapshots.From(partition, entity) : null;
     }
 
     /// <summary>
@@ -97,7 +99,7 @@ public sealed class UsageStore
         var head = new TableEntity(UsageKeys.Shard(partition), UsageKeys.Head(partition)) { ["InvoicedAt"] = invoicedAt };
         try
         {
-            await table.UpdateEntityAsync(head, snapshot.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            await table.UpdateEntityAsync(head, new ETag(snapshot.Version), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)

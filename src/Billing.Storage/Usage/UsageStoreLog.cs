@@ -1,3 +1,4 @@
+using Billing.Domain.Usage;
 using Microsoft.Extensions.Logging;
 
 namespace Billing.Storage.Usage;

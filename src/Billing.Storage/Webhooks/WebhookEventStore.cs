@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Billing.Domain.Ports;
 
 namespace Billing.Storage.Webhooks;
 
@@ -8,7 +9,7 @@ namespace Billing.Storage.Webhooks;
 /// An event is recorded after it is applied, so a crash in between applies it again on Stripe's
 /// next delivery, which is harmless: applying is idempotent.
 /// </summary>
-public sealed class WebhookEventStore
+public sealed class WebhookEventStore : IWebhookEventLog
 {
     private readonly TableClient table;
 

@@ -146,7 +146,7 @@ public sealed class UpCommandTests : IDisposable
     [Fact]
     public async Task Up_AppLogsAWarning_PrintsItOnTheConsole()
     {
-        const string warning = "warn: Billing.Functions.Workflows.ClosePeriodsHandler[302] ClosePeriods: sub_A has 11 ended periods to invoice at once";
+        const string warning = "warn: Billing.Invoicing.Workflows.ClosePeriodsHandler[302] ClosePeriods: sub_A has 11 ended periods to invoice at once";
         WriteSettings(new() { [LocalSettings.StripeApiKey] = "sk_test_51KeyNotForPrinting0123456789" });
         // As the app's ClosePeriods would at start-up, in up's own flow (its output is not thread-safe).
         var app = new FakeAppHost(new Uri("http://127.0.0.1:7071/")) { OnStart = options => options.Alerts!(warning) };

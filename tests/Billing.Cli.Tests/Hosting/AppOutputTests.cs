@@ -13,8 +13,8 @@ public sealed class AppOutputTests : IDisposable
         var log = Path.Combine(directory, "app.log");
         string[] lines =
         [
-            "info: Billing.Functions.Workflows.ClosePeriodsHandler[300] ClosePeriods: 0 periods handed to invoicing",
-            "warn: Billing.Functions.Workflows.ClosePeriodsHandler[302] ClosePeriods: sub_A has 11 ended periods to invoice at once",
+            "info: Billing.Invoicing.Workflows.ClosePeriodsHandler[300] ClosePeriods: 0 periods handed to invoicing",
+            "warn: Billing.Invoicing.Workflows.ClosePeriodsHandler[302] ClosePeriods: sub_A has 11 ended periods to invoice at once",
             "fail: Billing.Functions.Hosting.InvocationEndpoints[200] InvoiceRun failed",
             "crit: Something[1] down",
             "dbug: Something[2] detail",

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Billing.Cli.Hosting;
-using Billing.Cli.Tests.Support;
 using Billing.Domain.Catalog;
 using Billing.LocalDev;
 using Microsoft.Extensions.Time.Testing;

@@ -1,7 +1,6 @@
 using Billing.Domain.Invoicing;
 using Billing.Domain.Meters;
 using Billing.Domain.Monetary;
-using Billing.Domain.Periods;
 using Billing.Domain.Pricing;
 using Billing.Domain.Tests.Builders;
 

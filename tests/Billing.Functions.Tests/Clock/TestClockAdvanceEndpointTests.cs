@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Azure.Storage.Queues;
-using Billing.Functions.Clock;
+using Billing.Invoicing.Clock;
 using Billing.Functions.Tests.Hosting;
 using Billing.Storage.Queues;
 using Billing.Testing;

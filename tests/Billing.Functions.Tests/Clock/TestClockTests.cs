@@ -1,4 +1,4 @@
-using Billing.Functions.Clock;
+using Billing.Invoicing.Clock;
 using Billing.Storage;
 using Billing.Storage.Clock;
 using Billing.Testing;
@@ -59,7 +59,7 @@ public sealed class TestClockTests(AzuriteFixture azurite)
 
         Assert.Equal(new ClockAdvance.Backwards(Feb10), advance);
         Assert.Equal(Feb10, clock.GetUtcNow());
-        Assert.Equal(Feb10, (await store.ReadAsync(Ct))!.Value.FrozenTime);
+        Assert.Equal(Feb10, (await store.ReadAsync(Ct))!.FrozenTime);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public sealed class TestClockTests(AzuriteFixture azurite)
         var advance = await stale.AdvanceAsync(Feb10.AddDays(2), Ct);
 
         Assert.Equal(new ClockAdvance.Advanced(Feb10.AddDays(2)), advance);
-        Assert.Equal(Feb10.AddDays(2), (await store.ReadAsync(Ct))!.Value.FrozenTime);
+        Assert.Equal(Feb10.AddDays(2), (await store.ReadAsync(Ct))!.FrozenTime);
     }
 
     [Fact]
@@ -156,7 +156,7 @@ public sealed class TestClockTests(AzuriteFixture azurite)
 
         Assert.Contains(new ClockAdvance.Advanced(times[^1]), outcomes);
         Assert.Equal(times[^1], clock.GetUtcNow());
-        Assert.Equal(times[^1], (await store.ReadAsync(Ct))!.Value.FrozenTime);
+        Assert.Equal(times[^1], (await store.ReadAsync(Ct))!.FrozenTime);
     }
 
     [Fact]

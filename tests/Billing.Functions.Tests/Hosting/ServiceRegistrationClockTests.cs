@@ -1,6 +1,6 @@
-using Billing.Functions.Clock;
+using Billing.Invoicing.Clock;
 using Billing.Functions.Hosting;
-using Billing.Functions.Workflows;
+using Billing.Invoicing.Workflows;
 using Billing.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Billing.Functions.Workflows;
+using Billing.Invoicing.Workflows;
 using Billing.Storage.Calls;
 using Billing.Testing;
 

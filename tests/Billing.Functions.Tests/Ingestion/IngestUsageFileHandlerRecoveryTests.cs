@@ -1,4 +1,4 @@
-using Billing.Functions.Ingestion;
+using Billing.Ingestion.UsageFiles;
 using Billing.Testing;
 using Microsoft.Extensions.Logging;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Billing.Functions.Ingestion;
+using Billing.Ingestion.UsageFiles;
 using Billing.Functions.Tests.Hosting;
 using Billing.Functions.Tests.Ingestion.Fuzz;
 using Billing.Testing;

@@ -1,5 +1,5 @@
 using System.Text;
-using Billing.Functions.Ingestion;
+using Billing.Ingestion.Requests;
 using Billing.Testing;
 
 namespace Billing.Functions.Tests.Ingestion;

@@ -1,3 +1,4 @@
+using Billing.Domain.Invoicing;
 using Billing.Storage.Invoices;
 using Billing.Storage.Queues;
 using Billing.Stripe;
@@ -90,7 +91,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         // A second before Invoicing:TakeOverAfter the run still looks alive: the request goes back
         // to the queue, invisible for a while, and nothing fails.
         var soon = await h.StartInstanceAsync(services => services.AddSingleton(WallClockAt(changed + takeOverAfter - TimeSpan.FromSeconds(1))));
-        Assert.Null(await soon.Get<Billing.Functions.Invoicing.InvoiceRunHandler>().HandleAsync(request, Ct));
+        Assert.Null(await soon.Get<Billing.Invoicing.InvoiceRunHandler>().HandleAsync(request, Ct));
         var queue = new Azure.Storage.Queues.QueueClient(azurite.ConnectionString, h.Names.InvoiceRunsQueue);
         Assert.Equal(1, (await queue.GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount);
         Assert.Empty((await queue.PeekMessagesAsync(cancellationToken: Ct)).Value);
@@ -98,7 +99,7 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         // From Invoicing:TakeOverAfter on, the run is presumed abandoned: the next delivery drives it to the end.
         var later = await h.StartInstanceAsync(services => services.AddSingleton(WallClockAt(changed + takeOverAfter)));
         // The resumed run was the work: it billed everything, so the request itself issues nothing new.
-        Assert.Null(await later.Get<Billing.Functions.Invoicing.InvoiceRunHandler>().HandleAsync(request, Ct));
+        Assert.Null(await later.Get<Billing.Invoicing.InvoiceRunHandler>().HandleAsync(request, Ct));
         var invoice = Assert.Single(await h.InvoicesAsync("cus_A"));
         Assert.Equal("paid", invoice.Status);
         var stripe = Assert.Single(await h.StripeInvoicesAsync("cus_A"));
@@ -106,6 +107,6 @@ public sealed class CrashRecoveryTests(AzuriteFixture azurite)
         Assert.Equal(2, stripe.Lines.Data.Count);
     }
 
-    private static Billing.Functions.Invoicing.WallClock WallClockAt(DateTimeOffset now) =>
+    private static Billing.Invoicing.WallClock WallClockAt(DateTimeOffset now) =>
         new(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(now));
 }

@@ -1,4 +1,3 @@
-using Billing.Functions.Invoicing;
 using Billing.Testing;
 
 namespace Billing.Functions.Tests.Invoicing;
@@ -37,7 +36,7 @@ public sealed class GraceWindowThresholdTests(AzuriteFixture azurite)
         var usage = Assert.Single((await h.UsageAsync("cus_A")).Subscriptions);
         Assert.Equal(February.ToUnixTimeSeconds(), usage.PeriodStart);
         Assert.Equal(0, usage.Threshold.UnbilledEligible);
-        var ended = Assert.IsType<Billing.Functions.Usage.EndedPeriodUsage>(usage.EndedPeriod);
+        var ended = Assert.IsType<Billing.Invoicing.Usage.EndedPeriodUsage>(usage.EndedPeriod);
         Assert.Equal(January.ToUnixTimeSeconds(), ended.PeriodStart);
         Assert.Equal(11_000, ended.Unbilled);
 

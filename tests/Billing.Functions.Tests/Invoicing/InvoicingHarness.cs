@@ -5,12 +5,12 @@ using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Billing.Domain.Periods;
-using Billing.Functions.Ingestion;
-using Billing.Functions.Invoicing;
-using Billing.Functions.Usage;
-using Billing.Functions.Workflows;
+using Billing.Ingestion.UsageFiles;
+using Billing.Ingestion.Requests;
+using Billing.Invoicing;
+using Billing.Invoicing.Usage;
+using Billing.Invoicing.Workflows;
 using Billing.Storage;
-using Billing.Storage.Invoices;
 using Billing.Storage.Queues;
 using emulator::Billing.StripeEmulator.Hosting;
 using Billing.Testing;
@@ -164,13 +164,13 @@ internal sealed class InvoicingHarness : IAsyncDisposable
             var checks = await ReceiveAllAsync(Names.ThresholdChecksQueue);
             foreach (var body in checks)
             {
-                await app.Get<CheckThresholdHandler>().HandleAsync(JsonSerializer.Deserialize(body, QueueJson.Default.ThresholdCheckMessage)!, Ct);
+                await app.Get<CheckThresholdHandler>().HandleAsync(QueueMessages.ReadThresholdChecks(body)!, Ct);
             }
 
             var runs = await ReceiveAllAsync(Names.InvoiceRunsQueue);
             foreach (var body in runs)
             {
-                if (await app.Get<InvoiceRunHandler>().HandleAsync(JsonSerializer.Deserialize(body, QueueJson.Default.InvoiceRunRequest)!, Ct) is { } id)
+                if (await app.Get<InvoiceRunHandler>().HandleAsync(QueueMessages.ReadInvoiceRun(body)!, Ct) is { } id)
                 {
                     issued.Add(id);
                 }

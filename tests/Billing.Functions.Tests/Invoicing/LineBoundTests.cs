@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Billing.Functions.Ingestion;
-using Billing.Functions.Invoicing;
+using Billing.Domain.Invoicing;
+using Billing.Ingestion.Requests;
+using Billing.Invoicing;
 using Billing.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -106,7 +107,7 @@ public sealed class LineBoundTests(AzuriteFixture azurite)
         await h.ClosePeriodsAtAsync(TestCatalogs.Anchor.AddMonths(1).AddHours(2));
 
         Assert.DoesNotContain($"sub_cus_A.{January}.cycle", await h.DrainAsync());
-        var request = new Storage.Queues.InvoiceRunRequest("sub_cus_A", January, "subscription_cycle");
+        var request = new InvoiceRunRequest("sub_cus_A", January, "subscription_cycle");
         Assert.Null(await h.App.Get<InvoiceRunHandler>().HandleAsync(request, Ct)); // a repeated delivery
 
         Assert.DoesNotContain(await h.InvoicesAsync("cus_A"), i => i.Id == $"sub_cus_A.{January}.cycle");

@@ -1,6 +1,6 @@
 extern alias emulator;
-using Billing.Functions.Invoicing;
-using Billing.Functions.Workflows;
+using Billing.Invoicing;
+using Billing.Invoicing.Workflows;
 using Billing.Testing;
 using emulator::Billing.StripeEmulator.State;
 

@@ -1,3 +1,4 @@
+using Billing.Domain.Invoicing;
 using Billing.Testing;
 
 namespace Billing.Functions.Tests.Invoicing;
@@ -44,8 +45,8 @@ public sealed class ThresholdAndCycleTests(AzuriteFixture azurite)
         Assert.Equal(0, usage.Threshold.UnbilledEligible);
 
         // The same request again (a redelivery) finds nothing unbilled.
-        await h.App.Get<Billing.Functions.Invoicing.InvoiceRunHandler>().HandleAsync(
-            new Billing.Storage.Queues.InvoiceRunRequest("sub_cus_A", invoice.PeriodStart, "subscription_threshold"), Ct);
+        await h.App.Get<Billing.Invoicing.InvoiceRunHandler>().HandleAsync(
+            new InvoiceRunRequest("sub_cus_A", invoice.PeriodStart, "subscription_threshold"), Ct);
         Assert.Single(await h.StripeInvoicesAsync("cus_A"));
     }
 
@@ -99,7 +100,7 @@ public sealed class ThresholdAndCycleTests(AzuriteFixture azurite)
         Assert.Single(await h.InvoicesAsync("cus_C"));
         Assert.Equal(10_000, Assert.Single((await h.UsageAsync("cus_C")).Subscriptions).Threshold.UnbilledEligible);
 
-        h.Clock.Advance(Billing.Functions.Invoicing.InvoicingOptions.DefaultMinThresholdInterval);
+        h.Clock.Advance(Billing.Invoicing.InvoicingOptions.DefaultMinThresholdInterval);
         await h.PostComputeAsync("cus_C", 1);
         await h.DrainAsync();
 
@@ -123,7 +124,7 @@ public sealed class ThresholdAndCycleTests(AzuriteFixture azurite)
         await h.PostComputeAtAsync(new DateTimeOffset(2026, 1, 25, 0, 0, 0, TimeSpan.Zero), "cus_A", 123_456);
         await h.DrainAsync();
         Assert.Equal(1, (await h.App.Get<Billing.Storage.Usage.UsageStore>().ReadAsync(
-            new Billing.Storage.Usage.UsagePartition("sub_cus_A", InvoicingHarness.January), Ct))!.LateEvents);
+            new Billing.Domain.Usage.UsagePartition("sub_cus_A", InvoicingHarness.January), Ct))!.LateEvents);
 
         var february = InvoicingHarness.January.End;
         await h.ClosePeriodsAtAsync(february.AddMonths(1) + TimeSpan.FromHours(1));

@@ -2,8 +2,7 @@ extern alias emulator;
 
 using System.Net;
 using System.Text;
-using Billing.Functions.Invoicing;
-using Billing.Storage.Invoices;
+using Billing.Invoicing;
 using Billing.Testing;
 using emulator::Billing.StripeEmulator.State;
 using Microsoft.Extensions.Time.Testing;

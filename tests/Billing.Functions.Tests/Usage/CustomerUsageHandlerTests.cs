@@ -1,4 +1,4 @@
-using Billing.Functions.Usage;
+using Billing.Invoicing.Usage;
 using Billing.Testing;
 
 namespace Billing.Functions.Tests.Usage;

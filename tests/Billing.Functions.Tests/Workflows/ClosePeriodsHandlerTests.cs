@@ -1,8 +1,8 @@
-using System.Text.Json;
 using Azure.Storage.Queues;
 using Billing.Domain.Catalog;
+using Billing.Domain.Invoicing;
 using Billing.Functions.Tests.Invoicing;
-using Billing.Functions.Workflows;
+using Billing.Invoicing.Workflows;
 using Billing.LocalDev;
 using Billing.Storage.Closes;
 using Billing.Storage.Queues;
@@ -187,6 +187,6 @@ public sealed class ClosePeriodsHandlerTests(AzuriteFixture azurite)
     {
         var queue = new QueueClient(azurite.ConnectionString, h.Names.InvoiceRunsQueue, WorkQueues.ClientOptions);
         var messages = (await queue.PeekMessagesAsync(maxMessages: 32, Ct)).Value;
-        return [.. messages.Select(m => JsonSerializer.Deserialize(m.Body.ToString(), QueueJson.Default.InvoiceRunRequest)!)];
+        return [.. messages.Select(m => QueueMessages.ReadInvoiceRun(m.Body.ToString())!)];
     }
 }

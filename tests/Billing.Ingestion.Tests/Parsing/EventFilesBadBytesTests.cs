@@ -1,5 +1,4 @@
 using System.Text;
-using Billing.Ingestion.Parsing;
 using Billing.Ingestion.Tests.Support;
 
 namespace Billing.Ingestion.Tests.Parsing;

@@ -3,9 +3,9 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Billing.Domain.Catalog;
 using Billing.Domain.Periods;
+using Billing.Domain.Usage;
 using Billing.Ingestion.Parsing;
 using Billing.Ingestion.Validation;
-using Billing.Storage.Usage;
 using Billing.Testing;
 using Microsoft.Extensions.Time.Testing;
 

@@ -2,7 +2,6 @@ using Billing.LocalDev;
 using Billing.LocalDev.Settings;
 using Billing.LocalDev.Azurite;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;

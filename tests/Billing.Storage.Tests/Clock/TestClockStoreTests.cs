@@ -26,8 +26,8 @@ public sealed class TestClockStoreTests(AzuriteFixture azurite)
         Assert.True(await store.TryWriteAsync(null, time, Ct));
 
         var stored = await store.ReadAsync(Ct);
-        Assert.Equal(time, stored!.Value.FrozenTime);
-        Assert.Equal(TimeSpan.Zero, stored.Value.FrozenTime.Offset);
+        Assert.Equal(time, stored!.FrozenTime);
+        Assert.Equal(TimeSpan.Zero, stored.FrozenTime.Offset);
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public sealed class TestClockStoreTests(AzuriteFixture azurite)
 
         Assert.True(await store.TryWriteAsync(await store.ReadAsync(Ct), Feb10.AddDays(1), Ct));
 
-        Assert.Equal(Feb10.AddDays(1), (await store.ReadAsync(Ct))!.Value.FrozenTime);
+        Assert.Equal(Feb10.AddDays(1), (await store.ReadAsync(Ct))!.FrozenTime);
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class TestClockStoreTests(AzuriteFixture azurite)
 
         Assert.False(await store.TryWriteAsync(read, Feb10.AddDays(1), Ct));
 
-        Assert.Equal(Feb10.AddDays(2), (await store.ReadAsync(Ct))!.Value.FrozenTime);
+        Assert.Equal(Feb10.AddDays(2), (await store.ReadAsync(Ct))!.FrozenTime);
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class TestClockStoreTests(AzuriteFixture azurite)
 
         Assert.False(await store.TryWriteAsync(null, Feb10.AddDays(1), Ct));
 
-        Assert.Equal(Feb10, (await store.ReadAsync(Ct))!.Value.FrozenTime);
+        Assert.Equal(Feb10, (await store.ReadAsync(Ct))!.FrozenTime);
     }
 
     private async Task<TestClockStore> NewStoreAsync()

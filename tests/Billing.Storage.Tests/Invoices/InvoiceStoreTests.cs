@@ -1,8 +1,8 @@
 using Billing.Domain.Invoicing;
 using Billing.Domain.Periods;
+using Billing.Domain.Usage;
 using Billing.Storage.Invoices;
 using Billing.Storage.Ledger;
-using Billing.Storage.Usage;
 using Billing.Testing;
 
 namespace Billing.Storage.Tests.Invoices;
@@ -125,7 +125,7 @@ public sealed class InvoiceStoreTests(AzuriteFixture azurite)
     }
 
     /// <summary>Starts <paramref name="invoice"/>'s run and moves it to <see cref="RunStep.Finalized"/>, as a driver would.</summary>
-    private static async Task<InvoiceRecord> FinalizedAsync(InvoiceStore store, InvoiceRecord invoice)
+    private static async Task<Invoice> FinalizedAsync(InvoiceStore store, Invoice invoice)
     {
         var started = await store.TryStartAsync(await store.ReadLockAsync("cus_A", "sub_A", Ct), invoice, Ct)
             ?? throw new InvalidOperationException("The run lock is taken.");
@@ -141,12 +141,12 @@ public sealed class InvoiceStoreTests(AzuriteFixture azurite)
     private static UsagePartition Partition(long start, long end) =>
         new("sub_A", new BillingPeriod(DateTimeOffset.FromUnixTimeSeconds(start), DateTimeOffset.FromUnixTimeSeconds(end)));
 
-    private static InvoiceLineRecord Line(string price, long start, long end, decimal cumulativeQuantity, long cumulativeAmount) =>
+    private static BilledLine Line(string price, long start, long end, decimal cumulativeQuantity, long cumulativeAmount) =>
         new(price, price == "price_seats" ? null : "meter", cumulativeQuantity, cumulativeAmount, start, end, cumulativeQuantity, cumulativeAmount);
 
-    private static InvoiceRecord Invoice(string id, params InvoiceLineRecord[] lines) => new(
+    private static Invoice Invoice(string id, params BilledLine[] lines) => new(
         id, "cus_A", "sub_A", BillingReason.SubscriptionCycle, 1, 2, "usd",
-        lines.Length > 0 ? lines : [new InvoiceLineRecord("price_compute", "compute_seconds", 12.5m, 13, 1, 2, 12.5m, 13)],
+        lines.Length > 0 ? lines : [new BilledLine("price_compute", "compute_seconds", 12.5m, 13, 1, 2, 12.5m, 13)],
         InvoiceStatus.Draft, RunStep.Built, null, 0, null, null, DateTimeOffset.UnixEpoch, default);
 
     private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> items)

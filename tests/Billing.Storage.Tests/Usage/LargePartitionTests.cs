@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Billing.Domain.Meters;
 using Billing.Domain.Periods;
+using Billing.Domain.Usage;
 using Billing.Storage.Usage;
 using Billing.Testing;
 

@@ -2,6 +2,7 @@ using System.IO.Hashing;
 using System.Text;
 using Billing.Domain.Meters;
 using Billing.Domain.Periods;
+using Billing.Domain.Usage;
 using Billing.Storage.Usage;
 using Billing.Testing;
 

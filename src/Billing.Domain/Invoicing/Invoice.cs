@@ -1,0 +1,41 @@
+namespace Billing.Domain.Invoicing;
+
+/// <summary>
+/// An invoice and the state of the run that issues it (docs/invoicing.md). Amounts in minor units.
+/// </summary>
+/// <param name="Id">Deterministic: <c>{subscription}.{period start}.{create|cycle|threshold{n}}</c> (<see cref="InvoiceIds"/>).</param>
+/// <param name="PeriodStart">The usage period the invoice bills, Unix seconds.</param>
+/// <param name="Status">Our copy of Stripe's status; only moves forward (<see cref="InvoiceStatuses.Later"/>).</param>
+/// <param name="Step">How far its run got.</param>
+/// <param name="PaymentAttempts">Stripe's <c>attempt_count</c>, the highest seen.</param>
+/// <param name="LastPaymentError">Why the last attempt failed; null when none failed or the invoice is paid.</param>
+/// <param name="Version">
+/// The store's token for the invoice as read or written (opaque: the adapter's ETag); null before
+/// it is stored. Every write is conditional on it.
+/// </param>
+public sealed record Invoice(
+    string Id,
+    string Customer,
+    string Subscription,
+    BillingReason Reason,
+    long PeriodStart,
+    long PeriodEnd,
+    string Currency,
+    IReadOnlyList<BilledLine> Lines,
+    InvoiceStatus Status,
+    RunStep Step,
+    string? StripeInvoiceId,
+    int PaymentAttempts,
+    string? LastPaymentError,
+    DateTimeOffset? LastPaymentAttemptAt,
+    DateTimeOffset CreatedAt,
+    string? Version)
+{
+    /// <summary>When it was last written (the store's timestamp); <see cref="CreatedAt"/> before it is stored.</summary>
+    public DateTimeOffset UpdatedAt { get; init; } = CreatedAt;
+
+    public long Total => Lines.Sum(l => l.Amount);
+
+    /// <summary>The run still has steps to do.</summary>
+    public bool InFlight => Step != RunStep.Completed;
+}

@@ -1,9 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace Billing.Functions.Invoicing;
-
-/// <summary>What a Reconcile run did.</summary>
-public sealed record ReconcileReport(
-    [property: JsonPropertyName("checked")] int Checked,
-    [property: JsonPropertyName("resumed")] int Resumed,
-    [property: JsonPropertyName("payments_retried")] int PaymentsRetried);

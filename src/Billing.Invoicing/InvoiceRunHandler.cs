@@ -1,0 +1,145 @@
+using Billing.Domain.Catalog;
+using Billing.Domain.Invoicing;
+using Billing.Domain.Ports;
+using Billing.Domain.Reconciliation;
+using Microsoft.Extensions.Options;
+
+namespace Billing.Invoicing;
+
+/// <summary>
+/// The InvoiceRun queue function: one <c>invoice-runs</c> request. When the subscription has a run
+/// in flight, a live one (its row changed within <see cref="InvoicingOptions.TakeOverAfter"/>) is
+/// left to its driver and the request is sent again a little later; an abandoned one (its instance
+/// crashed) is driven to the end by this delivery: that is how a crashed run resumes. Then the
+/// requested invoice is built and run. Taking the lock and inserting the invoice is one
+/// transaction, so two deliveries racing for one subscription cannot both start a run: the loser
+/// reads again and finds the winner's. Busy subscriptions therefore cost no extra Stripe calls and
+/// no failed deliveries. Lines the builder had to leave out (their price is beyond the line bound)
+/// are recorded as an incident and logged as an error; the rest of the invoice is issued and the
+/// request completes, so the subscription's later runs go on.
+/// </summary>
+public sealed partial class InvoiceRunHandler
+{
+    /// <summary>Rounds of "look at the lock, then try to start ours"; a round only repeats after someone made progress.</summary>
+    private const int MaxRounds = 16;
+
+    private readonly BillingCatalog catalog;
+    private readonly IInvoiceStore invoices;
+    private readonly InvoiceBuilder builder;
+    private readonly InvoiceRunner runner;
+    private readonly IInvoiceRunQueue queues;
+    private readonly InvoicingOptions options;
+    private readonly WallClock wallClock;
+    private readonly IIncidentLog incidents;
+    private readonly TimeProvider time;
+    private readonly ILogger<InvoiceRunHandler> logger;
+
+    public InvoiceRunHandler(
+        BillingCatalog catalog,
+        IInvoiceStore invoices,
+        InvoiceBuilder builder,
+        InvoiceRunner runner,
+        IInvoiceRunQueue queues,
+        IOptions<InvoicingOptions> options,
+        WallClock wallClock,
+        IIncidentLog incidents,
+        TimeProvider time,
+        ILogger<InvoiceRunHandler> logger)
+    {
+        this.incidents = incidents;
+        this.time = time;
+        this.catalog = catalog;
+        this.invoices = invoices;
+        this.builder = builder;
+        this.runner = runner;
+        this.queues = queues;
+        this.options = options.Value;
+        this.wallClock = wallClock;
+        this.logger = logger;
+    }
+
+    /// <returns>The id of the invoice this request issued, or null when there was nothing to issue.</returns>
+    public async Task<string?> HandleAsync(InvoiceRunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var subscription = catalog.FindSubscription(request.Subscription);
+        var index = subscription?.Schedule.IndexOf(DateTimeOffset.FromUnixTimeSeconds(request.PeriodStart)) ?? -1;
+        if (subscription is null || index < 0 || subscription.Schedule.StartOf(index).ToUnixTimeSeconds() != request.PeriodStart
+            || !BillingReasons.TryParse(request.Reason, out var reason))
+        {
+            LogUnknown(request.Subscription, request.PeriodStart, request.Reason);
+            return null;
+        }
+
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var runLock = await invoices.ReadLockAsync(subscription.CustomerId, subscription.Id, cancellationToken).ConfigureAwait(false);
+            if (runLock.ActiveInvoice is { } active)
+            {
+                var running = await invoices.GetAsync(subscription.CustomerId, active, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"Invoice {subscription.CustomerId}/{active} holds its subscription's run lock but does not exist.");
+                if (running.InFlight && running.UpdatedAt + options.TakeOverAfter > wallClock.Time.GetUtcNow())
+                {
+                    await queues.EnqueueInvoiceRunAsync(request, cancellationToken, options.BusyRetryDelay).ConfigureAwait(false);
+                    LogDeferred(subscription.Id, request.PeriodStart, request.Reason, active);
+                    return null;
+                }
+
+                await runner.RunAsync(running, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            var build = await builder.BuildAsync(subscription, reason, index, runLock, cancellationToken).ConfigureAwait(false);
+            if (build.Unbillable.Count > 0)
+            {
+                await ReportAsync(subscription.CustomerId, subscription.Id, build, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (build.Invoice is not { } invoice)
+            {
+                LogNothing(subscription.Id, request.PeriodStart, request.Reason);
+                return null;
+            }
+
+            if (await invoices.TryStartAsync(runLock, invoice, cancellationToken).ConfigureAwait(false) is { } started)
+            {
+                LogStarted(invoice.Id, invoice.Total, invoice.Currency);
+                await runner.RunAsync(started, cancellationToken).ConfigureAwait(false);
+                return invoice.Id;
+            }
+        }
+
+        throw new InvalidOperationException($"Subscription {subscription.Id}: no run could start after {MaxRounds} rounds; the request will be delivered again.");
+    }
+
+    /// <summary>
+    /// Records the lines the invoice leaves out as an incident (<c>GET /api/reconciliation</c>) and
+    /// logs each as an error. Written before the run starts, and the same again by a repeated build.
+    /// </summary>
+    private async Task ReportAsync(string customer, string subscription, InvoiceBuild build, CancellationToken cancellationToken)
+    {
+        var lines = build.Unbillable
+            .Select(l => new IncidentLine(l.PriceId, l.MeterId, l.Period.Start.ToUnixTimeSeconds(), l.Period.End.ToUnixTimeSeconds(), l.Quantity, l.Reason, l.Message))
+            .ToArray();
+        await incidents.RecordAsync(new IncidentRecord(customer, build.InvoiceId, subscription, lines, time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        foreach (var line in build.Unbillable)
+        {
+            LogLeftOut(build.InvoiceId, line.PriceId, line.Period.Start.ToUnixTimeSeconds(), line.Reason, line.Message);
+        }
+    }
+
+    [LoggerMessage(EventId = 404, Level = LogLevel.Error, Message = "Invoice {Invoice} leaves out {Price} of the period from {PeriodStart}, which stays unbilled ({Reason}): {Detail}. Listed in GET /api/reconciliation under incidents")]
+    private partial void LogLeftOut(string invoice, string price, long periodStart, string reason, string detail);
+
+    [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Invoice run {Invoice} started: {Total} {Currency}")]
+    private partial void LogStarted(string invoice, long total, string currency);
+
+    [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Invoice run request {Subscription}@{PeriodStart} ({Reason}): nothing to invoice")]
+    private partial void LogNothing(string subscription, long periodStart, string reason);
+
+    [LoggerMessage(EventId = 403, Level = LogLevel.Information, Message = "Invoice run request {Subscription}@{PeriodStart} ({Reason}) waits: run {Active} is in flight; sent again shortly")]
+    private partial void LogDeferred(string subscription, long periodStart, string reason, string active);
+
+    [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "Invoice run request for an unknown subscription period or reason {Subscription}@{PeriodStart} ({Reason}): ignored")]
+    private partial void LogUnknown(string subscription, long periodStart, string reason);
+}

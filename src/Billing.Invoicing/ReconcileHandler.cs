@@ -1,0 +1,94 @@
+using Billing.Domain.Invoicing;
+using Billing.Domain.Ports;
+using Billing.Invoicing.Workflows;
+using Microsoft.Extensions.Options;
+
+namespace Billing.Invoicing;
+
+/// <summary>
+/// The Reconcile timer. For every invoice not settled yet: a run left in flight too long is
+/// requested again (its message may have been poisoned); an issued invoice is read back from
+/// Stripe, which repairs a state a missed webhook left behind and compares the two
+/// (<see cref="InvoiceReconciler"/>); an open invoice whose last payment failed long enough ago
+/// is charged again, up to <see cref="InvoicingOptions.MaxPaymentAttempts"/>.
+/// </summary>
+public sealed partial class ReconcileHandler
+{
+    private readonly IInvoiceStore invoices;
+    private readonly InvoiceReconciler reconciler;
+    private readonly InvoiceRunner runner;
+    private readonly IStripeBilling stripe;
+    private readonly IInvoiceRunQueue queues;
+    private readonly InvoicingOptions options;
+    private readonly TimeProvider time;
+    private readonly WallClock wallClock;
+    private readonly ILogger<ReconcileHandler> logger;
+
+    public ReconcileHandler(
+        IInvoiceStore invoices,
+        InvoiceReconciler reconciler,
+        InvoiceRunner runner,
+        IStripeBilling stripe,
+        IInvoiceRunQueue queues,
+        IOptions<InvoicingOptions> options,
+        TimeProvider time,
+        WallClock wallClock,
+        ILogger<ReconcileHandler> logger)
+    {
+        this.invoices = invoices;
+        this.reconciler = reconciler;
+        this.runner = runner;
+        this.stripe = stripe;
+        this.queues = queues;
+        this.options = options.Value;
+        this.time = time;
+        this.wallClock = wallClock;
+        this.logger = logger;
+    }
+
+    public async Task<ReconcileReport> HandleAsync(TimerRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        int checkedCount = 0, resumed = 0, retried = 0;
+        await foreach (var invoice in invoices.ListUnsettledAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (invoice.InFlight)
+            {
+                if (invoice.CreatedAt + options.ResumeRunsAfter <= wallClock.Time.GetUtcNow())
+                {
+                    await queues.EnqueueInvoiceRunAsync(new InvoiceRunRequest(invoice.Subscription, invoice.PeriodStart, invoice.Reason.ToWire()), cancellationToken)
+                        .ConfigureAwait(false);
+                    LogResumed(invoice.Id, invoice.Step.ToString());
+                    resumed++;
+                }
+
+                continue;
+            }
+
+            if (invoice.StripeInvoiceId is null)
+            {
+                continue;
+            }
+
+            var facts = await stripe.GetAsync(invoice, cancellationToken).ConfigureAwait(false);
+            var current = await reconciler.ApplyAsync(facts, fresh: true, cancellationToken).ConfigureAwait(false) ?? invoice;
+            checkedCount++;
+            if (current is { Status: InvoiceStatus.Open, LastPaymentError: not null, LastPaymentAttemptAt: { } last }
+                && current.PaymentAttempts < options.MaxPaymentAttempts
+                && last + options.PaymentRetryInterval <= time.GetUtcNow())
+            {
+                await runner.RetryPaymentAsync(current, cancellationToken).ConfigureAwait(false);
+                retried++;
+            }
+        }
+
+        LogReconciled(checkedCount, resumed, retried, run.IsPastDue);
+        return new ReconcileReport(checkedCount, resumed, retried);
+    }
+
+    [LoggerMessage(EventId = 440, Level = LogLevel.Information, Message = "Reconcile: {Checked} invoices compared with Stripe, {Resumed} runs requested again, {Retried} payments retried (past due: {IsPastDue})")]
+    private partial void LogReconciled(int @checked, int resumed, int retried, bool isPastDue);
+
+    [LoggerMessage(EventId = 441, Level = LogLevel.Warning, Message = "Invoice run {Invoice} still in flight at step {Step}: requested again")]
+    private partial void LogResumed(string invoice, string step);
+}

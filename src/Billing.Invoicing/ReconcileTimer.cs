@@ -1,0 +1,16 @@
+using Billing.Invoicing.Clock;
+using Billing.Invoicing.Workflows;
+
+namespace Billing.Invoicing;
+
+/// <summary>Reconcile as a timer the test clock runs when it advances (after ClosePeriods).</summary>
+public sealed class ReconcileTimer(ReconcileHandler handler) : IDueTimer
+{
+    public string FunctionName => "Reconcile";
+
+    public async Task<DueTimerResult> RunAsync(TimerRun run, CancellationToken cancellationToken)
+    {
+        var report = await handler.HandleAsync(run, cancellationToken).ConfigureAwait(false);
+        return new DueTimerResult(report, $"{report.Checked} invoices compared with Stripe, {report.Resumed} runs requested again, {report.PaymentsRetried} payments retried");
+    }
+}

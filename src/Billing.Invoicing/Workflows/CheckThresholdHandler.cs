@@ -1,0 +1,84 @@
+using Billing.Domain.Catalog;
+using Billing.Domain.Invoicing;
+using Billing.Domain.Ports;
+using Billing.Domain.Usage;
+
+namespace Billing.Invoicing.Workflows;
+
+/// <summary>
+/// The CheckThreshold queue function: for each subscription period whose usage changed, compares
+/// the unbilled threshold-eligible usage with <c>billing_thresholds.amount_gte</c> and, when it is
+/// reached, requests a threshold invoice run. Only the business clock's current period is checked
+/// (<see cref="ThresholdPolicy.Covers"/>): a check for a period that has ended since it was sent
+/// is left to that period's cycle invoice, as are periods already invoiced.
+/// </summary>
+public sealed partial class CheckThresholdHandler
+{
+    private readonly BillingCatalog catalog;
+    private readonly IUsageLedger usage;
+    private readonly IBilledToDateLedger billed;
+    private readonly IInvoiceRunQueue queues;
+    private readonly TimeProvider time;
+    private readonly ILogger<CheckThresholdHandler> logger;
+
+    public CheckThresholdHandler(
+        BillingCatalog catalog, IUsageLedger usage, IBilledToDateLedger billed, IInvoiceRunQueue queues, TimeProvider time, ILogger<CheckThresholdHandler> logger)
+    {
+        this.time = time;
+        this.catalog = catalog;
+        this.usage = usage;
+        this.billed = billed;
+        this.queues = queues;
+        this.logger = logger;
+    }
+
+    /// <returns>The number of threshold runs requested.</returns>
+    public async Task<int> HandleAsync(IReadOnlyList<ThresholdCheck> checks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        var requested = 0;
+        foreach (var check in checks)
+        {
+            if (catalog.FindSubscription(check.Subscription) is not { } subscription
+                || subscription.Schedule.PeriodContaining(DateTimeOffset.FromUnixTimeSeconds(check.PeriodStart)) is not { } period
+                || period.Start.ToUnixTimeSeconds() != check.PeriodStart)
+            {
+                LogUnknown(check.Subscription, check.PeriodStart);
+                continue;
+            }
+
+            if (!ThresholdPolicy.Covers(period, time.GetUtcNow()))
+            {
+                LogEnded(subscription.Id, check.PeriodStart);
+                continue;
+            }
+
+            var partition = new UsagePartition(subscription.Id, period);
+            if (await usage.ReadAsync(partition, cancellationToken).ConfigureAwait(false) is not { InvoicedAt: null } snapshot)
+            {
+                continue;
+            }
+
+            var billedByPrice = await billed.ReadAsync(subscription.CustomerId, partition, cancellationToken).ConfigureAwait(false);
+            var unbilled = Invoicer.UnbilledEligibleMinor(subscription, snapshot.ToPeriodUsage(billedByPrice));
+            if (ThresholdPolicy.IsReached(subscription.ThresholdAmountGte, unbilled))
+            {
+                await queues.EnqueueInvoiceRunAsync(new InvoiceRunRequest(subscription.Id, check.PeriodStart, "subscription_threshold"), cancellationToken)
+                    .ConfigureAwait(false);
+                LogReached(subscription.Id, unbilled, subscription.ThresholdAmountGte);
+                requested++;
+            }
+        }
+
+        return requested;
+    }
+
+    [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "Threshold reached for {Subscription}: {Unbilled} ≥ {AmountGte} minor units; threshold run requested")]
+    private partial void LogReached(string subscription, long unbilled, long amountGte);
+
+    [LoggerMessage(EventId = 312, Level = LogLevel.Debug, Message = "Threshold check for {Subscription}@{PeriodStart}: the period has ended; its cycle invoice bills the rest")]
+    private partial void LogEnded(string subscription, long periodStart);
+
+    [LoggerMessage(EventId = 311, Level = LogLevel.Warning, Message = "Threshold check for an unknown subscription period {Subscription}@{PeriodStart}: ignored")]
+    private partial void LogUnknown(string subscription, long periodStart);
+}

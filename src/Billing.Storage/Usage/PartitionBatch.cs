@@ -1,4 +1,0 @@
-namespace Billing.Storage.Usage;
-
-/// <summary>Records to commit to one partition, in arrival order.</summary>
-public sealed record PartitionBatch(UsagePartition Partition, IReadOnlyList<UsageRecord> Records);
