@@ -1,8 +1,10 @@
 // Azure deployment of the usage-billing backend (docs/architecture.md §2): a Flex Consumption function
-// app running the Billing.Functions custom handler, its storage account (host state, usage files,
-// tables, queues, deployment package), an Event Grid system topic feeding the usage blob trigger,
-// Key Vault for the Stripe secrets, and Application Insights on a Log Analytics workspace.
-// Everything authenticates with the app's system-assigned identity; see infra/README.md.
+// app running Billing.Functions on the .NET 10 isolated worker with Durable Functions, its storage
+// account (host state, the Durable task hub, usage files, tables, queues, deployment package), an
+// Event Grid system topic feeding the usage blob trigger, Key Vault for the Stripe secrets, and
+// Application Insights on a Log Analytics workspace. Everything authenticates with the app's
+// system-assigned identity; see infra/README.md. Optionally the task hub lives in a Durable Task
+// Scheduler instead (durableBackend).
 //
 // Two passes: deploy with subscribeUsageEvents=false, publish the app package, then deploy again
 // with subscribeUsageEvents=true to create the Event Grid subscription (it needs the running app).
@@ -52,6 +54,32 @@ param maximumInstanceCount int = 100
 ])
 param instanceMemoryMB int = 2048
 
+@description('Always-ready instances for the Flex scale group `durable` (orchestrations and activities), as the Durable Functions guidance for Flex Consumption advises; billed while idle. 0: none.')
+@minValue(0)
+param durableAlwaysReadyInstances int = 1
+
+@description('Where the task hub lives: AzureStorage (the Azure Storage provider, on the app\'s storage account; the hub is named by host.json) or DurableTaskScheduler (a scheduler and task hub this template creates; the package must be built for it, see infra/README.md).')
+@allowed([
+  'AzureStorage'
+  'DurableTaskScheduler'
+])
+param durableBackend string = 'AzureStorage'
+
+@description('Azure Storage provider only: longest wait between polls of an idle task hub queue (hh:mm:ss). Durable Functions\' advice for Flex Consumption is 10 seconds or less.')
+param durableMaxQueuePollingInterval string = '00:00:10'
+
+@description('Durable Task Scheduler backend only: name of the task hub created in the scheduler (TASKHUB_NAME): 3-45 letters and digits, starting with a letter.')
+@minLength(3)
+@maxLength(45)
+param taskHubName string = 'BillingHub'
+
+@description('Durable Task Scheduler backend only: its billing SKU.')
+@allowed([
+  'Consumption'
+  'Dedicated'
+])
+param durableTaskSchedulerSku string = 'Consumption'
+
 @description('Days the Log Analytics workspace keeps logs.')
 @minValue(30)
 @maxValue(730)
@@ -88,7 +116,7 @@ param gracePeriod string = '01:00:00'
 @minValue(1)
 param maxCatchUpPeriods int = 3
 
-@description('Name of the blob-triggered function that ingests usage files (its function.json folder).')
+@description('Name of the blob-triggered function that ingests usage files (its name in the package\'s functions.metadata).')
 param usageBlobFunctionName string = 'IngestUsageBlob'
 
 @description('Create the Event Grid subscription that delivers usage-file events to the app. Needs the app package published first (second pass).')
@@ -103,7 +131,9 @@ var names = {
   logAnalytics: '${namePrefix}-log-${suffix}'
   appInsights: '${namePrefix}-appi-${suffix}'
   systemTopic: '${namePrefix}-storage-events-${suffix}'
+  scheduler: '${namePrefix}-dts-${suffix}'
 }
+var useScheduler = durableBackend == 'DurableTaskScheduler'
 var usageContainerName = 'usage'
 var deadLetterContainerName = 'usage-events-deadletter'
 var apiKeySecretName = 'stripe-api-key'
@@ -147,6 +177,17 @@ module keyVault 'modules/key-vault.bicep' = {
   }
 }
 
+module durableTaskScheduler 'modules/durable-task-scheduler.bicep' = if (useScheduler) {
+  name: 'durable-task-scheduler'
+  params: {
+    location: location
+    schedulerName: names.scheduler
+    taskHubName: taskHubName
+    skuName: durableTaskSchedulerSku
+    tags: tags
+  }
+}
+
 module functionApp 'modules/function-app.bicep' = {
   name: 'function-app'
   params: {
@@ -167,6 +208,12 @@ module functionApp 'modules/function-app.bicep' = {
     referenceWebhookSecret: stripeSecretsExist || !empty(stripeWebhookSecret)
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    durableAlwaysReadyInstanceCount: durableAlwaysReadyInstances
+    taskHubName: taskHubName
+    durableMaxQueuePollingInterval: durableMaxQueuePollingInterval
+    useDurableTaskScheduler: useScheduler
+    durableTaskSchedulerName: names.scheduler
+    durableTaskSchedulerEndpoint: durableTaskScheduler.?outputs.endpoint ?? ''
     billingSettings: {
       catalogPath: catalogPath
       defaultThresholdAmountGte: defaultThresholdAmountGte
@@ -222,3 +269,6 @@ output storageAccountName string = storage.outputs.storageAccountName
 
 @description('Name of the Key Vault holding the Stripe secrets.')
 output keyVaultName string = keyVault.outputs.keyVaultName
+
+@description('Dashboard of the task hub in the Durable Task Scheduler; empty with the Azure Storage backend.')
+output durableTaskSchedulerDashboardUrl string = durableTaskScheduler.?outputs.dashboardUrl ?? ''

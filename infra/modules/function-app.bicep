@@ -1,7 +1,9 @@
-// The function app: a Flex Consumption plan (FC1) and a Linux function app running the custom
-// handler (runtime 'custom' 1.0: the Functions host starts the Billing.Functions executable named
-// in host.json). Its system-assigned identity reaches storage, Key Vault and Application Insights
-// through role assignments; no storage key or Stripe secret is stored in the app settings.
+// The function app: a Flex Consumption plan (FC1) and a Linux function app running the .NET 10
+// isolated worker (runtime 'dotnet-isolated' 10.0: the Functions host starts Billing.Functions.dll
+// as its worker and loads the binding extensions, Durable Functions among them, that the package's
+// extensions.json names). Its system-assigned identity reaches storage, Key Vault, Application
+// Insights and, with the Durable Task Scheduler backend, the task hub through role assignments; no
+// storage key or Stripe secret is stored in the app settings.
 
 import { Tags } from 'types.bicep'
 
@@ -63,6 +65,27 @@ param maximumInstanceCount int
 ])
 param instanceMemoryMB int
 
+@description('Always-ready instances of the Flex per-function scale group `durable` (orchestrator, activity and entity triggers); 0 turns them off.')
+@minValue(0)
+param durableAlwaysReadyInstanceCount int
+
+@description('Durable Task Scheduler backend only: the task hub in the scheduler, given to the app as TASKHUB_NAME. With the Azure Storage provider the hub is named by host.json.')
+@minLength(3)
+@maxLength(45)
+param taskHubName string
+
+@description('Azure Storage provider only: largest wait between two polls of an idle task hub queue (TimeSpan, hh:mm:ss).')
+param durableMaxQueuePollingInterval string
+
+@description('True: the task hub is in a Durable Task Scheduler (the package\'s host.json must say so too); false: on the storage account (Azure Storage provider).')
+param useDurableTaskScheduler bool
+
+@description('Name of that scheduler (a valid name even when unused: ARM evaluates the names of skipped resources too).')
+param durableTaskSchedulerName string
+
+@description('Endpoint of that scheduler (https://…durabletask.io); empty with the Azure Storage provider.')
+param durableTaskSchedulerEndpoint string
+
 @description('The app settings under Billing__ that differ per deployment (TestClock is always false in Azure).')
 param billingSettings {
   catalogPath: string
@@ -85,6 +108,14 @@ resource vault 'Microsoft.KeyVault/vaults@2025-05-01' existing = {
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
+}
+
+resource scheduler 'Microsoft.DurableTask/schedulers@2026-02-01' existing = if (useDurableTaskScheduler) {
+  name: durableTaskSchedulerName
+
+  resource taskHub 'taskHubs' existing = {
+    name: taskHubName
+  }
 }
 
 resource plan 'Microsoft.Web/serverfarms@2025-03-01' = {
@@ -117,7 +148,8 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
     }
     // Flex Consumption takes the runtime, scale and deployment source from here; the app
     // settings FUNCTIONS_WORKER_RUNTIME, FUNCTIONS_EXTENSION_VERSION and WEBSITE_RUN_FROM_PACKAGE
-    // are not used on this plan and must not be set.
+    // are not used on this plan and must not be set (Flex Consumption plan deprecations,
+    // learn.microsoft.com/azure/azure-functions/functions-app-settings).
     functionAppConfig: {
       deployment: {
         storage: {
@@ -131,10 +163,25 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
+        // Flex scales orchestrator, activity and entity triggers together as the group `durable`.
+        // Durable Functions' performance advice for Flex Consumption is one always-ready instance
+        // for that group: each step of an invoice run (an orchestrator or activity work item) then
+        // finds a warm instance polling the task hub instead of waiting for a scale-from-zero cold
+        // start, and a run started by a timer or HTTP call does not stall between steps. The
+        // platform still scales past it on demand. An always-ready instance is billed while idle,
+        // hence the parameter (0 turns it off).
+        alwaysReady: durableAlwaysReadyInstanceCount > 0
+          ? [
+              {
+                name: 'durable'
+                instanceCount: durableAlwaysReadyInstanceCount
+              }
+            ]
+          : []
       }
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
   }
@@ -149,8 +196,11 @@ var storageRoles = [
   '974c5e8b-45b9-4653-ba55-5f855dd0fb88' // Storage Queue Data Contributor
   '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3' // Storage Table Data Contributor
 ]
+// Storage Blob Data Owner covers Storage Blob Data Contributor, which the Durable Functions Azure
+// Storage provider asks for with the queue and table roles above (its task hub lives here too).
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
 var monitoringMetricsPublisher = '3913510d-42f4-4e42-8a64-420c390055eb'
+var durableTaskDataContributor = '0ad04412-c4d5-4796-b79c-f76d14c8d402'
 
 resource storageAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
   for roleId in storageRoles: {
@@ -184,14 +234,50 @@ resource appInsightsAssignment 'Microsoft.Authorization/roleAssignments@2022-04-
   }
 }
 
+// With the Durable Task Scheduler backend the app reaches its task hub with its identity (the
+// scheduler accepts no keys); scoped to the one task hub, the least it needs.
+resource taskHubAssignment 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (useDurableTaskScheduler) {
+  name: guid(scheduler::taskHub.id, site.id, durableTaskDataContributor)
+  scope: scheduler::taskHub
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', durableTaskDataContributor)
+    principalId: site.identity.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// Durable Functions settings that belong to the plan rather than to the package. The task hub's
+// name and its backend (extensions.durableTask.hubName and storageProvider.type) stay in the
+// package's host.json: the scale controller reads them from there and ignores app-setting
+// overrides of them (Azure/azure-functions-durable-extension#2803 and #2622), so an app whose hub
+// name came from an app setting would not scale out. An app setting AzureFunctionsJobHost__a__b
+// replaces host.json's a.b for the host itself, which is enough for a setting only the running
+// host reads, such as the polling interval below.
+var durableSettings = useDurableTaskScheduler
+  ? {
+      // What host.json's storageProvider.connectionStringName and hubName (%TASKHUB_NAME%) name
+      // with the scheduler backend (infra/README.md). System-assigned identity: no ClientID.
+      DURABLE_TASK_SCHEDULER_CONNECTION_STRING: 'Endpoint=${durableTaskSchedulerEndpoint};Authentication=ManagedIdentity'
+      TASKHUB_NAME: taskHubName
+    }
+  : {
+      // Durable Functions' advice for the Azure Storage provider on Flex Consumption: poll idle
+      // task hub queues at least every 10 seconds (the default backs off to 30), so that the
+      // next step of an orchestration is not held back by the back-off; it costs more storage
+      // transactions while idle. The task hub's queues, tables and lease blobs live on the app's
+      // storage account and are reached through the identity-based AzureWebJobsStorage
+      // connection, the provider's default.
+      AzureFunctionsJobHost__extensions__durableTask__storageProvider__maxQueuePollingInterval: durableMaxQueuePollingInterval
+    }
+
 // App settings are applied after the role assignments, so the first start (and the Key Vault
 // references, which resolve with the app's identity) find the permissions in place.
 resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
   parent: site
   name: 'appsettings'
-  properties: {
-    // Identity-based host storage connection (no key): the host and the app's blob, queue and
-    // table clients use the system-assigned identity.
+  properties: union(durableSettings, {
+    // Identity-based host storage connection (no key): the host, the blob trigger and the app's
+    // blob, queue and table clients use the system-assigned identity.
     AzureWebJobsStorage__accountName: storageAccountName
     AzureWebJobsStorage__credential: 'managedidentity'
     AzureWebJobsStorage__blobServiceUri: blobEndpoint
@@ -213,11 +299,12 @@ resource appSettings 'Microsoft.Web/sites/config@2025-03-01' = {
     Stripe__WebhookSecret: referenceWebhookSecret
       ? '@Microsoft.KeyVault(SecretUri=${vaultUri}secrets/${webhookSecretName})'
       : ''
-  }
+  })
   dependsOn: [
     storageAssignments
     vaultAssignment
     appInsightsAssignment
+    taskHubAssignment
   ]
 }
 

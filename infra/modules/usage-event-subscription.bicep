@@ -3,7 +3,9 @@
 //
 // Destination: a WebHook to
 //   https://<app host>/runtime/webhooks/blobs?functionName=Host.Functions.<function>&code=<blobs_extension key>
-// which is what a blob trigger with "source": "EventGrid" listens on. The 'AzureFunction'
+// which is what a blob trigger with the EventGrid source listens on (isolated worker:
+// [BlobTrigger(..., Source = BlobTriggerSource.EventGrid)], "source": "EventGrid" in the package's
+// functions.metadata; the function name is the [Function] name). The 'AzureFunction'
 // endpoint type is not used: it delivers to Event Grid *trigger* functions (the eventgrid
 // extension), not to blob triggers. The key is the host's `blobs_extension` system key, read at
 // deployment time with listKeys, so it never appears in source, parameters or outputs.

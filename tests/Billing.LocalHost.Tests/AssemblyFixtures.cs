@@ -1,0 +1,3 @@
+using Billing.Testing;
+
+[assembly: AssemblyFixture(typeof(AzuriteFixture))]
