@@ -158,7 +158,8 @@ internal sealed class InvoicingHarness : IAsyncDisposable
             var steps = app.Get<InvoiceRunSteps>();
             host = await DurableTaskTestHost.StartAsync(
                 registry => registry.AddBillingTasks(),
-                new DurableTaskTestHostOptions { ConfigureServices = services => services.AddSingleton(steps) },
+                // A port that is free now: the test host's own pick is random and may be taken on a shared machine.
+                new DurableTaskTestHostOptions { Port = FreePort(), ConfigureServices = services => services.AddSingleton(steps) },
                 Ct);
             durableHosts[app] = host;
         }
@@ -203,6 +204,13 @@ internal sealed class InvoicingHarness : IAsyncDisposable
         }
 
         return report;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task WaitForCompletionAsync(DurableTaskClient client, string instanceId)
