@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using Billing.Domain.Usage;
 using Billing.Ingestion.Parsing;
 using Billing.Ingestion.Validation;
-using Billing.Storage.Usage;
 
 namespace Billing.Ingestion;
 

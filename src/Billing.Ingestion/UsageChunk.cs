@@ -1,6 +1,5 @@
 using Billing.Domain.Usage;
 using Billing.Ingestion.Validation;
-using Billing.Storage.Usage;
 
 namespace Billing.Ingestion;
 

@@ -1,7 +1,7 @@
 using Billing.Domain.Usage;
 using Billing.Ingestion.Parsing;
 using Billing.Ingestion.Validation;
-using Billing.Storage.Usage;
+using Billing.Domain.Ports;
 
 namespace Billing.Ingestion;
 
@@ -12,11 +12,11 @@ namespace Billing.Ingestion;
 public sealed class UsageIngestor
 {
     private readonly Dependencies dependencies;
-    private readonly UsageStore store;
+    private readonly IUsageLedger store;
     private readonly EventValidator validator;
     private readonly TimeProvider time;
 
-    public UsageIngestor(UsageStore store, EventValidator validator, IngestionOptions options, TimeProvider time)
+    public UsageIngestor(IUsageLedger store, EventValidator validator, IngestionOptions options, TimeProvider time)
     {
         this.store = store ?? throw new ArgumentNullException(nameof(store));
         this.validator = validator ?? throw new ArgumentNullException(nameof(validator));
@@ -105,5 +105,5 @@ public sealed class UsageIngestor
         IReadOnlyCollection<UsagePartition> Touched);
 
     /// <summary>What a stream run needs; <see cref="ChunkSlots"/> is shared by all runs of this ingestor.</summary>
-    internal sealed record Dependencies(UsageStore Store, EventValidator Validator, IngestionOptions Options, TimeProvider Time, SemaphoreSlim ChunkSlots);
+    internal sealed record Dependencies(IUsageLedger Store, EventValidator Validator, IngestionOptions Options, TimeProvider Time, SemaphoreSlim ChunkSlots);
 }

@@ -1,26 +1,23 @@
+using Billing.Domain.Ports;
 using Stripe;
 
 namespace Billing.Stripe;
 
-/// <summary>DI registration of the Stripe gateway and webhook verifier; options from section <see cref="StripeOptions.Section"/>, validated on start.</summary>
+/// <summary>DI registration of the Stripe adapter; the host binds <see cref="StripeOptions"/> (section <see cref="StripeOptions.Section"/>).</summary>
 public static class ServiceRegistration
 {
-    public static IServiceCollection AddStripeGateway(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>
+    /// <see cref="IStripeBilling"/> over a Stripe.net client whose rate limit is counted in real
+    /// seconds, whatever clock the rest of the app is given. The gateway is built on first use, so
+    /// an app without Stripe settings still starts; only a call to Stripe fails, naming the setting.
+    /// A client registered after this one (a test's) is the one used.
+    /// </summary>
+    public static IServiceCollection AddStripeBilling(this IServiceCollection services)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<StripeOptions>()
-            .Bind(configuration.GetSection(StripeOptions.Section))
-            .Validate(o =>
-            {
-                o.Validate();
-                return true;
-            })
-            .ValidateOnStart();
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IStripeClient>(sp =>
-            StripeClientFactory.Create(sp.GetRequiredService<IOptions<StripeOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<StripeGateway>();
-        services.TryAddSingleton<WebhookVerifier>();
+        services.AddSingleton<IStripeClient>(sp => StripeClientFactory.Create(sp.GetRequiredService<IOptions<StripeOptions>>().Value, TimeProvider.System));
+        services.AddSingleton<StripeGateway>();
+        services.AddSingleton(sp => new Lazy<StripeGateway>(sp.GetRequiredService<StripeGateway>));
+        services.AddSingleton<IStripeBilling, StripeInvoicing>();
         return services;
     }
 }

@@ -7,7 +7,7 @@ namespace Billing.Stripe;
 /// honour <c>Stripe-Should-Retry</c> and resend the same idempotency key) over an HTTP pipeline that
 /// takes a token from a <see cref="TokenBucket"/> before every request, retries included.
 /// </summary>
-public static class StripeClientFactory
+internal static class StripeClientFactory
 {
     public static IStripeClient Create(StripeOptions options, TimeProvider timeProvider, HttpMessageHandler? innerHandler = null)
     {

@@ -13,7 +13,7 @@ namespace Billing.Stripe;
 /// the workflow cannot create a second object. Rate limiting sits in the client's HTTP pipeline
 /// (<see cref="StripeClientFactory"/>). <see cref="StripeException"/>s other than card errors propagate (STYLE rule 11).
 /// </summary>
-public sealed class StripeGateway
+internal sealed class StripeGateway
 {
     /// <summary>
     /// Lines in one <c>add_lines</c> request. Stripe documents no limit for it; 50 is what the emulator

@@ -14,7 +14,7 @@ namespace Billing.Stripe;
 /// Stripe invoice that is gone (404 <c>resource_missing</c>, or refused because it was voided)
 /// throws <see cref="StripeInvoiceGoneException"/>, which the invoice run acts on.
 /// </summary>
-public sealed class StripeInvoicing(Lazy<StripeGateway> lazyGateway) : IStripeBilling
+internal sealed class StripeInvoicing(Lazy<StripeGateway> lazyGateway) : IStripeBilling
 {
     private StripeGateway Gateway => lazyGateway.Value;
 

@@ -1,5 +1,6 @@
 using Billing.Functions.Hosting;
-using Billing.Functions.Ingestion;
+using Billing.Ingestion.UsageFiles;
+using Billing.Ingestion.Requests;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

@@ -46,11 +46,5 @@ public sealed record Meter
     /// True when the aggregate can only grow as events arrive: sum without negatives, count, max,
     /// unique_count. Only monotonic meters take part in threshold invoices.
     /// </summary>
-    public bool IsMonotonic => Formula switch
-    {
-        AggregationFormula.Sum => !AllowNegative,
-        AggregationFormula.Count or AggregationFormula.Max or AggregationFormula.UniqueCount => true,
-        AggregationFormula.Last => false,
-        _ => throw new InvalidOperationException($"Unknown formula {Formula}."),
-    };
+    public bool IsMonotonic => FormulaRules.Of(Formula).IsMonotonic(AllowNegative);
 }

@@ -23,7 +23,7 @@ public sealed class MeterAggregate
     public MeterAggregate(AggregationFormula formula)
     {
         Formula = formula;
-        if (formula == AggregationFormula.UniqueCount)
+        if (FormulaRules.Of(formula).CountsDistinctValues)
         {
             distinct = new HashSet<string>(StringComparer.Ordinal);
         }
@@ -53,15 +53,7 @@ public sealed class MeterAggregate
     public long DistinctCount => countedDistinct + (distinct?.Count ?? 0);
 
     /// <summary>The aggregated quantity that pricing uses.</summary>
-    public decimal Quantity => Formula switch
-    {
-        AggregationFormula.Sum => Sum,
-        AggregationFormula.Count => EventCount,
-        AggregationFormula.Last => LastValue,
-        AggregationFormula.Max => Max ?? 0m,
-        AggregationFormula.UniqueCount => DistinctCount,
-        _ => throw new InvalidOperationException($"Unknown formula {Formula}."),
-    };
+    public decimal Quantity => FormulaRules.Of(Formula).Quantity(new AggregateFields(EventCount, Sum, Max, LastValue, DistinctCount));
 
     /// <summary>
     /// Restores a stored state whose unique_count values are known only by their number
@@ -78,7 +70,7 @@ public sealed class MeterAggregate
     {
         ArgumentOutOfRangeException.ThrowIfNegative(distinctCount);
         var aggregate = Restore(formula, eventCount, sum, max, lastTimestamp, lastValue, (IEnumerable<string>?)null);
-        aggregate.countedDistinct = formula == AggregationFormula.UniqueCount ? distinctCount : 0;
+        aggregate.countedDistinct = FormulaRules.Of(formula).CountsDistinctValues ? distinctCount : 0;
         return aggregate;
     }
 
@@ -141,7 +133,7 @@ public sealed class MeterAggregate
     /// </summary>
     public void AddCountedValue(in UsageSample sample)
     {
-        if (Formula != AggregationFormula.UniqueCount)
+        if (distinct is null)
         {
             Add(sample);
             return;

@@ -10,11 +10,22 @@ namespace Billing.Domain.Pricing;
 /// </summary>
 public static class ChargeModels
 {
-    public static PriceBreakdown Price(PricingModel model, decimal quantity, Currency currency) => model switch
+    // Each charge model once: how it prices, and whether its amount only grows with the quantity
+    // (threshold eligibility). Volume can fall when the quantity enters a cheaper tier.
+    private static readonly ChargeModel PerUnitCharge = new(IsMonotonic: true, (m, q, c) => PerUnit((PerUnitModel)m, q, c));
+    private static readonly ChargeModel GraduatedCharge = new(IsMonotonic: true, (m, q, c) => Graduated((TieredModel)m, q, c));
+    private static readonly ChargeModel VolumeCharge = new(IsMonotonic: false, (m, q, c) => Volume((TieredModel)m, q, c));
+
+    public static PriceBreakdown Price(PricingModel model, decimal quantity, Currency currency) => Of(model).Price(model, quantity, currency);
+
+    /// <summary>True when the amount can only grow as the quantity grows (per-unit, graduated); see <see cref="PricingModel.IsMonotonic"/>.</summary>
+    public static bool IsMonotonic(PricingModel model) => Of(model).IsMonotonic;
+
+    private static ChargeModel Of(PricingModel model) => model switch
     {
-        PerUnitModel perUnit => PerUnit(perUnit, quantity, currency),
-        TieredModel { Mode: TiersMode.Graduated } tiered => Graduated(tiered, quantity, currency),
-        TieredModel { Mode: TiersMode.Volume } tiered => Volume(tiered, quantity, currency),
+        PerUnitModel => PerUnitCharge,
+        TieredModel { Mode: TiersMode.Graduated } => GraduatedCharge,
+        TieredModel { Mode: TiersMode.Volume } => VolumeCharge,
         _ => throw new InvalidOperationException($"Unknown pricing model {model.GetType().Name}."),
     };
 

@@ -22,6 +22,4 @@ public sealed record PerUnitModel : PricingModel
     public Money UnitAmount { get; }
 
     public TransformQuantity? Transform { get; }
-
-    public override bool IsMonotonic => true;
 }

@@ -11,5 +11,5 @@ public abstract record PricingModel
     /// True when the amount can only grow as the quantity grows (per-unit, package, graduated).
     /// Volume prices can fall when the quantity enters a cheaper tier.
     /// </summary>
-    public abstract bool IsMonotonic { get; }
+    public bool IsMonotonic => ChargeModels.IsMonotonic(this);
 }

@@ -46,6 +46,4 @@ public sealed record TieredModel : PricingModel
     public TiersMode Mode { get; }
 
     public IReadOnlyList<Tier> Tiers { get; }
-
-    public override bool IsMonotonic => Mode == TiersMode.Graduated;
 }

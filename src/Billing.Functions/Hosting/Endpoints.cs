@@ -1,5 +1,6 @@
 using Billing.Invoicing.Clock;
-using Billing.Functions.Ingestion;
+using Billing.Ingestion.UsageFiles;
+using Billing.Ingestion.Requests;
 using Billing.Invoicing;
 using Billing.Invoicing.Usage;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,7 +1,8 @@
 using Azure.Storage.Blobs;
 using Billing.Domain.Catalog;
 using Billing.Domain.Ports;
-using Billing.Functions.Ingestion;
+using Billing.Ingestion.UsageFiles;
+using Billing.Ingestion.Requests;
 using Billing.Ingestion;
 using Billing.Ingestion.Validation;
 using Billing.Invoicing;
@@ -11,6 +12,7 @@ using Billing.Invoicing.Workflows;
 using Billing.Storage;
 using Billing.Storage.Clock;
 using Billing.Storage.Closes;
+using Billing.Storage.Files;
 using Billing.Storage.Invoices;
 using Billing.Storage.Ledger;
 using Billing.Storage.Queues;
@@ -20,7 +22,6 @@ using Billing.Storage.Webhooks;
 using Billing.Stripe;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Stripe;
 
 namespace Billing.Functions.Hosting;
 
@@ -73,6 +74,7 @@ public static class ServiceRegistration
         services.AddSingleton<WorkQueues>();
         services.AddSingleton<IThresholdCheckQueue>(sp => sp.GetRequiredService<WorkQueues>());
         services.AddSingleton<IInvoiceRunQueue>(sp => sp.GetRequiredService<WorkQueues>());
+        services.AddSingleton<IUsageFiles, UsageFileBlobs>();
         services.AddSingleton(sp => new UsageWindow(sp.GetRequiredService<IngestionOptions>().MaxEventAge));
         services.AddSingleton<EventValidator>();
         services.AddSingleton<UsageIngestor>();
@@ -133,14 +135,10 @@ public static class ServiceRegistration
             return true;
         });
         services.TryAddSingleton(WallClock.System);
-        // Stripe's rate limit is counted in real seconds, whatever clock the rest of the app is given.
-        services.AddSingleton<IStripeClient>(sp => StripeClientFactory.Create(sp.GetRequiredService<IOptions<StripeOptions>>().Value, TimeProvider.System));
+        services.AddStripeBilling();
         services.AddSingleton(sp => new WebhookVerifier(
             sp.GetRequiredService<IOptions<StripeOptions>>(), sp.GetRequiredService<WallClock>().Time, sp.GetRequiredService<ILogger<WebhookVerifier>>()));
-        services.AddSingleton<StripeGateway>();
-        services.AddSingleton(sp => new Lazy<StripeGateway>(sp.GetRequiredService<StripeGateway>));
         services.AddSingleton<IWebhookVerifier>(sp => sp.GetRequiredService<WebhookVerifier>());
-        services.AddSingleton<IStripeBilling, StripeInvoicing>();
 
         services.AddSingleton<InvoiceStore>();
         services.AddSingleton<IInvoiceStore>(sp => sp.GetRequiredService<InvoiceStore>());

@@ -5,7 +5,6 @@ using Billing.Domain.Catalog;
 using Billing.Domain.Meters;
 using Billing.Domain.Usage;
 using Billing.Ingestion.Parsing;
-using Billing.Storage.Usage;
 
 namespace Billing.Ingestion.Validation;
 
@@ -59,8 +58,9 @@ public sealed class EventValidator
         }
 
         var text = raw.PayloadValue(meter.ValuePayloadKey);
+        var rules = FormulaRules.Of(meter.Formula);
         decimal value = 0;
-        if (meter.Formula is AggregationFormula.Sum or AggregationFormula.Max or AggregationFormula.Last)
+        if (rules.NeedsNumber)
         {
             if (text is null)
             {
@@ -80,7 +80,7 @@ public sealed class EventValidator
                 return new(RejectionReason.NegativeValue, $"payload.{meter.ValuePayloadKey} {text} is negative; meter {meter.Id} does not allow negative values");
             }
         }
-        else if (meter.Formula == AggregationFormula.UniqueCount && text is not { Length: > 0 })
+        else if (rules.CountsDistinctValues && text is not { Length: > 0 })
         {
             return new(RejectionReason.InvalidValue, $"payload.{meter.ValuePayloadKey} is required by meter {meter.Id}");
         }
@@ -99,7 +99,7 @@ public sealed class EventValidator
         }
 
         var identifier = raw.Identifier ?? DerivedIdentifier(raw.EventName!, timestamp, customer, text);
-        var distinct = meter.Formula == AggregationFormula.UniqueCount ? DistinctKey.Format(Hash(text!)) : string.Empty;
+        var distinct = rules.CountsDistinctValues ? DistinctKey.Format(Hash(text!)) : string.Empty;
         valid = new ValidEvent(
             new UsagePartition(subscription.Id, period),
             new UsageRecord(Hash(meter.Id, identifier), meter, new UsageSample(timestamp, value, distinct)),

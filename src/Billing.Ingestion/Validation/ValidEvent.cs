@@ -1,5 +1,4 @@
 using Billing.Domain.Usage;
-using Billing.Storage.Usage;
 
 namespace Billing.Ingestion.Validation;
 

@@ -51,7 +51,7 @@ internal sealed record CommitPlan(
                 aggregates[record.Meter.Id] = aggregate = new MeterAggregate(record.Meter.Formula);
             }
 
-            if (record.Meter.Formula != AggregationFormula.UniqueCount)
+            if (!FormulaRules.Of(record.Meter.Formula).CountsDistinctValues)
             {
                 aggregate.Add(record.Sample);
                 continue;
@@ -79,7 +79,7 @@ internal sealed record CommitPlan(
     public static void KeysOf(in UsageRecord record, List<UInt128> into)
     {
         into.Add(KeySpace.Spread(record.DedupKey));
-        if (record.Meter.Formula == AggregationFormula.UniqueCount)
+        if (FormulaRules.Of(record.Meter.Formula).CountsDistinctValues)
         {
             into.Add(KeySpace.Spread(KeySpace.DistinctRaw(record.Meter.Id, DistinctKey.Parse(record.Sample.DistinctKey))));
         }

@@ -30,15 +30,8 @@ internal sealed record StoredAggregate(
         aggregate.DistinctCount);
 
     /// <summary>The aggregated quantity, readable without the chunks.</summary>
-    public decimal Quantity => Formula switch
-    {
-        AggregationFormula.Sum => Parse(Sum),
-        AggregationFormula.Count => EventCount,
-        AggregationFormula.Last => Parse(Last),
-        AggregationFormula.Max => Max is null ? 0m : Parse(Max),
-        AggregationFormula.UniqueCount => DistinctCount,
-        _ => throw new InvalidOperationException($"Unknown formula {Formula}."),
-    };
+    public decimal Quantity => FormulaRules.Of(Formula).Quantity(
+        new AggregateFields(EventCount, Parse(Sum), Max is null ? null : Parse(Max), Parse(Last), DistinctCount));
 
     public MeterAggregate Restore() => MeterAggregate.Restore(
         Formula,

@@ -1,4 +1,5 @@
-using Billing.Functions.Ingestion;
+using Billing.Ingestion.UsageFiles;
+using Billing.Ingestion.Requests;
 using Billing.Testing;
 using Microsoft.Extensions.Logging;
 

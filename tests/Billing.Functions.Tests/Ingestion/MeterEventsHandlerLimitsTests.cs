@@ -1,5 +1,6 @@
 using System.Text;
-using Billing.Functions.Ingestion;
+using Billing.Ingestion.UsageFiles;
+using Billing.Ingestion.Requests;
 using Billing.Testing;
 
 namespace Billing.Functions.Tests.Ingestion;

@@ -45,8 +45,8 @@ public sealed class DurableCrashRecoveryTests(AzuriteFixture azurite)
         var kill = new KillingStripeHandler(moment, request);
         await using var h = await InvoicingHarness.CreateAsync(
             azurite,
-            overrides: services => services.AddSingleton<IStripeClient>(sp => StripeClientFactory.Create(
-                sp.GetRequiredService<IOptions<StripeOptions>>().Value, TimeProvider.System, kill)));
+            overrides: services => services.AddSingleton<IStripeClient>(sp => StripeClients.Through(
+                sp.GetRequiredService<IOptions<StripeOptions>>().Value, kill)));
         await h.PostComputeAsync("cus_A", 1_200_000);
         var hub = "hub" + azurite.UniqueName("k")[..12];
         var runRequest = new InvoiceRunRequest("sub_cus_A", InvoicingHarness.January.Start.ToUnixTimeSeconds(), "subscription_threshold");

@@ -74,7 +74,7 @@ public sealed class VanishedStripeInvoiceTests(AzuriteFixture azurite)
     }
 
     private static void UseHandler(IServiceCollection services, DelegatingHandler handler) =>
-        services.AddSingleton<IStripeClient>(sp => StripeClientFactory.Create(sp.GetRequiredService<IOptions<StripeOptions>>().Value, TimeProvider.System, handler));
+        services.AddSingleton<IStripeClient>(sp => StripeClients.Through(sp.GetRequiredService<IOptions<StripeOptions>>().Value, handler));
 
     /// <summary>What a restart of <c>./run.sh</c> did to the emulator: everything forgotten, the configured customers seeded again.</summary>
     private static async Task RestartEmulatorEmptyAsync(InvoicingHarness h)

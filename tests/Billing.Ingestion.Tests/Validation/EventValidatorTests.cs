@@ -6,7 +6,6 @@ using Billing.Domain.Periods;
 using Billing.Domain.Usage;
 using Billing.Ingestion.Parsing;
 using Billing.Ingestion.Validation;
-using Billing.Storage.Usage;
 using Billing.Testing;
 using Microsoft.Extensions.Time.Testing;
 

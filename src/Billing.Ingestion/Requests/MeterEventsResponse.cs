@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using Billing.Ingestion;
 
-namespace Billing.Functions.Ingestion;
+namespace Billing.Ingestion.Requests;
 
 /// <summary>The body of a successful <c>POST /api/meter_events</c>: counts, then one result per event in request order.</summary>
 public sealed record MeterEventsResponse(

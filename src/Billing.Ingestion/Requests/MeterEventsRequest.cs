@@ -1,4 +1,4 @@
-namespace Billing.Functions.Ingestion;
+namespace Billing.Ingestion.Requests;
 
 /// <summary>The HTTP-free input of the meter-events function.</summary>
 /// <param name="DeclaredLength">The Content-Length header, when sent.</param>

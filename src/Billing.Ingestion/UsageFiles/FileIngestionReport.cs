@@ -1,8 +1,7 @@
 using System.Text.Json.Serialization;
 using Billing.Domain;
-using Billing.Functions.Hosting;
 
-namespace Billing.Functions.Ingestion;
+namespace Billing.Ingestion.UsageFiles;
 
 /// <summary>
 /// The summary written next to a file's rejects (<c>usage-rejects/&lt;path&gt;.summary.json</c>)

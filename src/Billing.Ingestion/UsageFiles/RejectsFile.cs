@@ -2,7 +2,7 @@ using System.Text.Json;
 using Billing.Ingestion.Parsing;
 using Billing.Ingestion.Validation;
 
-namespace Billing.Functions.Ingestion;
+namespace Billing.Ingestion.UsageFiles;
 
 /// <summary>
 /// A file's rejected rows, one JSON line each, written to a local file (bounded memory) and

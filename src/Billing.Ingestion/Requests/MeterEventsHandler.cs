@@ -1,9 +1,8 @@
 using System.Buffers;
-using Billing.Ingestion;
+using Billing.Domain.Ports;
 using Billing.Ingestion.Parsing;
-using Billing.Storage.Queues;
 
-namespace Billing.Functions.Ingestion;
+namespace Billing.Ingestion.Requests;
 
 /// <summary>
 /// <c>POST /api/meter_events</c>: one event, a JSON array, or NDJSON; at most
@@ -14,10 +13,10 @@ public sealed class MeterEventsHandler
 {
     private readonly UsageIngestor ingestor;
     private readonly IngestionOptions options;
-    private readonly WorkQueues queues;
+    private readonly IThresholdCheckQueue queues;
     private readonly TimeProvider time;
 
-    public MeterEventsHandler(UsageIngestor ingestor, IngestionOptions options, WorkQueues queues, TimeProvider time)
+    public MeterEventsHandler(UsageIngestor ingestor, IngestionOptions options, IThresholdCheckQueue queues, TimeProvider time)
     {
         this.queues = queues;
         this.time = time;

@@ -1,7 +1,5 @@
-using Billing.Functions.Hosting;
-using Billing.Invoicing;
 
-namespace Billing.Functions.Tests.Hosting;
+namespace Billing.Invoicing.Tests;
 
 public sealed class BillingOptionsTests
 {

@@ -1,8 +1,6 @@
 using Billing.Domain.Invoicing;
-using Billing.Ingestion;
-using Billing.Storage.Queues;
 
-namespace Billing.Functions.Ingestion;
+namespace Billing.Ingestion;
 
 /// <summary>
 /// After usage commits, each subscription whose current period gained events gets a threshold

@@ -1,14 +1,10 @@
-using Azure.Storage;
-using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
+using System.Text.Json;
 using Billing.Domain;
-using Billing.Functions.Hosting;
-using Billing.Ingestion;
+using Billing.Domain.Ports;
 using Billing.Ingestion.Parsing;
-using Billing.Storage;
-using Billing.Storage.Queues;
+using Microsoft.Extensions.Logging;
 
-namespace Billing.Functions.Ingestion;
+namespace Billing.Ingestion.UsageFiles;
 
 /// <summary>
 /// The blob function: ingests one version of a usage file. Safe to run any number of times on the
@@ -25,28 +21,23 @@ namespace Billing.Functions.Ingestion;
 /// </remarks>
 public sealed partial class IngestUsageFileHandler
 {
-    private const int RejectsBlockBytes = 4 * 1024 * 1024;
-
-    private readonly BlobServiceClient blobs;
-    private readonly StorageNames names;
-    private readonly WorkQueues queues;
+    private readonly IUsageFiles files;
+    private readonly IThresholdCheckQueue queues;
     private readonly UsageIngestor ingestor;
     private readonly IngestionOptions options;
     private readonly TimeProvider time;
     private readonly ILogger<IngestUsageFileHandler> logger;
 
     public IngestUsageFileHandler(
-        BlobServiceClient blobs,
-        StorageNames names,
+        IUsageFiles files,
         UsageIngestor ingestor,
         IngestionOptions options,
-        WorkQueues queues,
+        IThresholdCheckQueue queues,
         TimeProvider time,
         ILogger<IngestUsageFileHandler> logger)
     {
         this.queues = queues;
-        this.blobs = blobs;
-        this.names = names;
+        this.files = files;
         this.ingestor = ingestor;
         this.options = options;
         this.time = time;
@@ -64,7 +55,6 @@ public sealed partial class IngestUsageFileHandler
             return await WriteSummaryAsync(file, IngestionSummary.Empty, refused, rejects: null, cancellationToken).ConfigureAwait(false);
         }
 
-        var source = blobs.GetBlobContainerClient(file.Container).GetBlobClient(file.Name);
         var rejectsPath = Path.Combine(Path.GetTempPath(), $"billing-rejects-{Guid.NewGuid():N}.jsonl");
         try
         {
@@ -74,13 +64,8 @@ public sealed partial class IngestUsageFileHandler
             await using (rejects = new RejectsFile(rejectsPath, options.MaxRejectRows))
             {
                 // Pinned to the triggering version: if the blob is overwritten meanwhile, this run
-                // fails (412) and the new version is ingested by its own trigger.
-                var openOptions = new BlobOpenReadOptions(allowModifications: false)
-                {
-                    BufferSize = 4 * 1024 * 1024,
-                    Conditions = new BlobRequestConditions { IfMatch = new Azure.ETag(file.ETag) },
-                };
-                await using var raw = await source.OpenReadAsync(openOptions, cancellationToken).ConfigureAwait(false);
+                // fails and the new version is ingested by its own trigger.
+                await using var raw = await files.OpenAsync(file.Container, file.Name, file.ETag, cancellationToken).ConfigureAwait(false);
                 await using var content = EventFiles.Decompress(raw, file.Name);
                 LogStarted(file.Container, file.Name);
                 var events = EventFiles.Read(content, file.Name);
@@ -123,22 +108,16 @@ public sealed partial class IngestUsageFileHandler
         (string Path, RejectsFile File)? rejects,
         CancellationToken cancellationToken)
     {
-        var rejectsBlob = summary.Rejected > 0 ? $"{file.Name}.errors.jsonl" : null;
-        var output = blobs.GetBlobContainerClient(names.RejectsContainer);
-        await output.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (rejectsBlob is not null && rejects is { } written)
+        string? rejectsLocation = null;
+        if (summary.Rejected > 0 && rejects is { } written)
         {
-            // In blocks of 4 MiB, not one request of up to 256 MiB: each request must finish
-            // within a storage try's timeout (Storage:TryTimeout, StorageCallOptions).
-            await output.GetBlobClient(rejectsBlob).UploadAsync(
-                written.Path,
-                new BlobUploadOptions { TransferOptions = new StorageTransferOptions { InitialTransferSize = RejectsBlockBytes, MaximumTransferSize = RejectsBlockBytes } },
-                cancellationToken).ConfigureAwait(false);
+            await using var rows = new FileStream(written.Path, FileMode.Open, FileAccess.Read, FileShare.Read, 64 * 1024, FileOptions.Asynchronous);
+            rejectsLocation = await files.WriteRejectsAsync(file.Name, rows, cancellationToken).ConfigureAwait(false);
         }
         else
         {
             // An earlier version of this file may have left rejects; they no longer describe it.
-            await output.GetBlobClient($"{file.Name}.errors.jsonl").DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            await files.DeleteRejectsAsync(file.Name, cancellationToken).ConfigureAwait(false);
         }
 
         var report = new FileIngestionReport(
@@ -152,11 +131,10 @@ public sealed partial class IngestUsageFileHandler
             summary.Rejected,
             summary.Late,
             rejects?.File.CountsByReason() ?? new Dictionary<string, long>(),
-            rejectsBlob is null ? null : $"{names.RejectsContainer}/{rejectsBlob}",
+            rejectsLocation,
             rejects?.File.Truncated ?? false,
             time.GetUtcNow().ToUnixTimeSeconds());
-        await output.GetBlobClient($"{file.Name}.summary.json")
-            .UploadAsync(BinaryData.FromObjectAsJson(report, FunctionsJson.Default.FileIngestionReport), overwrite: true, cancellationToken)
+        await files.WriteSummaryAsync(file.Name, JsonSerializer.SerializeToUtf8Bytes(report, IngestionJson.Default.FileIngestionReport), cancellationToken)
             .ConfigureAwait(false);
         return report;
     }

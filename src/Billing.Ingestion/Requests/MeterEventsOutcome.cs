@@ -1,4 +1,4 @@
-namespace Billing.Functions.Ingestion;
+namespace Billing.Ingestion.Requests;
 
 /// <summary>What the meter-events function answers; the HTTP layer maps it to a status code.</summary>
 public abstract record MeterEventsOutcome
