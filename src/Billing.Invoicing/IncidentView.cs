@@ -15,6 +15,16 @@ public sealed record IncidentView(
     [property: JsonPropertyName("lines")] IReadOnlyList<IncidentLineView> Lines,
     [property: JsonPropertyName("detected_at")] long DetectedAt)
 {
+    /// <summary><c>stripe_object_missing</c> or <c>run_stalled</c> for a run incident (no lines); absent for lines left out.</summary>
+    [JsonPropertyName("reason")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Reason { get; init; }
+
+    /// <summary>What happened, for a person; absent for lines left out.</summary>
+    [JsonPropertyName("message")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Message { get; init; }
+
     public static IncidentView From(IncidentRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -23,6 +33,10 @@ public sealed record IncidentView(
             record.Customer,
             record.Subscription,
             [.. record.Lines.Select(l => new IncidentLineView(l.Price, l.Meter, l.PeriodStart, l.PeriodEnd, l.Quantity, l.Reason, l.Message))],
-            record.DetectedAt.ToUnixTimeSeconds());
+            record.DetectedAt.ToUnixTimeSeconds())
+        {
+            Reason = record.Reason,
+            Message = record.Message,
+        };
     }
 }

@@ -2,6 +2,9 @@ using Billing.Domain.Catalog;
 using Billing.Domain.Invoicing;
 using Billing.Domain.Ports;
 using Billing.Domain.Reconciliation;
+using Billing.Domain.Subscriptions;
+using Billing.Invoicing.Runs;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace Billing.Invoicing;
@@ -33,6 +36,7 @@ public sealed partial class InvoiceRunHandler
     private readonly IIncidentLog incidents;
     private readonly TimeProvider time;
     private readonly ILogger<InvoiceRunHandler> logger;
+    private readonly InvoiceRunScheduler? scheduler;
 
     public InvoiceRunHandler(
         BillingCatalog catalog,
@@ -44,8 +48,10 @@ public sealed partial class InvoiceRunHandler
         WallClock wallClock,
         IIncidentLog incidents,
         TimeProvider time,
-        ILogger<InvoiceRunHandler> logger)
+        ILogger<InvoiceRunHandler> logger,
+        InvoiceRunScheduler? scheduler = null)
     {
+        this.scheduler = scheduler;
         this.incidents = incidents;
         this.time = time;
         this.catalog = catalog;
@@ -56,6 +62,83 @@ public sealed partial class InvoiceRunHandler
         this.options = options.Value;
         this.wallClock = wallClock;
         this.logger = logger;
+    }
+
+    /// <summary>
+    /// The request on the durable engine: builds the invoice and takes the subscription's lock in
+    /// one transaction (as <see cref="HandleAsync(InvoiceRunRequest, CancellationToken)"/> does),
+    /// then starts its run as an orchestration through <paramref name="client"/> (instance id = the
+    /// invoice id; <see cref="InvoiceRunScheduler"/>). A subscription whose run is in flight defers
+    /// the request (sent again after <see cref="InvoicingOptions.BusyRetryDelay"/>); a run in flight
+    /// with no instance (the process died between the lock and the start) is started first.
+    /// </summary>
+    /// <returns>The id of the invoice whose run this request started, or null when it started none.</returns>
+    public async Task<string?> HandleAsync(InvoiceRunRequest request, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        if (!TryResolve(request, out var subscription, out var index, out var reason))
+        {
+            return null;
+        }
+
+        for (var round = 0; round < MaxRounds; round++)
+        {
+            var runLock = await invoices.ReadLockAsync(subscription.CustomerId, subscription.Id, cancellationToken).ConfigureAwait(false);
+            if (runLock.ActiveInvoice is { } active)
+            {
+                var running = await invoices.GetAsync(subscription.CustomerId, active, cancellationToken).ConfigureAwait(false)
+                    ?? throw new InvalidOperationException($"Invoice {subscription.CustomerId}/{active} holds its subscription's run lock but does not exist.");
+                if (await Scheduler.StartRunAsync(client, running, cancellationToken).ConfigureAwait(false))
+                {
+                    LogOrphanStarted(active);
+                }
+
+                await queues.EnqueueInvoiceRunAsync(request, cancellationToken, options.BusyRetryDelay).ConfigureAwait(false);
+                LogDeferred(subscription.Id, request.PeriodStart, request.Reason, active);
+                return null;
+            }
+
+            var build = await builder.BuildAsync(subscription, reason, index, runLock, cancellationToken).ConfigureAwait(false);
+            if (build.Unbillable.Count > 0)
+            {
+                await ReportAsync(subscription.CustomerId, subscription.Id, build, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (build.Invoice is not { } invoice)
+            {
+                LogNothing(subscription.Id, request.PeriodStart, request.Reason);
+                return null;
+            }
+
+            if (await invoices.TryStartAsync(runLock, invoice, cancellationToken).ConfigureAwait(false) is { } started)
+            {
+                LogStarted(invoice.Id, invoice.Total, invoice.Currency);
+                await Scheduler.StartRunAsync(client, started, cancellationToken).ConfigureAwait(false);
+                return invoice.Id;
+            }
+        }
+
+        throw new InvalidOperationException($"Subscription {subscription.Id}: no run could start after {MaxRounds} rounds; the request will be delivered again.");
+    }
+
+    private InvoiceRunScheduler Scheduler =>
+        scheduler ?? throw new InvalidOperationException($"The durable invoice run needs {nameof(InvoiceRunScheduler)} registered as a service.");
+
+    private bool TryResolve(InvoiceRunRequest request, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Subscription? subscription, out long index, out BillingReason reason)
+    {
+        subscription = catalog.FindSubscription(request.Subscription);
+        index = subscription?.Schedule.IndexOf(DateTimeOffset.FromUnixTimeSeconds(request.PeriodStart)) ?? -1;
+        reason = default;
+        if (subscription is null || index < 0 || subscription.Schedule.StartOf(index).ToUnixTimeSeconds() != request.PeriodStart
+            || !BillingReasons.TryParse(request.Reason, out reason))
+        {
+            LogUnknown(request.Subscription, request.PeriodStart, request.Reason);
+            subscription = null;
+            return false;
+        }
+
+        return true;
     }
 
     /// <returns>The id of the invoice this request issued, or null when there was nothing to issue.</returns>
@@ -139,6 +222,9 @@ public sealed partial class InvoiceRunHandler
 
     [LoggerMessage(EventId = 403, Level = LogLevel.Information, Message = "Invoice run request {Subscription}@{PeriodStart} ({Reason}) waits: run {Active} is in flight; sent again shortly")]
     private partial void LogDeferred(string subscription, long periodStart, string reason, string active);
+
+    [LoggerMessage(EventId = 405, Level = LogLevel.Warning, Message = "Invoice run {Invoice} held its subscription's lock with no orchestration (its start was interrupted): started now")]
+    private partial void LogOrphanStarted(string invoice);
 
     [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "Invoice run request for an unknown subscription period or reason {Subscription}@{PeriodStart} ({Reason}): ignored")]
     private partial void LogUnknown(string subscription, long periodStart, string reason);

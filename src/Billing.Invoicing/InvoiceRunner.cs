@@ -58,7 +58,7 @@ public sealed partial class InvoiceRunner
         return await invoices.UpdateAsync(invoice, outcome, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<Invoice> StepAsync(Invoice invoice, CancellationToken cancellationToken)
+    internal async Task<Invoice> StepAsync(Invoice invoice, CancellationToken cancellationToken)
     {
         switch (invoice.Step)
         {
@@ -96,7 +96,7 @@ public sealed partial class InvoiceRunner
     /// when it is written, so anything a webhook moved further meanwhile stays (the status only
     /// rises, attempts are a maximum, and a paid invoice has no payment error).
     /// </summary>
-    private async Task<Func<Invoice, Invoice>> PayAsync(Invoice invoice, string step, int attempt, CancellationToken cancellationToken)
+    internal async Task<Func<Invoice, Invoice>> PayAsync(Invoice invoice, string step, int attempt, CancellationToken cancellationToken)
     {
         var result = await stripe.PayAsync(invoice, step, cancellationToken).ConfigureAwait(false);
         var at = time.GetUtcNow();
@@ -137,7 +137,7 @@ public sealed partial class InvoiceRunner
         invoices.UpdateAsync(invoice, current => current.Step >= step ? current : learned(current) with { Step = step }, cancellationToken);
 
     /// <summary>Marks the run completed with the payment's <paramref name="outcome"/> and releases the subscription's lock, in one transaction.</summary>
-    private async Task<Invoice> CompleteAsync(Invoice invoice, Func<Invoice, Invoice> outcome, CancellationToken cancellationToken)
+    internal async Task<Invoice> CompleteAsync(Invoice invoice, Func<Invoice, Invoice> outcome, CancellationToken cancellationToken)
     {
         var current = invoice;
         while (true)

@@ -10,6 +10,10 @@ public sealed class InvoicingOptions
     public static readonly TimeSpan DefaultMinThresholdInterval = TimeSpan.FromHours(2);
     public static readonly TimeSpan DefaultTakeOverAfter = TimeSpan.FromSeconds(30);
     public static readonly TimeSpan DefaultBusyRetryDelay = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan DefaultStepFirstRetry = TimeSpan.FromSeconds(5);
+    public const int DefaultStepMaxAttempts = 6;
+    public static readonly TimeSpan DefaultStepMaxRetryInterval = TimeSpan.FromMinutes(5);
+    public static readonly TimeSpan DefaultStallBackoff = TimeSpan.FromMinutes(15);
 
     /// <summary>How long after a failed payment attempt the Reconcile timer tries again. Default 1 day.</summary>
     public TimeSpan PaymentRetryInterval { get; set; } = DefaultPaymentRetryInterval;
@@ -45,8 +49,31 @@ public sealed class InvoicingOptions
     /// </summary>
     public TimeSpan BusyRetryDelay { get; set; } = DefaultBusyRetryDelay;
 
+    /// <summary>
+    /// A run's step (an activity) that fails is retried after this wait, doubling each time up to
+    /// <see cref="StepMaxRetryInterval"/> (wall clock: technical back-off, a durable timer). Default 5 seconds.
+    /// </summary>
+    public TimeSpan StepFirstRetry { get; set; } = DefaultStepFirstRetry;
+
+    /// <summary>Attempts of a failing step (the first included) before the run reports a stall. Default 6 (about 2.5 minutes of retries).</summary>
+    public int StepMaxAttempts { get; set; } = DefaultStepMaxAttempts;
+
+    /// <summary>Longest wait between two attempts of a step. Default 5 minutes.</summary>
+    public TimeSpan StepMaxRetryInterval { get; set; } = DefaultStepMaxRetryInterval;
+
+    /// <summary>
+    /// After a stall (a step failed all its attempts; an incident <c>run_stalled</c> and an error log
+    /// say so), the run starts over after this wait (a durable timer, wall clock). Default 15 minutes.
+    /// </summary>
+    public TimeSpan StallBackoff { get; set; } = DefaultStallBackoff;
+
     public void Validate()
     {
+        if (StepFirstRetry <= TimeSpan.Zero || StepMaxRetryInterval < StepFirstRetry || StallBackoff <= TimeSpan.Zero || StepMaxAttempts is < 1 or > 100)
+        {
+            throw new InvalidOperationException("Invoicing: StepFirstRetry and StallBackoff must be positive, StepMaxRetryInterval at least StepFirstRetry, StepMaxAttempts between 1 and 100.");
+        }
+
         if (TakeOverAfter < TimeSpan.Zero || BusyRetryDelay < TimeSpan.Zero || BusyRetryDelay > TimeSpan.FromDays(7))
         {
             throw new InvalidOperationException("Invoicing: TakeOverAfter must not be negative; BusyRetryDelay must be between 0 and 7 days (a queue message's longest invisibility).");

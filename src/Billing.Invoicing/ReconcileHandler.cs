@@ -1,6 +1,8 @@
 using Billing.Domain.Invoicing;
 using Billing.Domain.Ports;
+using Billing.Invoicing.Runs;
 using Billing.Invoicing.Workflows;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 
 namespace Billing.Invoicing;
@@ -23,6 +25,8 @@ public sealed partial class ReconcileHandler
     private readonly TimeProvider time;
     private readonly WallClock wallClock;
     private readonly ILogger<ReconcileHandler> logger;
+    private readonly InvoiceRunScheduler? scheduler;
+    private readonly InvoiceRunSteps? steps;
 
     public ReconcileHandler(
         IInvoiceStore invoices,
@@ -33,8 +37,12 @@ public sealed partial class ReconcileHandler
         IOptions<InvoicingOptions> options,
         TimeProvider time,
         WallClock wallClock,
-        ILogger<ReconcileHandler> logger)
+        ILogger<ReconcileHandler> logger,
+        InvoiceRunScheduler? scheduler = null,
+        InvoiceRunSteps? steps = null)
     {
+        this.scheduler = scheduler;
+        this.steps = steps;
         this.invoices = invoices;
         this.reconciler = reconciler;
         this.runner = runner;
@@ -44,6 +52,65 @@ public sealed partial class ReconcileHandler
         this.time = time;
         this.wallClock = wallClock;
         this.logger = logger;
+    }
+
+    /// <summary>
+    /// The timer on the durable engine. A run in flight whose orchestration does not exist (its start
+    /// was interrupted) is started; one that does is left to it. An issued invoice is read back from
+    /// Stripe and reconciled; one whose Stripe invoice is gone ends as void with an incident
+    /// (<see cref="InvoiceRunSteps.EndVanishedAsync"/>), once. An open invoice whose failed payment is
+    /// due again by the business clock gets a <see cref="PaymentRetryOrchestrator"/> for attempt n
+    /// (instance <c>{invoice id}.pay{n}</c>, started once).
+    /// </summary>
+    public async Task<ReconcileReport> HandleAsync(TimerRun run, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(client);
+        var runs = scheduler ?? throw new InvalidOperationException($"The durable Reconcile timer needs {nameof(InvoiceRunScheduler)} registered as a service.");
+        var runSteps = steps ?? throw new InvalidOperationException($"The durable Reconcile timer needs {nameof(InvoiceRunSteps)} registered as a service.");
+        int checkedCount = 0, resumed = 0, retried = 0;
+        await foreach (var invoice in invoices.ListUnsettledAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (invoice.InFlight)
+            {
+                if (await runs.StartRunAsync(client, invoice, cancellationToken).ConfigureAwait(false))
+                {
+                    LogResumed(invoice.Id, invoice.Step.ToString());
+                    resumed++;
+                }
+
+                continue;
+            }
+
+            if (invoice.StripeInvoiceId is null)
+            {
+                continue;
+            }
+
+            Invoice current;
+            try
+            {
+                var facts = await stripe.GetAsync(invoice, cancellationToken).ConfigureAwait(false);
+                current = await reconciler.ApplyAsync(facts, fresh: true, cancellationToken).ConfigureAwait(false) ?? invoice;
+            }
+            catch (StripeInvoiceGoneException e)
+            {
+                await runSteps.EndVanishedAsync(invoice, e.StripeInvoiceId, e.How, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            checkedCount++;
+            if (current is { Status: InvoiceStatus.Open, LastPaymentError: not null, LastPaymentAttemptAt: { } last }
+                && current.PaymentAttempts < options.MaxPaymentAttempts
+                && last + options.PaymentRetryInterval <= time.GetUtcNow()
+                && await runs.StartPaymentRetryAsync(client, current, current.PaymentAttempts + 1, cancellationToken).ConfigureAwait(false))
+            {
+                retried++;
+            }
+        }
+
+        LogReconciled(checkedCount, resumed, retried, run.IsPastDue);
+        return new ReconcileReport(checkedCount, resumed, retried);
     }
 
     public async Task<ReconcileReport> HandleAsync(TimerRun run, CancellationToken cancellationToken)

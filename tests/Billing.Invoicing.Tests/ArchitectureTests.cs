@@ -5,9 +5,16 @@ namespace Billing.Invoicing.Tests;
 /// <summary>Billing.Invoicing (docs/architecture.md §4): the application layer works through the domain's ports; no storage, Stripe, Azure, ASP.NET or Functions type.</summary>
 public sealed class ArchitectureTests
 {
-    private static readonly string[] AllowedAssemblies = ["System*", "netstandard", "Billing.Domain", "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.Options"];
+    // The invoice runs are Durable Task orchestrations (Runs/): the class-based tasks and the client
+    // that starts them, no Functions type; System.Reactive only settles DurableTask.Core's dependency.
+    private static readonly string[] AllowedAssemblies =
+        ["System*", "netstandard", "Billing.Domain", "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.Options", "Microsoft.DurableTask.Abstractions", "Microsoft.DurableTask.Client"];
     private static readonly string[] AllowedProjects = ["Billing.Domain"];
-    private static readonly string[] AllowedPackages = ["Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.Options"];
+    private static readonly string[] AllowedPackages =
+    [
+        "Microsoft.Extensions.Logging.Abstractions", "Microsoft.Extensions.Options",
+        "Microsoft.DurableTask.Abstractions", "Microsoft.DurableTask.Client", "Microsoft.DurableTask.Analyzers", "System.Reactive.Core", "System.Reactive.Compatibility",
+    ];
 
     public static TheoryData<string> ReferencedAssemblies => new(ProjectRoom.ReferencedAssemblies(typeof(Billing.Invoicing.InvoiceRunner).Assembly));
 

@@ -34,8 +34,24 @@ public sealed record Invoice(
     /// <summary>When it was last written (the store's timestamp); <see cref="CreatedAt"/> before it is stored.</summary>
     public DateTimeOffset UpdatedAt { get; init; } = CreatedAt;
 
+    /// <summary>
+    /// Which Stripe invoice of ours this is: 1, or 2 once the first vanished at Stripe (deleted,
+    /// voided) and the run superseded it. Part of every Stripe idempotency key after the first
+    /// (<see cref="StepKey"/>), so the new invoice's requests are not answered with the old one's.
+    /// </summary>
+    public int StripeGeneration { get; init; } = 1;
+
+    /// <summary>The Stripe invoice a superseding run replaced (vanished at Stripe); null when none was.</summary>
+    public string? SupersededStripeInvoiceId { get; init; }
+
     public long Total => Lines.Sum(l => l.Amount);
 
     /// <summary>The run still has steps to do.</summary>
     public bool InFlight => Step != RunStep.Completed;
+
+    /// <summary>
+    /// The step name from which the Stripe idempotency key <c>billing:{id}:{step}</c> is derived:
+    /// <paramref name="step"/> itself for the first Stripe invoice, <c>{step}#{generation}</c> for a superseding one.
+    /// </summary>
+    public string StepKey(string step) => StripeGeneration == 1 ? step : $"{step}#{StripeGeneration}";
 }

@@ -247,6 +247,8 @@ public sealed class InvoiceStore : IInvoiceStore
         ["LastPaymentError"] = invoice.LastPaymentError,
         ["LastPaymentAttemptAt"] = invoice.LastPaymentAttemptAt,
         ["CreatedAt"] = invoice.CreatedAt,
+        ["StripeGeneration"] = invoice.StripeGeneration,
+        ["SupersededStripeInvoiceId"] = invoice.SupersededStripeInvoiceId,
     };
 
     private static Invoice FromEntity(TableEntity row)
@@ -278,6 +280,8 @@ public sealed class InvoiceStore : IInvoiceStore
             row.ETag.ToString())
         {
             UpdatedAt = row.Timestamp ?? row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.UnixEpoch,
+            StripeGeneration = row.GetInt32("StripeGeneration") ?? 1,
+            SupersededStripeInvoiceId = row.GetString("SupersededStripeInvoiceId"),
         };
     }
 }

@@ -7,13 +7,18 @@ using Azure.Storage.Queues;
 using Billing.Domain.Periods;
 using Billing.Ingestion.UsageFiles;
 using Billing.Ingestion.Requests;
+using InvoiceRunRequest = Billing.Domain.Invoicing.InvoiceRunRequest;
 using Billing.Invoicing;
+using Billing.Invoicing.Runs;
 using Billing.Invoicing.Usage;
 using Billing.Invoicing.Workflows;
 using Billing.Storage;
+using Billing.Storage.Invoices;
 using Billing.Storage.Queues;
 using emulator::Billing.StripeEmulator.Hosting;
 using Billing.Testing;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Stripe;
@@ -23,8 +28,11 @@ namespace Billing.Functions.Tests.Invoicing;
 /// <summary>
 /// The invoicing workflow on a real Azurite and the Stripe emulator, driven function by function:
 /// usage through the meter-events handler, then the queue functions run on the messages the app
-/// sent (what the queue trigger would do), with a fake business clock. A "restart" is a new
-/// instance of the app (new services and caches) on the same storage and emulator.
+/// sent (what the queue trigger would do), with a fake business clock. Invoice runs and payment
+/// retries run as orchestrations on Durable Task's in-process test host (one per app instance,
+/// its activities on that instance's services), and a request's run is waited for before the next
+/// request is handled. A "restart" is a new instance of the app (new services and caches) on the
+/// same storage and emulator.
 /// </summary>
 internal sealed class InvoicingHarness : IAsyncDisposable
 {
@@ -37,6 +45,7 @@ internal sealed class InvoicingHarness : IAsyncDisposable
 
     private readonly string catalogPath;
     private readonly List<IAsyncDisposable> owned = [];
+    private readonly Dictionary<AppInstance, DurableTaskTestHost> durableHosts = [];
 
     private InvoicingHarness(AzuriteFixture azurite, StripeEmulatorServer emulator, string prefix, string catalogPath, Dictionary<string, string?> settings)
     {
@@ -97,8 +106,13 @@ internal sealed class InvoicingHarness : IAsyncDisposable
             ["Stripe:WebhookSecret"] = WebhookSecret,
             ["Stripe:RequestsPerSecond"] = "1000",
             // The functions run one at a time here, so a run left in flight was abandoned by a
-            // "crash" and the next request may take it over at once (CrashRecoveryTests cover the wait).
+            // "crash" and the next request may take it over at once (the non-durable path's
+            // LegacyCrashRecoveryTests cover the wait).
             ["Invoicing:TakeOverAfter"] = "00:00:00",
+            // Technical back-off of the orchestrations, short for tests (wall-clock durable timers).
+            ["Invoicing:StepFirstRetry"] = "00:00:00.050",
+            ["Invoicing:StepMaxRetryInterval"] = "00:00:00.200",
+            ["Invoicing:StallBackoff"] = "00:00:00.500",
         };
         foreach (var (key, value) in appSettings ?? new Dictionary<string, string?>())
         {
@@ -120,9 +134,92 @@ internal sealed class InvoicingHarness : IAsyncDisposable
             settings["Storage:Prefix"] = prefix;
         }
 
-        var instance = await AppInstance.StartAsync(settings, Clock, logging: null, Ct, overrides);
+        var instance = await AppInstance.StartAsync(settings, Clock, logging: null, Ct, services =>
+        {
+            AddDurableRuns(services);
+            overrides?.Invoke(services);
+        });
         owned.Add(instance);
         return instance;
+    }
+
+    /// <summary>The services of the durable invoice runs, which the app's composition root does not register yet.</summary>
+    public static void AddDurableRuns(IServiceCollection services)
+    {
+        services.AddSingleton<InvoiceRunScheduler>();
+        services.AddSingleton<InvoiceRunSteps>();
+    }
+
+    /// <summary>The Durable Task client of <paramref name="app"/>'s in-process test host (started on first use).</summary>
+    public async Task<DurableTaskClient> DurableClientAsync(AppInstance? app = null)
+    {
+        app ??= App;
+        if (!durableHosts.TryGetValue(app, out var host))
+        {
+            var steps = app.Get<InvoiceRunSteps>();
+            host = await DurableTaskTestHost.StartAsync(
+                registry => registry.AddBillingTasks(),
+                // A port that is free now: the test host's own pick is random and may be taken on a shared machine.
+                new DurableTaskTestHostOptions { Port = FreePort(), ConfigureServices = services => services.AddSingleton(steps) },
+                Ct);
+            durableHosts[app] = host;
+        }
+
+        return host.Client;
+    }
+
+    /// <summary>Handles one invoice-runs request as the InvoiceRun function does, and waits for the run it started.</summary>
+    /// <returns>The id of the invoice whose run it started, or null.</returns>
+    public async Task<string?> RunRequestAsync(InvoiceRunRequest request, AppInstance? app = null)
+    {
+        app ??= App;
+        var client = await DurableClientAsync(app);
+        var id = await app.Get<InvoiceRunHandler>().HandleAsync(request, client, Ct);
+        if (id is not null)
+        {
+            await WaitForCompletionAsync(client, id);
+        }
+
+        return id;
+    }
+
+    /// <summary>Runs the Reconcile timer as its function does, and waits for the payment retries it started.</summary>
+    public async Task<ReconcileReport> ReconcileAsync()
+    {
+        var client = await DurableClientAsync();
+        var report = await App.Get<ReconcileHandler>().HandleAsync(new TimerRun(false), client, Ct);
+        await foreach (var invoice in App.Get<InvoiceStore>().ListAsync(null, Ct))
+        {
+            for (var attempt = 2; attempt <= InvoicingOptions.DefaultMaxPaymentAttempts; attempt++)
+            {
+                if (await client.GetInstanceAsync(InvoiceRunScheduler.PaymentRetryId(invoice.Id, attempt), Ct) is not null)
+                {
+                    await WaitForCompletionAsync(client, InvoiceRunScheduler.PaymentRetryId(invoice.Id, attempt));
+                }
+            }
+
+            if (invoice.InFlight && await client.GetInstanceAsync(invoice.Id, Ct) is not null)
+            {
+                await WaitForCompletionAsync(client, invoice.Id);
+            }
+        }
+
+        return report;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static async Task WaitForCompletionAsync(DurableTaskClient client, string instanceId)
+    {
+        var done = await client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, Ct);
+        Assert.True(
+            done.RuntimeStatus == OrchestrationRuntimeStatus.Completed,
+            $"Orchestration {instanceId} ended {done.RuntimeStatus}: {done.FailureDetails?.ErrorMessage}\n{done.FailureDetails?.StackTrace}");
     }
 
     /// <summary>Posts compute_seconds events (one per value) for a customer at the clock's now, through the meter-events handler.</summary>
@@ -153,9 +250,41 @@ internal sealed class InvoicingHarness : IAsyncDisposable
     public async Task PostApiCallsAsync(string customer, int count) =>
         await PostAsync(Enumerable.Range(0, count).Select(i => Event("api_call", customer, 1, $"a-{Guid.NewGuid():N}-{i}")));
 
-    /// <summary>Runs CheckThreshold on the pending threshold-checks messages, then InvoiceRun on every invoice-runs message, until both queues are empty.</summary>
+    /// <summary>
+    /// Runs CheckThreshold on the pending threshold-checks messages, then InvoiceRun on every
+    /// invoice-runs message, each run to the end as an orchestration, until both queues are empty.
+    /// </summary>
     /// <returns>The ids of the invoices the runs issued.</returns>
     public async Task<IReadOnlyList<string>> DrainAsync(AppInstance? app = null)
+    {
+        app ??= App;
+        var issued = new List<string>();
+        while (true)
+        {
+            var checks = await ReceiveAllAsync(Names.ThresholdChecksQueue);
+            foreach (var body in checks)
+            {
+                await app.Get<CheckThresholdHandler>().HandleAsync(QueueMessages.ReadThresholdChecks(body)!, Ct);
+            }
+
+            var runs = await ReceiveAllAsync(Names.InvoiceRunsQueue);
+            foreach (var body in runs)
+            {
+                if (await RunRequestAsync(QueueMessages.ReadInvoiceRun(body)!, app) is { } id)
+                {
+                    issued.Add(id);
+                }
+            }
+
+            if (checks.Count == 0 && runs.Count == 0)
+            {
+                return issued;
+            }
+        }
+    }
+
+    /// <summary>As <see cref="DrainAsync"/>, on the non-durable path (runs driven inside the queue handler), which the app still has until its functions start orchestrations.</summary>
+    public async Task<IReadOnlyList<string>> DrainLegacyAsync(AppInstance? app = null)
     {
         app ??= App;
         var issued = new List<string>();
@@ -233,6 +362,11 @@ internal sealed class InvoicingHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var host in durableHosts.Values)
+        {
+            await host.DisposeAsync();
+        }
+
         foreach (var resource in owned)
         {
             await resource.DisposeAsync();

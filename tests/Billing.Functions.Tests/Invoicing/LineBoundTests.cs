@@ -108,7 +108,7 @@ public sealed class LineBoundTests(AzuriteFixture azurite)
 
         Assert.DoesNotContain($"sub_cus_A.{January}.cycle", await h.DrainAsync());
         var request = new InvoiceRunRequest("sub_cus_A", January, "subscription_cycle");
-        Assert.Null(await h.App.Get<InvoiceRunHandler>().HandleAsync(request, Ct)); // a repeated delivery
+        Assert.Null(await h.RunRequestAsync(request)); // a repeated delivery
 
         Assert.DoesNotContain(await h.InvoicesAsync("cus_A"), i => i.Id == $"sub_cus_A.{January}.cycle");
         var incident = Assert.Single((await h.App.Get<ReconciliationHandler>().HandleAsync(Ct)).Incidents);

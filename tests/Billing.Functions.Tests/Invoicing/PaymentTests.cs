@@ -28,12 +28,12 @@ public sealed class PaymentTests(AzuriteFixture azurite)
         Assert.Equal(0, Assert.Single((await h.UsageAsync("cus_A")).Subscriptions).Threshold.UnbilledEligible);
 
         // Too early for the retry: nothing happens.
-        var early = await h.App.Get<ReconcileHandler>().HandleAsync(new TimerRun(false), Ct);
+        var early = await h.ReconcileAsync();
         Assert.Equal(0, early.PaymentsRetried);
 
         h.Emulator.SetPaymentOutcome("cus_A", PaymentOutcome.Succeeds);
         h.Clock.Advance(InvoicingOptions.DefaultPaymentRetryInterval);
-        var retry = await h.App.Get<ReconcileHandler>().HandleAsync(new TimerRun(false), Ct);
+        var retry = await h.ReconcileAsync();
         Assert.Equal(1, retry.PaymentsRetried);
 
         var paid = Assert.Single(await h.InvoicesAsync("cus_A"));

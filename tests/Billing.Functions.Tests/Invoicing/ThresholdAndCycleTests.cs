@@ -45,8 +45,7 @@ public sealed class ThresholdAndCycleTests(AzuriteFixture azurite)
         Assert.Equal(0, usage.Threshold.UnbilledEligible);
 
         // The same request again (a redelivery) finds nothing unbilled.
-        await h.App.Get<Billing.Invoicing.InvoiceRunHandler>().HandleAsync(
-            new InvoiceRunRequest("sub_cus_A", invoice.PeriodStart, "subscription_threshold"), Ct);
+        await h.RunRequestAsync(new InvoiceRunRequest("sub_cus_A", invoice.PeriodStart, "subscription_threshold"));
         Assert.Single(await h.StripeInvoicesAsync("cus_A"));
     }
 
