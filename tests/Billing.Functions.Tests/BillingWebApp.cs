@@ -1,10 +1,13 @@
 using Billing.Functions.Hosting;
 using Billing.Invoicing;
 using Billing.Invoicing.Clock;
+using Billing.Invoicing.Runs;
 using Billing.Storage.Clock;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -20,6 +23,9 @@ namespace Billing.Functions.Tests;
 /// the app keeps its own <see cref="TestClock"/> as the business clock (the settings turn it on)
 /// and the fake stands in for the wall clock under it instead. With <paramref name="wallClock"/>
 /// the app's <see cref="WallClock"/> (the webhook signature tolerance) reads it instead of real time.
+/// With the test clock, functions that bind a <see cref="DurableTaskClient"/> (the clock advance runs
+/// Reconcile, which may start payment retries) get the client of an in-process Durable test host
+/// running the invoice runs.
 /// </summary>
 internal sealed class BillingWebApp(
     IReadOnlyDictionary<string, string?> settings,
@@ -29,6 +35,7 @@ internal sealed class BillingWebApp(
 {
     private readonly Lock starting = new();
     private WebApplication? app;
+    private DurableTaskTestHost? durable;
 
     public IServiceProvider Services => Started.Services;
 
@@ -50,6 +57,11 @@ internal sealed class BillingWebApp(
         if (app is not null)
         {
             await app.DisposeAsync();
+        }
+
+        if (durable is not null)
+        {
+            await durable.DisposeAsync();
         }
     }
 
@@ -74,11 +86,32 @@ internal sealed class BillingWebApp(
             builder.Services.AddSingleton(new WallClock(wallClock));
         }
 
+        if (testClock)
+        {
+            builder.Services.AddSingleton(_ => durable?.Client ?? throw new InvalidOperationException("The Durable test host is not started."));
+        }
+
         var web = builder.Build();
+        if (testClock)
+        {
+            var steps = web.Services.GetRequiredService<InvoiceRunSteps>();
+            durable = DurableTaskTestHost.StartAsync(
+                registry => registry.AddBillingTasks(),
+                new DurableTaskTestHostOptions { Port = FreePort(), ConfigureServices = services => services.AddSingleton(steps) },
+                TestContext.Current.CancellationToken).GetAwaiter().GetResult();
+        }
         web.MapHttpFunctions();
 
         // Synchronously, as WebApplicationFactory starts its server: the tests ask for a client in expressions.
         web.StartAsync(TestContext.Current.CancellationToken).GetAwaiter().GetResult();
         return web;
+    }
+
+    // A port that is free now: the test host's own pick is random and may be taken on a shared machine.
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -38,6 +38,7 @@ internal static class HttpFunctions
         {
             var t when t == typeof(HttpRequest) => context.Request,
             var t when t == typeof(CancellationToken) => context.RequestAborted,
+            var t when t == typeof(Microsoft.DurableTask.Client.DurableTaskClient) => context.RequestServices.GetService<Microsoft.DurableTask.Client.DurableTaskClient>(),
             var t when t == typeof(string) => (object?)context.GetRouteValue(p.Name!)?.ToString(),
             _ => throw new InvalidOperationException($"{run.DeclaringType!.Name}.{run.Name}: no binding for {p.Name}"),
         }).ToArray();

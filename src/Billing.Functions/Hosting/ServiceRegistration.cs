@@ -6,6 +6,7 @@ using Billing.Ingestion.Requests;
 using Billing.Ingestion;
 using Billing.Ingestion.Validation;
 using Billing.Invoicing;
+using Billing.Invoicing.Runs;
 using Billing.Invoicing.Clock;
 using Billing.Invoicing.Usage;
 using Billing.Invoicing.Workflows;
@@ -151,6 +152,8 @@ public static class ServiceRegistration
         services.AddSingleton<InvoiceBuilder>();
         services.AddSingleton<InvoiceRunner>();
         services.AddSingleton<InvoiceReconciler>();
+        services.AddSingleton<InvoiceRunSteps>();
+        services.AddSingleton<InvoiceRunScheduler>();
         services.AddSingleton<InvoiceRunHandler>();
         services.AddSingleton<ReconcileHandler>();
         services.AddSingleton<StripeWebhookHandler>();

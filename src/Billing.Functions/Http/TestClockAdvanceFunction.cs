@@ -1,6 +1,7 @@
 using Billing.Invoicing.Clock;
 using Billing.Functions.Hosting;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Billing.Functions.Http;
 
@@ -15,10 +16,11 @@ public sealed class TestClockAdvanceFunction(TestClockAdvanceHandler handler, Ti
     [Function("TestClockAdvance")]
     public Task<IResult> RunAsync(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "test_helpers/clock/advance")] HttpRequest request,
+        [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken) =>
-        edge.GuardAsync(request, () => AdvanceAsync(request, cancellationToken), cancellationToken);
+        edge.GuardAsync(request, () => AdvanceAsync(request, client, cancellationToken), cancellationToken);
 
-    private async Task<IResult> AdvanceAsync(HttpRequest request, CancellationToken cancellationToken)
+    private async Task<IResult> AdvanceAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
         if (time is not TestClock)
         {
@@ -37,7 +39,7 @@ public sealed class TestClockAdvanceFunction(TestClockAdvanceHandler handler, Ti
             return HttpEdge.Error(StatusCodes.Status400BadRequest, "invalid_request", problem!);
         }
 
-        var outcome = await handler.HandleAsync(new TestClockAdvanceRequest(target), cancellationToken).ConfigureAwait(false);
+        var outcome = await handler.HandleAsync(new TestClockAdvanceRequest(target), client, cancellationToken).ConfigureAwait(false);
         return outcome switch
         {
             TestClockAdvanceOutcome.Advanced advanced => TypedResults.Ok(advanced.Response),

@@ -1,5 +1,6 @@
 using Billing.Invoicing.Clock;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Billing.Functions.Triggers;
 
@@ -9,9 +10,10 @@ public sealed class ClosePeriodsFunction(IEnumerable<IDueTimer> timers, ILogger<
     [Function("ClosePeriods")]
     public Task RunAsync(
         [TimerTrigger("%Billing__ClosePeriodsSchedule%", UseMonitor = true, RunOnStartup = false)] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timer);
-        return DueTimerFunction.RunAsync(timers, "ClosePeriods", timer.IsPastDue, logger, cancellationToken);
+        return DueTimerFunction.RunAsync(timers, "ClosePeriods", timer.IsPastDue, client, logger, cancellationToken);
     }
 }

@@ -1,15 +1,16 @@
 using Billing.Invoicing.Clock;
 using Billing.Invoicing.Workflows;
+using Microsoft.DurableTask.Client;
 
 namespace Billing.Functions.Triggers;
 
 /// <summary>A timer function runs the same <see cref="IDueTimer"/> the test clock runs, so both report it alike.</summary>
 internal static partial class DueTimerFunction
 {
-    public static async Task RunAsync(IEnumerable<IDueTimer> timers, string function, bool isPastDue, ILogger logger, CancellationToken cancellationToken)
+    public static async Task RunAsync(IEnumerable<IDueTimer> timers, string function, bool isPastDue, DurableTaskClient client, ILogger logger, CancellationToken cancellationToken)
     {
         var timer = timers.Single(t => t.FunctionName == function);
-        var run = await timer.RunAsync(new TimerRun(isPastDue), cancellationToken).ConfigureAwait(false);
+        var run = await timer.RunAsync(new TimerRun(isPastDue), client, cancellationToken).ConfigureAwait(false);
         LogRan(logger, function, run.Message, isPastDue ? " (past due)" : string.Empty);
     }
 

@@ -6,8 +6,8 @@ using Microsoft.DurableTask.Client;
 namespace Billing.Functions.Triggers;
 
 /// <summary>
-/// An invoice-runs message: runs (or resumes) the subscription's invoice run. The Durable client is
-/// bound already, for the invoice runs as orchestrations that take over from the handler.
+/// An invoice-runs message: builds the subscription's invoice and takes its lock, then starts the
+/// run as an orchestration (instance id = invoice id, started once) through the Durable client.
 /// </summary>
 public sealed partial class InvoiceRunFunction(InvoiceRunHandler handler, ILogger<InvoiceRunFunction> logger)
 {
@@ -17,9 +17,8 @@ public sealed partial class InvoiceRunFunction(InvoiceRunHandler handler, ILogge
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
-        _ = client;
         var request = QueueMessage.Read(message, QueueMessages.ReadInvoiceRun, "invoice-runs");
-        var invoice = await handler.HandleAsync(request, cancellationToken).ConfigureAwait(false);
+        var invoice = await handler.HandleAsync(request, client, cancellationToken).ConfigureAwait(false);
         LogRan(request.Subscription, request.PeriodStart, request.Reason, invoice ?? "nothing to invoice");
     }
 

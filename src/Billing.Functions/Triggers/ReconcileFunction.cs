@@ -1,5 +1,6 @@
 using Billing.Invoicing.Clock;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 
 namespace Billing.Functions.Triggers;
 
@@ -9,9 +10,10 @@ public sealed class ReconcileFunction(IEnumerable<IDueTimer> timers, ILogger<Rec
     [Function("Reconcile")]
     public Task RunAsync(
         [TimerTrigger("0 */5 * * * *", UseMonitor = true, RunOnStartup = false)] TimerInfo timer,
+        [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(timer);
-        return DueTimerFunction.RunAsync(timers, "Reconcile", timer.IsPastDue, logger, cancellationToken);
+        return DueTimerFunction.RunAsync(timers, "Reconcile", timer.IsPastDue, client, logger, cancellationToken);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Billing.Invoicing.Workflows;
+using Microsoft.DurableTask.Client;
 
 namespace Billing.Invoicing.Clock;
 
@@ -25,7 +26,7 @@ public sealed partial class TestClockAdvanceHandler
         this.logger = logger;
     }
 
-    public async Task<TestClockAdvanceOutcome> HandleAsync(TestClockAdvanceRequest request, CancellationToken cancellationToken)
+    public async Task<TestClockAdvanceOutcome> HandleAsync(TestClockAdvanceRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (time is not TestClock clock)
@@ -48,7 +49,7 @@ public sealed partial class TestClockAdvanceHandler
                 foreach (var timer in timers)
                 {
                     // An advance asks for time to pass: the timers catch up on all of it (TimerRun.IsClockAdvance).
-                    var result = await timer.RunAsync(new TimerRun(IsPastDue: false, IsClockAdvance: true), cancellationToken).ConfigureAwait(false);
+                    var result = await timer.RunAsync(new TimerRun(IsPastDue: false, IsClockAdvance: true), client, cancellationToken).ConfigureAwait(false);
                     reports.Add(new DueTimerReport(timer.FunctionName, result.Result, result.Message));
                 }
 

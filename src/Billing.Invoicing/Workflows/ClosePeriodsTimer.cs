@@ -1,4 +1,5 @@
 using Billing.Invoicing.Clock;
+using Microsoft.DurableTask.Client;
 
 namespace Billing.Invoicing.Workflows;
 
@@ -7,7 +8,7 @@ public sealed class ClosePeriodsTimer(ClosePeriodsHandler handler) : IDueTimer
 {
     public string FunctionName => "ClosePeriods";
 
-    public async Task<DueTimerResult> RunAsync(TimerRun run, CancellationToken cancellationToken)
+    public async Task<DueTimerResult> RunAsync(TimerRun run, DurableTaskClient client, CancellationToken cancellationToken)
     {
         var closed = await handler.HandleAsync(run, cancellationToken).ConfigureAwait(false);
         return new DueTimerResult(closed, $"{closed} periods handed to invoicing");

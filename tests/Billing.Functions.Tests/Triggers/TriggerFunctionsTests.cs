@@ -74,7 +74,7 @@ public sealed class TriggerFunctionsTests(AzuriteFixture azurite)
         var logs = new RecordedLogs();
         var app = await harness.StartInstanceAsync(l => l.AddProvider(logs));
 
-        await app.Function<ClosePeriodsFunction>().RunAsync(new TimerInfo { IsPastDue = pastDue }, Ct);
+        await app.Function<ClosePeriodsFunction>().RunAsync(new TimerInfo { IsPastDue = pastDue }, client: null!, Ct);
 
         Assert.Equal([logged], logs.WithEventId(205).Select(e => e.Message));
     }

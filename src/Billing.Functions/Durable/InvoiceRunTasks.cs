@@ -1,27 +1,16 @@
-// Ready to paste into src/Billing.Functions (e.g. Invoicing/InvoiceRunTasks.cs): the Functions
-// wrappers of the invoice runs' Durable Task classes (src/Billing.Invoicing/Runs), written by
-// hand in the shape the Durable source generator emits. Each function is named exactly as the
-// task (BillingTasks.*), so the orchestrators' CallActivityAsync(name) finds them. The app must
-// also register the services the activities use:
-//     services.AddSingleton<InvoiceRunSteps>();
-//     services.AddSingleton<InvoiceRunScheduler>();
-// (InvoiceRunHandler and ReconcileHandler take them as optional constructor parameters.)
-//
-// The InvoiceRun queue function calls the durable overload with the client from [DurableClient]:
-//     [Function("InvoiceRun")]
-//     public Task Run([QueueTrigger("%...%")] InvoiceRunRequest request, [DurableClient] DurableTaskClient client, CancellationToken ct)
-//         => handler.HandleAsync(request, client, ct);
-// The Reconcile timer likewise:
-//     => handler.HandleAsync(new TimerRun(timer.IsPastDue), client, ct);   // ReconcileHandler, with [DurableClient] DurableTaskClient client
-
 using Billing.Invoicing.Runs;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Billing.Functions.Invoicing;
+namespace Billing.Functions.Durable;
 
-/// <summary>The invoice runs' orchestrators and activities as functions, in the shape the Durable source generator emits.</summary>
+/// <summary>
+/// The invoice runs' orchestrators and activities (src/Billing.Invoicing/Runs) as functions, each
+/// named exactly as its task so the orchestrators' <c>CallActivityAsync(name)</c> finds it. Written by
+/// hand, in one class, in the shape the Durable source generator emits (the generator is not served
+/// here); each method only hands the trigger's context and input to the class-based task.
+/// </summary>
 public static class InvoiceRunTasks
 {
     [Function(BillingTasks.InvoiceRun)]
