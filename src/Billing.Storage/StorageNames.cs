@@ -5,7 +5,7 @@ namespace Billing.Storage;
 /// <summary>
 /// Names of the tables, containers and queues the app uses (settings section <c>Storage</c>).
 /// <see cref="Prefix"/> is empty in production; handler tests set a unique one to share an
-/// account. Trigger bindings in function.json name the unprefixed container and queues, so tests
+/// account. The functions' trigger attributes name the unprefixed container and queues, so tests
 /// that go through the triggers use an account of their own instead.
 /// </summary>
 public sealed partial class StorageNames

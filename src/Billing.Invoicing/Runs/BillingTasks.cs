@@ -4,7 +4,7 @@ namespace Billing.Invoicing.Runs;
 /// The invoice runs' Durable Task orchestrators and activities, by name. A host registers them with
 /// <see cref="AddBillingTasks"/> (a Durable Task worker, the in-process test host); the Functions
 /// app declares one function per name, with the same name, that runs the class
-/// (docs/durable-wrappers.cs.txt).
+/// (src/Billing.Functions/Durable/InvoiceRunTasks.cs).
 /// </summary>
 public static class BillingTasks
 {
