@@ -3,6 +3,7 @@ using Billing.LocalHost.Metadata;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Grpc.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -46,7 +47,15 @@ internal sealed partial class DurableFunctions : IAsyncDisposable
         var activityLogger = loggers.CreateLogger<FunctionActivity>();
         builder.Services.AddDurableTaskWorker(worker =>
         {
-            worker.UseGrpc(sidecar.Channel);
+            worker.UseGrpc(grpc =>
+            {
+                grpc.Channel = sidecar.Channel;
+
+                // The sidecar (the in-process test host's TaskHub server) sends no health pings on an
+                // idle work-item stream, so the worker's silent-disconnect check (no message for 120 s)
+                // would reconnect every two minutes when nothing is billed, and warn each time.
+                grpc.SetSilentDisconnectTimeout(TimeSpan.Zero);
+            });
             worker.AddTasks(registry =>
             {
                 foreach (var function in functions)
