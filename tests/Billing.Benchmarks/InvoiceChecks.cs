@@ -106,10 +106,21 @@ internal sealed class InvoiceChecks(BillingCatalog catalog, InvoiceStore invoice
         }
 
         var theirs = await new InvoiceService(stripe).GetAsync(stripeId, cancellationToken: cancellationToken);
-        var theirAmounts = theirs.Lines is { HasMore: false } page
-            ? page.Data.Select(l => l.Amount).ToList()
-            : await new InvoiceLineItemService(stripe).ListAutoPagingAsync(stripeId, new InvoiceLineItemListOptions { Limit = 100 }, cancellationToken: cancellationToken)
-                .Select(l => l.Amount).ToListAsync(cancellationToken);
+        List<long> theirAmounts;
+        if (theirs.Lines is { HasMore: false } page)
+        {
+            theirAmounts = page.Data.Select(l => l.Amount).ToList();
+        }
+        else
+        {
+            // A loop, not LINQ: the Durable Task packages bring System.Linq.Async, whose Select is ambiguous with .NET 10's.
+            theirAmounts = [];
+            await foreach (var line in new InvoiceLineItemService(stripe).ListAutoPagingAsync(stripeId, new InvoiceLineItemListOptions { Limit = 100 }, cancellationToken: cancellationToken))
+            {
+                theirAmounts.Add(line.Amount);
+            }
+        }
+
         if (theirs.Status != "paid" || theirs.Total != ours.Total || theirs.AmountPaid != Math.Max(ours.Total, 0) || theirs.CustomerId != ours.Customer ||
             theirs.Metadata?.GetValueOrDefault("invoice_id") != ours.Id ||
             !theirAmounts.Order().SequenceEqual(ours.Lines.Select(l => l.Amount).Order()))

@@ -43,6 +43,12 @@ internal sealed class StorageTiming(string prefix) : HttpPipelinePolicy
 
     public void Clear() => byKind.Clear();
 
+    /// <summary>Requests of every kind.</summary>
+    public long Total => byKind.Values.Sum(t => t.Count);
+
+    /// <summary>Requests of one kind, e.g. "POST $batch".</summary>
+    public long Count(string kind) => byKind.TryGetValue(kind, out var totals) ? totals.Count : 0;
+
     /// <summary>Kinds by total time, most first: requests, total and mean milliseconds.</summary>
     public JsonObject ToJson() => new(byKind
         .OrderByDescending(p => p.Value.Ticks)
