@@ -10,67 +10,52 @@ using Microsoft.Extensions.Options;
 namespace Billing.Invoicing;
 
 /// <summary>
-/// The InvoiceRun queue function: one <c>invoice-runs</c> request. When the subscription has a run
-/// in flight, a live one (its row changed within <see cref="InvoicingOptions.TakeOverAfter"/>) is
-/// left to its driver and the request is sent again a little later; an abandoned one (its instance
-/// crashed) is driven to the end by this delivery: that is how a crashed run resumes. Then the
-/// requested invoice is built and run. Taking the lock and inserting the invoice is one
-/// transaction, so two deliveries racing for one subscription cannot both start a run: the loser
-/// reads again and finds the winner's. Busy subscriptions therefore cost no extra Stripe calls and
-/// no failed deliveries. Lines the builder had to leave out (their price is beyond the line bound)
-/// are recorded as an incident and logged as an error; the rest of the invoice is issued and the
-/// request completes, so the subscription's later runs go on.
+/// The InvoiceRun queue function: one <c>invoice-runs</c> request. The requested invoice is built by
+/// the prefix rule and its run started as an orchestration (instance id = the invoice id;
+/// <see cref="InvoiceRunScheduler"/>). Taking the subscription's run lock and inserting the invoice
+/// is one transaction, so two deliveries racing for one subscription cannot both start a run: the
+/// loser reads again and decides again. A request that finds a run in flight waits on the lock
+/// (<see cref="RunLock.Waiting"/>) and the run sends it on when it completes, so busy subscriptions
+/// cost no extra Stripe calls, no failed deliveries and no polling. Lines the builder had to leave
+/// out (their price is beyond the line bound) are recorded as an incident and logged as an error;
+/// the rest of the invoice is issued and the request completes, so the subscription's later runs go on.
 /// </summary>
 public sealed partial class InvoiceRunHandler
 {
-    /// <summary>Rounds of "look at the lock, then try to start ours"; a round only repeats after someone made progress.</summary>
+    /// <summary>Rounds of "look at the lock, then try to start ours or wait"; a round only repeats after someone else wrote the lock.</summary>
     private const int MaxRounds = 16;
 
     private readonly BillingCatalog catalog;
     private readonly IInvoiceStore invoices;
     private readonly InvoiceBuilder builder;
-    private readonly InvoiceRunner runner;
-    private readonly IInvoiceRunQueue queues;
-    private readonly InvoicingOptions options;
-    private readonly WallClock wallClock;
+    private readonly InvoiceRunScheduler scheduler;
     private readonly IIncidentLog incidents;
     private readonly TimeProvider time;
     private readonly ILogger<InvoiceRunHandler> logger;
-    private readonly InvoiceRunScheduler? scheduler;
 
     public InvoiceRunHandler(
         BillingCatalog catalog,
         IInvoiceStore invoices,
         InvoiceBuilder builder,
-        InvoiceRunner runner,
-        IInvoiceRunQueue queues,
-        IOptions<InvoicingOptions> options,
-        WallClock wallClock,
+        InvoiceRunScheduler scheduler,
         IIncidentLog incidents,
         TimeProvider time,
-        ILogger<InvoiceRunHandler> logger,
-        InvoiceRunScheduler? scheduler = null)
+        ILogger<InvoiceRunHandler> logger)
     {
-        this.scheduler = scheduler;
-        this.incidents = incidents;
-        this.time = time;
         this.catalog = catalog;
         this.invoices = invoices;
         this.builder = builder;
-        this.runner = runner;
-        this.queues = queues;
-        this.options = options.Value;
-        this.wallClock = wallClock;
+        this.scheduler = scheduler;
+        this.incidents = incidents;
+        this.time = time;
         this.logger = logger;
     }
 
     /// <summary>
-    /// The request on the durable engine: builds the invoice and takes the subscription's lock in
-    /// one transaction (as <see cref="HandleAsync(InvoiceRunRequest, CancellationToken)"/> does),
-    /// then starts its run as an orchestration through <paramref name="client"/> (instance id = the
-    /// invoice id; <see cref="InvoiceRunScheduler"/>). A subscription whose run is in flight defers
-    /// the request (sent again after <see cref="InvoicingOptions.BusyRetryDelay"/>); a run in flight
-    /// with no instance (the process died between the lock and the start) is started first.
+    /// Builds the invoice and takes the subscription's lock in one transaction, then starts its run
+    /// as an orchestration through <paramref name="client"/>. When the subscription's run is in
+    /// flight, the request waits on its lock; a run in flight with no instance (the process died
+    /// between the lock and the start) is started first.
     /// </summary>
     /// <returns>The id of the invoice whose run this request started, or null when it started none.</returns>
     public async Task<string?> HandleAsync(InvoiceRunRequest request, DurableTaskClient client, CancellationToken cancellationToken)
@@ -89,86 +74,17 @@ public sealed partial class InvoiceRunHandler
             {
                 var running = await invoices.GetAsync(subscription.CustomerId, active, cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"Invoice {subscription.CustomerId}/{active} holds its subscription's run lock but does not exist.");
-                if (await Scheduler.StartRunAsync(client, running, cancellationToken).ConfigureAwait(false))
+                if (await scheduler.StartRunAsync(client, running, cancellationToken).ConfigureAwait(false))
                 {
                     LogOrphanStarted(active);
                 }
 
-                await queues.EnqueueInvoiceRunAsync(request, cancellationToken, options.BusyRetryDelay).ConfigureAwait(false);
-                LogDeferred(subscription.Id, request.PeriodStart, request.Reason, active);
-                return null;
-            }
-
-            var build = await builder.BuildAsync(subscription, reason, index, runLock, cancellationToken).ConfigureAwait(false);
-            if (build.Unbillable.Count > 0)
-            {
-                await ReportAsync(subscription.CustomerId, subscription.Id, build, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (build.Invoice is not { } invoice)
-            {
-                LogNothing(subscription.Id, request.PeriodStart, request.Reason);
-                return null;
-            }
-
-            if (await invoices.TryStartAsync(runLock, invoice, cancellationToken).ConfigureAwait(false) is { } started)
-            {
-                LogStarted(invoice.Id, invoice.Total, invoice.Currency);
-                await Scheduler.StartRunAsync(client, started, cancellationToken).ConfigureAwait(false);
-                return invoice.Id;
-            }
-        }
-
-        throw new InvalidOperationException($"Subscription {subscription.Id}: no run could start after {MaxRounds} rounds; the request will be delivered again.");
-    }
-
-    private InvoiceRunScheduler Scheduler =>
-        scheduler ?? throw new InvalidOperationException($"The durable invoice run needs {nameof(InvoiceRunScheduler)} registered as a service.");
-
-    private bool TryResolve(InvoiceRunRequest request, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Subscription? subscription, out long index, out BillingReason reason)
-    {
-        subscription = catalog.FindSubscription(request.Subscription);
-        index = subscription?.Schedule.IndexOf(DateTimeOffset.FromUnixTimeSeconds(request.PeriodStart)) ?? -1;
-        reason = default;
-        if (subscription is null || index < 0 || subscription.Schedule.StartOf(index).ToUnixTimeSeconds() != request.PeriodStart
-            || !BillingReasons.TryParse(request.Reason, out reason))
-        {
-            LogUnknown(request.Subscription, request.PeriodStart, request.Reason);
-            subscription = null;
-            return false;
-        }
-
-        return true;
-    }
-
-    /// <returns>The id of the invoice this request issued, or null when there was nothing to issue.</returns>
-    public async Task<string?> HandleAsync(InvoiceRunRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        var subscription = catalog.FindSubscription(request.Subscription);
-        var index = subscription?.Schedule.IndexOf(DateTimeOffset.FromUnixTimeSeconds(request.PeriodStart)) ?? -1;
-        if (subscription is null || index < 0 || subscription.Schedule.StartOf(index).ToUnixTimeSeconds() != request.PeriodStart
-            || !BillingReasons.TryParse(request.Reason, out var reason))
-        {
-            LogUnknown(request.Subscription, request.PeriodStart, request.Reason);
-            return null;
-        }
-
-        for (var round = 0; round < MaxRounds; round++)
-        {
-            var runLock = await invoices.ReadLockAsync(subscription.CustomerId, subscription.Id, cancellationToken).ConfigureAwait(false);
-            if (runLock.ActiveInvoice is { } active)
-            {
-                var running = await invoices.GetAsync(subscription.CustomerId, active, cancellationToken).ConfigureAwait(false)
-                    ?? throw new InvalidOperationException($"Invoice {subscription.CustomerId}/{active} holds its subscription's run lock but does not exist.");
-                if (running.InFlight && running.UpdatedAt + options.TakeOverAfter > wallClock.Time.GetUtcNow())
+                if (await invoices.TryWaitAsync(runLock, request, cancellationToken).ConfigureAwait(false))
                 {
-                    await queues.EnqueueInvoiceRunAsync(request, cancellationToken, options.BusyRetryDelay).ConfigureAwait(false);
-                    LogDeferred(subscription.Id, request.PeriodStart, request.Reason, active);
+                    LogWaiting(subscription.Id, request.PeriodStart, request.Reason, active);
                     return null;
                 }
 
-                await runner.RunAsync(running, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -187,12 +103,28 @@ public sealed partial class InvoiceRunHandler
             if (await invoices.TryStartAsync(runLock, invoice, cancellationToken).ConfigureAwait(false) is { } started)
             {
                 LogStarted(invoice.Id, invoice.Total, invoice.Currency);
-                await runner.RunAsync(started, cancellationToken).ConfigureAwait(false);
+                await scheduler.StartRunAsync(client, started, cancellationToken).ConfigureAwait(false);
                 return invoice.Id;
             }
         }
 
         throw new InvalidOperationException($"Subscription {subscription.Id}: no run could start after {MaxRounds} rounds; the request will be delivered again.");
+    }
+
+    private bool TryResolve(InvoiceRunRequest request, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Subscription? subscription, out long index, out BillingReason reason)
+    {
+        subscription = catalog.FindSubscription(request.Subscription);
+        index = subscription?.Schedule.IndexOf(DateTimeOffset.FromUnixTimeSeconds(request.PeriodStart)) ?? -1;
+        reason = default;
+        if (subscription is null || index < 0 || subscription.Schedule.StartOf(index).ToUnixTimeSeconds() != request.PeriodStart
+            || !BillingReasons.TryParse(request.Reason, out reason))
+        {
+            LogUnknown(request.Subscription, request.PeriodStart, request.Reason);
+            subscription = null;
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>
@@ -220,8 +152,8 @@ public sealed partial class InvoiceRunHandler
     [LoggerMessage(EventId = 401, Level = LogLevel.Information, Message = "Invoice run request {Subscription}@{PeriodStart} ({Reason}): nothing to invoice")]
     private partial void LogNothing(string subscription, long periodStart, string reason);
 
-    [LoggerMessage(EventId = 403, Level = LogLevel.Information, Message = "Invoice run request {Subscription}@{PeriodStart} ({Reason}) waits: run {Active} is in flight; sent again shortly")]
-    private partial void LogDeferred(string subscription, long periodStart, string reason, string active);
+    [LoggerMessage(EventId = 403, Level = LogLevel.Information, Message = "Invoice run request {Subscription}@{PeriodStart} ({Reason}) waits for run {Active}, in flight; sent on when it completes")]
+    private partial void LogWaiting(string subscription, long periodStart, string reason, string active);
 
     [LoggerMessage(EventId = 405, Level = LogLevel.Warning, Message = "Invoice run {Invoice} held its subscription's lock with no orchestration (its start was interrupted): started now")]
     private partial void LogOrphanStarted(string invoice);

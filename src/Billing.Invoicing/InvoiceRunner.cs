@@ -17,47 +17,23 @@ public sealed partial class InvoiceRunner
 {
     private readonly IInvoiceStore invoices;
     private readonly IStripeBilling stripe;
+    private readonly IInvoiceRunQueue queues;
     private readonly TimeProvider time;
     private readonly ILogger<InvoiceRunner> logger;
 
-    public InvoiceRunner(IInvoiceStore invoices, IStripeBilling stripe, TimeProvider time, ILogger<InvoiceRunner> logger)
+    public InvoiceRunner(IInvoiceStore invoices, IStripeBilling stripe, IInvoiceRunQueue queues, TimeProvider time, ILogger<InvoiceRunner> logger)
     {
         this.invoices = invoices;
         this.stripe = stripe;
+        this.queues = queues;
         this.time = time;
         this.logger = logger;
     }
 
-    /// <summary>Runs the invoice's remaining steps, from wherever it stopped (its row as just read or written).</summary>
-    /// <returns>The invoice as completed.</returns>
-    public async Task<Invoice> RunAsync(Invoice invoice, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(invoice);
-        while (invoice.InFlight)
-        {
-            invoice = await StepAsync(invoice, cancellationToken).ConfigureAwait(false);
-        }
-
-        return invoice;
-    }
-
     /// <summary>
-    /// Charges an open invoice again (dunning). Attempt n carries the key <c>pay-{n}</c>, n counted
-    /// from what is recorded, so a retry that crashed before recording its outcome is the same attempt.
+    /// Takes the run's next step from the row as just read or written, and returns the row as the
+    /// step left it: Stripe draft, lines, finalize, ledger, then the charge and the completion.
     /// </summary>
-    public async Task<Invoice> RetryPaymentAsync(Invoice invoice, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(invoice);
-        if (invoice.InFlight || invoice.Status != InvoiceStatus.Open || invoice.StripeInvoiceId is null)
-        {
-            return invoice;
-        }
-
-        var attempt = invoice.PaymentAttempts + 1;
-        var outcome = await PayAsync(invoice, $"pay-{attempt}", attempt, cancellationToken).ConfigureAwait(false);
-        return await invoices.UpdateAsync(invoice, outcome, cancellationToken).ConfigureAwait(false);
-    }
-
     internal async Task<Invoice> StepAsync(Invoice invoice, CancellationToken cancellationToken)
     {
         switch (invoice.Step)
@@ -136,7 +112,14 @@ public sealed partial class InvoiceRunner
     private Task<Invoice> AdvanceAsync(Invoice invoice, RunStep step, Func<Invoice, Invoice> learned, CancellationToken cancellationToken) =>
         invoices.UpdateAsync(invoice, current => current.Step >= step ? current : learned(current) with { Step = step }, cancellationToken);
 
-    /// <summary>Marks the run completed with the payment's <paramref name="outcome"/> and releases the subscription's lock, in one transaction.</summary>
+    /// <summary>
+    /// Marks the run completed with the payment's <paramref name="outcome"/> and releases the
+    /// subscription's lock, in one transaction. The requests waiting on the lock are sent to the
+    /// <c>invoice-runs</c> queue first: a crash between the two sends them again on the retry, which
+    /// is harmless (a request whose invoice exists starts nothing), while the other order could lose them.
+    /// One delivered before the release finds the run still in flight and waits again, which changes
+    /// the lock, so the release fails, reads the lock again and sends it once more.
+    /// </summary>
     internal async Task<Invoice> CompleteAsync(Invoice invoice, Func<Invoice, Invoice> outcome, CancellationToken cancellationToken)
     {
         var current = invoice;
@@ -149,10 +132,15 @@ public sealed partial class InvoiceRunner
                 return await invoices.GetAsync(current.Customer, current.Id, cancellationToken).ConfigureAwait(false) ?? current;
             }
 
+            foreach (var request in runLock.Waiting)
+            {
+                await queues.EnqueueInvoiceRunAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+
             var done = outcome(current) with { Step = RunStep.Completed };
             if (await invoices.TryCompleteAsync(done, runLock, cancellationToken).ConfigureAwait(false))
             {
-                LogCompleted(done.Id, done.Status.ToWire());
+                LogCompleted(done.Id, done.Status.ToWire(), runLock.Waiting.Count);
                 return done; // as written (its version is the one read before: the run is over, nothing writes it through this copy)
             }
 
@@ -175,6 +163,6 @@ public sealed partial class InvoiceRunner
     [LoggerMessage(EventId = 412, Level = LogLevel.Warning, Message = "Invoice {Invoice} not paid ({Outcome}): {Reason}; recorded for dunning")]
     private partial void LogNotPaid(string invoice, string outcome, string reason);
 
-    [LoggerMessage(EventId = 413, Level = LogLevel.Information, Message = "Invoice run {Invoice} completed ({Status})")]
-    private partial void LogCompleted(string invoice, string status);
+    [LoggerMessage(EventId = 413, Level = LogLevel.Information, Message = "Invoice run {Invoice} completed ({Status}); {Waiting} waiting request(s) of its subscription sent on")]
+    private partial void LogCompleted(string invoice, string status, int waiting);
 }

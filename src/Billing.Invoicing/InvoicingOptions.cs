@@ -6,10 +6,7 @@ public sealed class InvoicingOptions
     public const string Section = "Invoicing";
     public const int DefaultMaxPaymentAttempts = 4;
     public static readonly TimeSpan DefaultPaymentRetryInterval = TimeSpan.FromDays(1);
-    public static readonly TimeSpan DefaultResumeRunsAfter = TimeSpan.FromMinutes(5);
     public static readonly TimeSpan DefaultMinThresholdInterval = TimeSpan.FromHours(2);
-    public static readonly TimeSpan DefaultTakeOverAfter = TimeSpan.FromSeconds(30);
-    public static readonly TimeSpan DefaultBusyRetryDelay = TimeSpan.FromSeconds(5);
     public static readonly TimeSpan DefaultStepFirstRetry = TimeSpan.FromSeconds(5);
     public const int DefaultStepMaxAttempts = 6;
     public static readonly TimeSpan DefaultStepMaxRetryInterval = TimeSpan.FromMinutes(5);
@@ -22,32 +19,12 @@ public sealed class InvoicingOptions
     public int MaxPaymentAttempts { get; set; } = DefaultMaxPaymentAttempts;
 
     /// <summary>
-    /// A run still in flight this long after it started is requested again by the Reconcile timer
-    /// (its queue message may have been poisoned, e.g. by a long Stripe outage). Default 5 minutes,
-    /// by the wall clock.
-    /// </summary>
-    public TimeSpan ResumeRunsAfter { get; set; } = DefaultResumeRunsAfter;
-
-    /// <summary>
     /// Shortest time between two threshold invoices of one subscription (business clock). Stripe
     /// allows 10 invoices a minute and 20 a day per subscription; the default 2 hours keeps a
     /// heavy user to 12 threshold invoices a day. Usage that reaches the threshold sooner is billed
     /// by the first threshold check after the interval, or by the cycle invoice. Zero: no spacing.
     /// </summary>
     public TimeSpan MinThresholdInterval { get; set; } = DefaultMinThresholdInterval;
-
-    /// <summary>
-    /// A run in flight whose row has not changed for this long (wall clock) is presumed abandoned by
-    /// a crashed instance, and the next request for its subscription drives it on. A younger run is
-    /// left to its driver. Default 30 seconds, the queue's visibility timeout; zero: always drive.
-    /// </summary>
-    public TimeSpan TakeOverAfter { get; set; } = DefaultTakeOverAfter;
-
-    /// <summary>
-    /// A request that finds its subscription busy with a live run is sent again with this delay and
-    /// completes, instead of failing (and counting towards the queue's poison limit). Default 5 seconds.
-    /// </summary>
-    public TimeSpan BusyRetryDelay { get; set; } = DefaultBusyRetryDelay;
 
     /// <summary>
     /// A run's step (an activity) that fails is retried after this wait, doubling each time up to
@@ -74,19 +51,14 @@ public sealed class InvoicingOptions
             throw new InvalidOperationException("Invoicing: StepFirstRetry and StallBackoff must be positive, StepMaxRetryInterval at least StepFirstRetry, StepMaxAttempts between 1 and 100.");
         }
 
-        if (TakeOverAfter < TimeSpan.Zero || BusyRetryDelay < TimeSpan.Zero || BusyRetryDelay > TimeSpan.FromDays(7))
-        {
-            throw new InvalidOperationException("Invoicing: TakeOverAfter must not be negative; BusyRetryDelay must be between 0 and 7 days (a queue message's longest invisibility).");
-        }
-
         if (MinThresholdInterval < TimeSpan.Zero)
         {
             throw new InvalidOperationException("Invoicing:MinThresholdInterval must not be negative.");
         }
 
-        if (PaymentRetryInterval <= TimeSpan.Zero || ResumeRunsAfter <= TimeSpan.Zero)
+        if (PaymentRetryInterval <= TimeSpan.Zero)
         {
-            throw new InvalidOperationException("Invoicing: PaymentRetryInterval and ResumeRunsAfter must be positive.");
+            throw new InvalidOperationException("Invoicing:PaymentRetryInterval must be positive.");
         }
 
         if (MaxPaymentAttempts is < 1 or > 20)

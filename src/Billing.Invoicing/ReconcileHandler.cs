@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Billing.Invoicing;
 
 /// <summary>
-/// The Reconcile timer. For every invoice not settled yet: a run left in flight too long is
-/// requested again (its message may have been poisoned); an issued invoice is read back from
+/// The Reconcile timer. For every invoice not settled yet: a run in flight whose orchestration was
+/// never started is started; an issued invoice is read back from
 /// Stripe, which repairs a state a missed webhook left behind and compares the two
 /// (<see cref="InvoiceReconciler"/>); an open invoice whose last payment failed long enough ago
 /// is charged again, up to <see cref="InvoicingOptions.MaxPaymentAttempts"/>.
@@ -18,44 +18,36 @@ public sealed partial class ReconcileHandler
 {
     private readonly IInvoiceStore invoices;
     private readonly InvoiceReconciler reconciler;
-    private readonly InvoiceRunner runner;
     private readonly IStripeBilling stripe;
-    private readonly IInvoiceRunQueue queues;
     private readonly InvoicingOptions options;
     private readonly TimeProvider time;
-    private readonly WallClock wallClock;
     private readonly ILogger<ReconcileHandler> logger;
-    private readonly InvoiceRunScheduler? scheduler;
-    private readonly InvoiceRunSteps? steps;
+    private readonly InvoiceRunScheduler scheduler;
+    private readonly InvoiceRunSteps steps;
 
     public ReconcileHandler(
         IInvoiceStore invoices,
         InvoiceReconciler reconciler,
-        InvoiceRunner runner,
         IStripeBilling stripe,
-        IInvoiceRunQueue queues,
         IOptions<InvoicingOptions> options,
         TimeProvider time,
-        WallClock wallClock,
-        ILogger<ReconcileHandler> logger,
-        InvoiceRunScheduler? scheduler = null,
-        InvoiceRunSteps? steps = null)
+        InvoiceRunScheduler scheduler,
+        InvoiceRunSteps steps,
+        ILogger<ReconcileHandler> logger)
     {
-        this.scheduler = scheduler;
-        this.steps = steps;
+        ArgumentNullException.ThrowIfNull(options);
         this.invoices = invoices;
         this.reconciler = reconciler;
-        this.runner = runner;
         this.stripe = stripe;
-        this.queues = queues;
         this.options = options.Value;
         this.time = time;
-        this.wallClock = wallClock;
+        this.scheduler = scheduler;
+        this.steps = steps;
         this.logger = logger;
     }
 
     /// <summary>
-    /// The timer on the durable engine. A run in flight whose orchestration does not exist (its start
+    /// A run in flight whose orchestration does not exist (its start
     /// was interrupted) is started; one that does is left to it. An issued invoice is read back from
     /// Stripe and reconciled; one whose Stripe invoice is gone ends as void with an incident
     /// (<see cref="InvoiceRunSteps.EndVanishedAsync"/>), once. An open invoice whose failed payment is
@@ -66,14 +58,12 @@ public sealed partial class ReconcileHandler
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(client);
-        var runs = scheduler ?? throw new InvalidOperationException($"The durable Reconcile timer needs {nameof(InvoiceRunScheduler)} registered as a service.");
-        var runSteps = steps ?? throw new InvalidOperationException($"The durable Reconcile timer needs {nameof(InvoiceRunSteps)} registered as a service.");
         int checkedCount = 0, resumed = 0, retried = 0;
         await foreach (var invoice in invoices.ListUnsettledAsync(cancellationToken).ConfigureAwait(false))
         {
             if (invoice.InFlight)
             {
-                if (await runs.StartRunAsync(client, invoice, cancellationToken).ConfigureAwait(false))
+                if (await scheduler.StartRunAsync(client, invoice, cancellationToken).ConfigureAwait(false))
                 {
                     LogResumed(invoice.Id, invoice.Step.ToString());
                     resumed++;
@@ -95,7 +85,7 @@ public sealed partial class ReconcileHandler
             }
             catch (StripeInvoiceGoneException e)
             {
-                await runSteps.EndVanishedAsync(invoice, e.StripeInvoiceId, e.How, cancellationToken).ConfigureAwait(false);
+                await steps.EndVanishedAsync(invoice, e.StripeInvoiceId, e.How, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -103,48 +93,8 @@ public sealed partial class ReconcileHandler
             if (current is { Status: InvoiceStatus.Open, LastPaymentError: not null, LastPaymentAttemptAt: { } last }
                 && current.PaymentAttempts < options.MaxPaymentAttempts
                 && last + options.PaymentRetryInterval <= time.GetUtcNow()
-                && await runs.StartPaymentRetryAsync(client, current, current.PaymentAttempts + 1, cancellationToken).ConfigureAwait(false))
+                && await scheduler.StartPaymentRetryAsync(client, current, current.PaymentAttempts + 1, cancellationToken).ConfigureAwait(false))
             {
-                retried++;
-            }
-        }
-
-        LogReconciled(checkedCount, resumed, retried, run.IsPastDue);
-        return new ReconcileReport(checkedCount, resumed, retried);
-    }
-
-    public async Task<ReconcileReport> HandleAsync(TimerRun run, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        int checkedCount = 0, resumed = 0, retried = 0;
-        await foreach (var invoice in invoices.ListUnsettledAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (invoice.InFlight)
-            {
-                if (invoice.CreatedAt + options.ResumeRunsAfter <= wallClock.Time.GetUtcNow())
-                {
-                    await queues.EnqueueInvoiceRunAsync(new InvoiceRunRequest(invoice.Subscription, invoice.PeriodStart, invoice.Reason.ToWire()), cancellationToken)
-                        .ConfigureAwait(false);
-                    LogResumed(invoice.Id, invoice.Step.ToString());
-                    resumed++;
-                }
-
-                continue;
-            }
-
-            if (invoice.StripeInvoiceId is null)
-            {
-                continue;
-            }
-
-            var facts = await stripe.GetAsync(invoice, cancellationToken).ConfigureAwait(false);
-            var current = await reconciler.ApplyAsync(facts, fresh: true, cancellationToken).ConfigureAwait(false) ?? invoice;
-            checkedCount++;
-            if (current is { Status: InvoiceStatus.Open, LastPaymentError: not null, LastPaymentAttemptAt: { } last }
-                && current.PaymentAttempts < options.MaxPaymentAttempts
-                && last + options.PaymentRetryInterval <= time.GetUtcNow())
-            {
-                await runner.RetryPaymentAsync(current, cancellationToken).ConfigureAwait(false);
                 retried++;
             }
         }

@@ -51,6 +51,9 @@ internal sealed class InvoicingBenchmark(BenchmarkOptions options)
     /// <summary>How often the runs' drain looks again for deferred messages once the queue shows none visible.</summary>
     private static readonly TimeSpan QueuePollInterval = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>When a drain found nothing: the orchestrations are working, and asking whether any still runs is a query over the task hub's instances.</summary>
+    private static readonly TimeSpan IdlePollInterval = TimeSpan.FromSeconds(1);
+
     /// <summary>Meter-events requests in flight while usage is committed.</summary>
     private const int IngestClients = 4;
 
@@ -120,9 +123,9 @@ internal sealed class InvoicingBenchmark(BenchmarkOptions options)
             var closeSeconds = total.Elapsed.TotalSeconds;
             var handler = services.GetRequiredService<InvoiceRunHandler>();
             var started = new ConcurrentQueue<string>();
-            // A subscription's cycle request meets its create run in flight and is deferred (sent again,
-            // invisible for Invoicing:BusyRetryDelay): drain again, polling as the queue trigger does,
-            // until no message is left, visible or not.
+            // A subscription's cycle request meets its create run in flight and waits on the run lock;
+            // the run sends it on when it completes (before its orchestration completes). So drain,
+            // polling as the queue trigger does, until the queue is empty and no orchestration runs.
             var runs = new DrainReport(0, 0, 0, 0, null);
             var rounds = 0;
             while (true)
@@ -143,12 +146,14 @@ internal sealed class InvoicingBenchmark(BenchmarkOptions options)
                     cancellationToken);
                 rounds++;
                 runs = new DrainReport(runs.Handled + round.Handled, runs.Issued + round.Issued, runs.Retries + round.Retries, runs.Failed + round.Failed, runs.FirstError ?? round.FirstError);
-                if ((await invoiceRuns.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount == 0)
+                if (await QueueIsEmptyAsync(invoiceRuns, cancellationToken)
+                    && !await AnyOrchestrationRunningAsync(durable.Client, cancellationToken)
+                    && await QueueIsEmptyAsync(invoiceRuns, cancellationToken))
                 {
                     break;
                 }
 
-                await Task.Delay(QueuePollInterval, cancellationToken);
+                await Task.Delay(round.Handled == 0 ? IdlePollInterval : QueuePollInterval, cancellationToken);
             }
 
             var drainedSeconds = total.Elapsed.TotalSeconds;
@@ -274,6 +279,20 @@ internal sealed class InvoicingBenchmark(BenchmarkOptions options)
     }
 
     /// <summary>Waits, <paramref name="parallel"/> at a time, until every started orchestration (instance id = invoice id) has finished.</summary>
+    private static async Task<bool> QueueIsEmptyAsync(Azure.Storage.Queues.QueueClient queue, CancellationToken cancellationToken) =>
+        (await queue.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount == 0;
+
+    private static async Task<bool> AnyOrchestrationRunningAsync(DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Running], PageSize = 1 };
+        await foreach (var unused in client.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
+        {
+            return true;
+        }
+
+        return false;
+    }
+
     private static async Task<(long Started, long Completed, string? FirstNotCompleted)> WaitForOrchestrationsAsync(
         DurableTaskClient client, IReadOnlyCollection<string> instanceIds, int parallel, CancellationToken cancellationToken)
     {

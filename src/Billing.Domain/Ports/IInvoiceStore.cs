@@ -21,6 +21,14 @@ public interface IInvoiceStore
     /// </summary>
     Task<Invoice?> TryStartAsync(RunLock free, Invoice invoice, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Adds <paramref name="request"/> to the requests waiting for the run that holds
+    /// <paramref name="busy"/> (once; it is written again when already there, so that a completion
+    /// reading the lock before this call fails and reads it again). False when the lock changed since
+    /// it was read (read again and decide again).
+    /// </summary>
+    Task<bool> TryWaitAsync(RunLock busy, InvoiceRunRequest request, CancellationToken cancellationToken);
+
     Task<Invoice?> GetAsync(string customer, string invoiceId, CancellationToken cancellationToken);
 
     /// <summary>Writes <paramref name="invoice"/> if it is still at its <see cref="Invoice.Version"/>; returns it with the new version, or null when it changed meanwhile.</summary>
@@ -43,7 +51,8 @@ public interface IInvoiceStore
     Task<Invoice> RecordAsync(Invoice invoice, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Writes the completed <paramref name="invoice"/> and releases the subscription's lock, atomically.
+    /// Writes the completed <paramref name="invoice"/> and releases the subscription's lock, atomically,
+    /// dropping the requests of <see cref="RunLock.Waiting"/>: hand them on before calling this.
     /// False when either changed since it was read (read both again and try again).
     /// </summary>
     Task<bool> TryCompleteAsync(Invoice invoice, RunLock held, CancellationToken cancellationToken);

@@ -27,20 +27,12 @@ public static class InvoiceRunTasks
         return new PaymentRetryOrchestrator().RunAsync(context, context.GetInput<PaymentRetryInput>()!);
     }
 
-    [Function(BillingTasks.CreateDraft)]
-    public static async Task<StepResult> CreateStripeDraftActivity([ActivityTrigger] InvoiceRef input, string instanceId, FunctionContext executionContext)
+    [Function(BillingTasks.Draft)]
+    public static async Task<StepResult> DraftStripeInvoiceActivity([ActivityTrigger] InvoiceRef input, string instanceId, FunctionContext executionContext)
     {
         ArgumentNullException.ThrowIfNull(executionContext);
-        ITaskActivity activity = ActivatorUtilities.GetServiceOrCreateInstance<CreateStripeDraftActivity>(executionContext.InstanceServices);
-        return (StepResult)(await activity.RunAsync(new GeneratedActivityContext(BillingTasks.CreateDraft, instanceId), input))!;
-    }
-
-    [Function(BillingTasks.AddLines)]
-    public static async Task<StepResult> AddStripeLinesActivity([ActivityTrigger] InvoiceRef input, string instanceId, FunctionContext executionContext)
-    {
-        ArgumentNullException.ThrowIfNull(executionContext);
-        ITaskActivity activity = ActivatorUtilities.GetServiceOrCreateInstance<AddStripeLinesActivity>(executionContext.InstanceServices);
-        return (StepResult)(await activity.RunAsync(new GeneratedActivityContext(BillingTasks.AddLines, instanceId), input))!;
+        ITaskActivity activity = ActivatorUtilities.GetServiceOrCreateInstance<DraftStripeInvoiceActivity>(executionContext.InstanceServices);
+        return (StepResult)(await activity.RunAsync(new GeneratedActivityContext(BillingTasks.Draft, instanceId), input))!;
     }
 
     [Function(BillingTasks.Finalize)]
@@ -51,28 +43,12 @@ public static class InvoiceRunTasks
         return (StepResult)(await activity.RunAsync(new GeneratedActivityContext(BillingTasks.Finalize, instanceId), input))!;
     }
 
-    [Function(BillingTasks.Record)]
-    public static async Task<StepResult> RecordInvoiceActivity([ActivityTrigger] InvoiceRef input, string instanceId, FunctionContext executionContext)
-    {
-        ArgumentNullException.ThrowIfNull(executionContext);
-        ITaskActivity activity = ActivatorUtilities.GetServiceOrCreateInstance<RecordInvoiceActivity>(executionContext.InstanceServices);
-        return (StepResult)(await activity.RunAsync(new GeneratedActivityContext(BillingTasks.Record, instanceId), input))!;
-    }
-
     [Function(BillingTasks.Pay)]
     public static async Task<StepResult> PayInvoiceActivity([ActivityTrigger] InvoiceRef input, string instanceId, FunctionContext executionContext)
     {
         ArgumentNullException.ThrowIfNull(executionContext);
         ITaskActivity activity = ActivatorUtilities.GetServiceOrCreateInstance<PayInvoiceActivity>(executionContext.InstanceServices);
         return (StepResult)(await activity.RunAsync(new GeneratedActivityContext(BillingTasks.Pay, instanceId), input))!;
-    }
-
-    [Function(BillingTasks.Complete)]
-    public static async Task<InvoiceRunResult> CompleteInvoiceRunActivity([ActivityTrigger] InvoiceRef input, string instanceId, FunctionContext executionContext)
-    {
-        ArgumentNullException.ThrowIfNull(executionContext);
-        ITaskActivity activity = ActivatorUtilities.GetServiceOrCreateInstance<CompleteInvoiceRunActivity>(executionContext.InstanceServices);
-        return (InvoiceRunResult)(await activity.RunAsync(new GeneratedActivityContext(BillingTasks.Complete, instanceId), input))!;
     }
 
     [Function(BillingTasks.Supersede)]

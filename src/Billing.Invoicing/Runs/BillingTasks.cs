@@ -10,12 +10,9 @@ public static class BillingTasks
 {
     public const string InvoiceRun = "InvoiceRunOrchestrator";
     public const string PaymentRetry = "PaymentRetryOrchestrator";
-    public const string CreateDraft = "CreateStripeDraftActivity";
-    public const string AddLines = "AddStripeLinesActivity";
+    public const string Draft = "DraftStripeInvoiceActivity";
     public const string Finalize = "FinalizeStripeInvoiceActivity";
-    public const string Record = "RecordInvoiceActivity";
     public const string Pay = "PayInvoiceActivity";
-    public const string Complete = "CompleteInvoiceRunActivity";
     public const string Supersede = "SupersedeStripeInvoiceActivity";
     public const string ReportStall = "ReportRunStallActivity";
     public const string RetryPayment = "RetryPaymentActivity";
@@ -26,12 +23,9 @@ public static class BillingTasks
         ArgumentNullException.ThrowIfNull(registry);
         registry.AddOrchestrator(InvoiceRun, typeof(InvoiceRunOrchestrator));
         registry.AddOrchestrator(PaymentRetry, typeof(PaymentRetryOrchestrator));
-        registry.AddActivity(CreateDraft, typeof(CreateStripeDraftActivity));
-        registry.AddActivity(AddLines, typeof(AddStripeLinesActivity));
+        registry.AddActivity(Draft, typeof(DraftStripeInvoiceActivity));
         registry.AddActivity(Finalize, typeof(FinalizeStripeInvoiceActivity));
-        registry.AddActivity(Record, typeof(RecordInvoiceActivity));
         registry.AddActivity(Pay, typeof(PayInvoiceActivity));
-        registry.AddActivity(Complete, typeof(CompleteInvoiceRunActivity));
         registry.AddActivity(Supersede, typeof(SupersedeStripeInvoiceActivity));
         registry.AddActivity(ReportStall, typeof(ReportRunStallActivity));
         registry.AddActivity(RetryPayment, typeof(RetryPaymentActivity));

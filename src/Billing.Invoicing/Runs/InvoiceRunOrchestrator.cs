@@ -2,8 +2,11 @@ namespace Billing.Invoicing.Runs;
 
 /// <summary>
 /// One invoice run (instance id = the invoice id; its row and frozen lines are written before it
-/// starts): draft, lines, finalize, record, pay, complete, each an activity that is safe to run
-/// twice. It only calls activities and branches on their results. A Stripe invoice found gone is
+/// starts) in three activities, each safe to run twice: the Stripe draft with its lines; finalize
+/// and the ledger; the charge and the completion. Each activity persists every step it takes on the
+/// invoice row, so a repeated one resumes after the last step done; grouping the steps three ways
+/// rather than one activity per step halves the orchestration's episodes, and with them the task
+/// hub's queue messages and history writes (docs/invoicing.md, "Why three activities"). It only calls activities and branches on their results. A Stripe invoice found gone is
 /// superseded once (the steps run again for a fresh one) or ends the run visibly. A step that
 /// still fails after its retries (<see cref="RunRetry"/>) is reported as a stall, and after a
 /// durable timer of technical back-off the run starts over with <c>ContinueAsNew</c> (done steps
@@ -12,7 +15,7 @@ namespace Billing.Invoicing.Runs;
 /// </summary>
 public sealed class InvoiceRunOrchestrator : TaskOrchestrator<InvoiceRunInput, InvoiceRunResult?>
 {
-    private static readonly string[] Steps = [BillingTasks.CreateDraft, BillingTasks.AddLines, BillingTasks.Finalize, BillingTasks.Record, BillingTasks.Pay];
+    private static readonly string[] Steps = [BillingTasks.Draft, BillingTasks.Finalize, BillingTasks.Pay];
 
     public override async Task<InvoiceRunResult?> RunAsync(TaskOrchestrationContext context, InvoiceRunInput input)
     {
@@ -25,9 +28,9 @@ public sealed class InvoiceRunOrchestrator : TaskOrchestrator<InvoiceRunInput, I
             for (var round = 0; round < InvoiceRunSteps.MaxStripeGenerations; round++)
             {
                 var gone = await RunStepsAsync(context, input.Invoice, options);
-                if (gone is null)
+                if (!gone.Gone)
                 {
-                    return await context.CallActivityAsync<InvoiceRunResult>(BillingTasks.Complete, input.Invoice, options);
+                    return new InvoiceRunResult(input.InvoiceId, gone.Status, RunOutcomes.Completed);
                 }
 
                 var superseded = await context.CallActivityAsync<SupersedeResult>(
@@ -48,18 +51,19 @@ public sealed class InvoiceRunOrchestrator : TaskOrchestrator<InvoiceRunInput, I
         }
     }
 
-    /// <returns>The step's result that found the Stripe invoice gone, or null when every step is done.</returns>
-    private static async Task<StepResult?> RunStepsAsync(TaskOrchestrationContext context, InvoiceRef invoice, TaskOptions options)
+    /// <returns>The result of the step that found the Stripe invoice gone, or else of the last step.</returns>
+    private static async Task<StepResult> RunStepsAsync(TaskOrchestrationContext context, InvoiceRef invoice, TaskOptions options)
     {
+        StepResult? result = null;
         foreach (var step in Steps)
         {
-            var result = await context.CallActivityAsync<StepResult>(step, invoice, options);
+            result = await context.CallActivityAsync<StepResult>(step, invoice, options);
             if (result.Gone)
             {
-                return result;
+                break;
             }
         }
 
-        return null;
+        return result!;
     }
 }

@@ -6,10 +6,10 @@ namespace Billing.Invoicing.Runs;
 
 /// <summary>
 /// The side effects of an invoice run, one method per activity (docs/invoicing.md). Each reads the
-/// invoice row, returns at once when the row says its step is done (activities run at least once),
-/// does its one side effect — a Stripe request keyed <c>billing:{invoice id}:{step}</c> (plus
+/// invoice row and takes the steps the row says are still to do (activities run at least once);
+/// each step does one side effect — a Stripe request keyed <c>billing:{invoice id}:{step}</c> (plus
 /// <c>#{generation}</c> for a superseding Stripe invoice), or the ledger written with the step in
-/// one ETag-guarded transaction — and persists the step. A Stripe invoice found gone is an outcome
+/// one ETag-guarded transaction — and persists the step (<see cref="InvoiceRunner.StepAsync"/>). A Stripe invoice found gone is an outcome
 /// (<see cref="StepResult.Gone"/>), not a failure: the orchestrator supersedes it once.
 /// </summary>
 public sealed partial class InvoiceRunSteps
@@ -32,53 +32,18 @@ public sealed partial class InvoiceRunSteps
         this.logger = logger;
     }
 
-    /// <summary>Creates the Stripe draft (step <c>invoice</c>) and records its id.</summary>
-    public Task<StepResult> CreateDraftAsync(InvoiceRef run, CancellationToken cancellationToken) => StepAsync(run, RunStep.Built, cancellationToken);
+    /// <summary>Creates the Stripe draft (step <c>invoice</c>), records its id, and adds the lines to it (steps <c>lines-{chunk}</c>).</summary>
+    public Task<StepResult> DraftAsync(InvoiceRef run, CancellationToken cancellationToken) => AdvanceAsync(run, RunStep.Built, RunStep.LinesAdded, cancellationToken);
 
-    /// <summary>Adds the lines to the Stripe draft (steps <c>lines-{chunk}</c>).</summary>
-    public Task<StepResult> AddLinesAsync(InvoiceRef run, CancellationToken cancellationToken) => StepAsync(run, RunStep.Drafted, cancellationToken);
-
-    /// <summary>Finalizes the Stripe invoice (step <c>finalize</c>).</summary>
-    public Task<StepResult> FinalizeAsync(InvoiceRef run, CancellationToken cancellationToken) => StepAsync(run, RunStep.LinesAdded, cancellationToken);
-
-    /// <summary>Writes the ledger and the step <see cref="RunStep.Recorded"/>, in one transaction guarded by the row's ETag.</summary>
-    public Task<StepResult> RecordAsync(InvoiceRef run, CancellationToken cancellationToken) => StepAsync(run, RunStep.Finalized, cancellationToken);
+    /// <summary>Finalizes the Stripe invoice (step <c>finalize</c>), then writes the ledger and the step <see cref="RunStep.Recorded"/> in one transaction guarded by the row's ETag.</summary>
+    public Task<StepResult> FinalizeAsync(InvoiceRef run, CancellationToken cancellationToken) => AdvanceAsync(run, RunStep.LinesAdded, RunStep.Recorded, cancellationToken);
 
     /// <summary>
-    /// Charges the recorded invoice once (step <c>pay</c>) and records the outcome on the row; nothing
-    /// to charge when it is not open (settled by finalizing, or a webhook said paid) or the outcome is recorded already.
+    /// Charges the recorded invoice once when it is open (step <c>pay</c>; nothing to charge when
+    /// finalizing settled it or a webhook said paid), then completes the run with the outcome and
+    /// releases the subscription's lock, in one transaction, sending on the requests that waited.
     /// </summary>
-    public async Task<StepResult> PayAsync(InvoiceRef run, CancellationToken cancellationToken)
-    {
-        var invoice = await ReadAtAsync(run, RunStep.Recorded, cancellationToken).ConfigureAwait(false);
-        if (invoice is null || invoice.Status != InvoiceStatus.Open || invoice.PaymentAttempts >= 1)
-        {
-            return StepResult.Done;
-        }
-
-        try
-        {
-            var outcome = await runner.PayAsync(invoice, "pay", attempt: 1, cancellationToken).ConfigureAwait(false);
-            await invoices.UpdateAsync(invoice, outcome, cancellationToken).ConfigureAwait(false);
-            return StepResult.Done;
-        }
-        catch (StripeInvoiceGoneException e)
-        {
-            return Gone(invoice, e);
-        }
-    }
-
-    /// <summary>Marks the run completed and releases the subscription's lock, in one transaction.</summary>
-    public async Task<InvoiceRunResult> CompleteAsync(InvoiceRef run, CancellationToken cancellationToken)
-    {
-        var invoice = await GetAsync(run, cancellationToken).ConfigureAwait(false);
-        if (invoice.InFlight)
-        {
-            invoice = await runner.CompleteAsync(invoice, r => r, cancellationToken).ConfigureAwait(false);
-        }
-
-        return new InvoiceRunResult(invoice.Id, invoice.Status.ToWire(), RunOutcomes.Completed);
-    }
+    public Task<StepResult> PayAsync(InvoiceRef run, CancellationToken cancellationToken) => AdvanceAsync(run, RunStep.Recorded, RunStep.Completed, cancellationToken);
 
     /// <summary>
     /// The run's Stripe invoice is gone. The first time, the run supersedes it: the row forgets it
@@ -191,38 +156,31 @@ public sealed partial class InvoiceRunSteps
             : await invoices.UpdateAsync(invoice, toVoid, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Runs the step that starts at <paramref name="at"/>, unless the row is past it.</summary>
-    private async Task<StepResult> StepAsync(InvoiceRef run, RunStep at, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the run's steps from where its row is (at <paramref name="from"/> or past it: an earlier
+    /// execution may have done some) up to <paramref name="to"/>, each persisted as it is done.
+    /// </summary>
+    private async Task<StepResult> AdvanceAsync(InvoiceRef run, RunStep from, RunStep to, CancellationToken cancellationToken)
     {
-        var invoice = await ReadAtAsync(run, at, cancellationToken).ConfigureAwait(false);
-        if (invoice is null)
+        var invoice = await GetAsync(run, cancellationToken).ConfigureAwait(false);
+        if (invoice.Step < from)
         {
-            return StepResult.Done;
+            throw new InvalidOperationException($"Invoice {invoice.Id} is at step {invoice.Step}, before {from}: the orchestration called its steps out of order.");
         }
 
         try
         {
-            await runner.StepAsync(invoice, cancellationToken).ConfigureAwait(false);
-            return StepResult.Done;
+            while (invoice.InFlight && invoice.Step < to)
+            {
+                invoice = await runner.StepAsync(invoice, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new StepResult(invoice.Status.ToWire());
         }
         catch (StripeInvoiceGoneException e)
         {
             return Gone(invoice, e);
         }
-    }
-
-    /// <summary>The row when it is at <paramref name="at"/>; null when it is past it (done by an earlier execution).</summary>
-    private async Task<Invoice?> ReadAtAsync(InvoiceRef run, RunStep at, CancellationToken cancellationToken)
-    {
-        var invoice = await GetAsync(run, cancellationToken).ConfigureAwait(false);
-        if (invoice.Step > at)
-        {
-            return null;
-        }
-
-        return invoice.Step == at
-            ? invoice
-            : throw new InvalidOperationException($"Invoice {invoice.Id} is at step {invoice.Step}, before {at}: the orchestration called its steps out of order.");
     }
 
     private async Task<Invoice> GetAsync(InvoiceRef run, CancellationToken cancellationToken)
@@ -235,7 +193,7 @@ public sealed partial class InvoiceRunSteps
     private StepResult Gone(Invoice invoice, StripeInvoiceGoneException e)
     {
         LogGone(invoice.Id, e.StripeInvoiceId, e.How, invoice.Step.ToString());
-        return new StepResult(e.StripeInvoiceId, e.How);
+        return new StepResult(invoice.Status.ToWire(), e.StripeInvoiceId, e.How);
     }
 
     [LoggerMessage(EventId = 414, Level = LogLevel.Warning, Message = "Invoice {Invoice}: Stripe invoice {StripeInvoice} is gone ({How}) at step {Step}")]

@@ -6,6 +6,7 @@ using Billing.Domain.Periods;
 using Billing.Domain.Ports;
 using Billing.Domain.Usage;
 using Billing.Storage.Ledger;
+using Billing.Storage.Queues;
 
 namespace Billing.Storage.Invoices;
 
@@ -45,6 +46,9 @@ public sealed class InvoiceStore : IInvoiceStore
                 entity.GetInt64("Runs") ?? 0,
                 entity.GetDateTimeOffset("LastThresholdAt"),
                 entity.ETag.ToString())
+            {
+                Waiting = QueueMessages.ReadWaiting(entity.GetString("Waiting")),
+            }
             : new RunLock(customer, subscription, null, 0, null, null);
     }
 
@@ -63,12 +67,34 @@ public sealed class InvoiceStore : IInvoiceStore
         }
 
         var lastThresholdAt = invoice.Reason == BillingReason.SubscriptionThreshold ? invoice.CreatedAt : free.LastThresholdAt;
-        var lockRow = LockEntity(free.Customer, free.Subscription, invoice.Id, free.Runs + 1, lastThresholdAt);
+        // A free lock has no waiting requests (the completion handed them on); any there stay for the next completion.
+        var lockRow = LockEntity(free with { ActiveInvoice = invoice.Id, Runs = free.Runs + 1, LastThresholdAt = lastThresholdAt });
         TableTransactionAction takeLock = free.Version is { } version
             ? new(TableTransactionActionType.UpdateReplace, lockRow, new ETag(version))
             : new(TableTransactionActionType.Add, lockRow);
         var responses = await TrySubmitAsync([takeLock, new(TableTransactionActionType.Add, ToEntity(invoice))], cancellationToken).ConfigureAwait(false);
         return responses is null ? null : invoice with { Version = VersionOf(responses[1]) };
+    }
+
+    public async Task<bool> TryWaitAsync(RunLock busy, InvoiceRunRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(busy);
+        ArgumentNullException.ThrowIfNull(request);
+        if (busy.ActiveInvoice is null || busy.Version is not { } version)
+        {
+            throw new InvalidOperationException($"Subscription {busy.Subscription} has no run in flight for {request.Reason} to wait for.");
+        }
+
+        var waiting = busy.Waiting.Contains(request) ? busy.Waiting : [.. busy.Waiting, request];
+        try
+        {
+            await table.UpdateEntityAsync(LockEntity(busy with { Waiting = waiting }), new ETag(version), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
+        }
     }
 
     public async Task<Invoice?> GetAsync(string customer, string invoiceId, CancellationToken cancellationToken)
@@ -174,7 +200,7 @@ public sealed class InvoiceStore : IInvoiceStore
         return await TrySubmitAsync(
             [
                 new(TableTransactionActionType.UpdateReplace, ToEntity(invoice), ETagOf(invoice)),
-                new(TableTransactionActionType.UpdateReplace, LockEntity(held.Customer, held.Subscription, string.Empty, held.Runs, held.LastThresholdAt), new ETag(lockVersion)),
+                new(TableTransactionActionType.UpdateReplace, LockEntity(held with { ActiveInvoice = null, Waiting = [] }), new ETag(lockVersion)),
             ],
             cancellationToken).ConfigureAwait(false) is not null;
     }
@@ -221,13 +247,14 @@ public sealed class InvoiceStore : IInvoiceStore
     // An invoice never stored has no version; the write then matches any row, as it did with a default ETag.
     private static ETag ETagOf(Invoice invoice) => invoice.Version is { } version ? new ETag(version) : default;
 
-    private static TableEntity LockEntity(string customer, string subscription, string activeInvoice, long runs, DateTimeOffset? lastThresholdAt) =>
-        new(customer, LockPrefix + subscription)
+    private static TableEntity LockEntity(RunLock runLock) =>
+        new(runLock.Customer, LockPrefix + runLock.Subscription)
         {
             ["Kind"] = KindLock,
-            ["ActiveInvoice"] = activeInvoice,
-            ["Runs"] = runs,
-            ["LastThresholdAt"] = lastThresholdAt,
+            ["ActiveInvoice"] = runLock.ActiveInvoice ?? string.Empty,
+            ["Runs"] = runLock.Runs,
+            ["LastThresholdAt"] = runLock.LastThresholdAt,
+            ["Waiting"] = runLock.Waiting.Count == 0 ? null : QueueMessages.WriteWaiting(runLock.Waiting),
         };
 
     private static TableEntity ToEntity(Invoice invoice) => new(invoice.Customer, invoice.Id)

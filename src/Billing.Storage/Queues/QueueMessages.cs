@@ -24,6 +24,16 @@ public static class QueueMessages
             ? new InvoiceRunRequest(message.Subscription, message.PeriodStart, message.Reason)
             : null;
 
+    /// <summary>The requests waiting on a run lock (column <c>Waiting</c> of its row: a JSON array of <c>invoice-runs</c> messages).</summary>
+    internal static IReadOnlyList<InvoiceRunRequest> ReadWaiting(string? json) =>
+        json is null
+            ? []
+            : [.. (JsonSerializer.Deserialize(json, QueueJson.Default.IReadOnlyListInvoiceRunMessage) ?? []).Select(m => new InvoiceRunRequest(m.Subscription, m.PeriodStart, m.Reason))];
+
+    internal static string WriteWaiting(IEnumerable<InvoiceRunRequest> requests) => JsonSerializer.Serialize(
+        [.. requests.Select(r => new InvoiceRunMessage(r.Subscription, r.PeriodStart, r.Reason))],
+        QueueJson.Default.IReadOnlyListInvoiceRunMessage);
+
     internal static string Write(IEnumerable<ThresholdCheck> checks) => JsonSerializer.Serialize(
         new ThresholdCheckMessage([.. checks.Select(c => new ThresholdCheckEntry(c.Subscription, c.PeriodStart))]),
         QueueJson.Default.ThresholdCheckMessage);
@@ -53,4 +63,5 @@ internal sealed record InvoiceRunMessage(
 /// <summary>Source-generated JSON for queue messages.</summary>
 [JsonSerializable(typeof(ThresholdCheckMessage))]
 [JsonSerializable(typeof(InvoiceRunMessage))]
+[JsonSerializable(typeof(IReadOnlyList<InvoiceRunMessage>))]
 internal sealed partial class QueueJson : JsonSerializerContext;

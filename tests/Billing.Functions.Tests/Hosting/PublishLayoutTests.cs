@@ -31,12 +31,9 @@ public sealed class PublishLayoutTests(PublishedApp published) : IClassFixture<P
         // The invoice runs (src/Billing.Invoicing/Runs), named as their tasks (BillingTasks).
         ["InvoiceRunOrchestrator"] = "orchestrationTrigger",
         ["PaymentRetryOrchestrator"] = "orchestrationTrigger",
-        ["CreateStripeDraftActivity"] = "activityTrigger",
-        ["AddStripeLinesActivity"] = "activityTrigger",
+        ["DraftStripeInvoiceActivity"] = "activityTrigger",
         ["FinalizeStripeInvoiceActivity"] = "activityTrigger",
-        ["RecordInvoiceActivity"] = "activityTrigger",
         ["PayInvoiceActivity"] = "activityTrigger",
-        ["CompleteInvoiceRunActivity"] = "activityTrigger",
         ["SupersedeStripeInvoiceActivity"] = "activityTrigger",
         ["ReportRunStallActivity"] = "activityTrigger",
         ["RetryPaymentActivity"] = "activityTrigger",

@@ -105,10 +105,6 @@ internal sealed class InvoicingHarness : IAsyncDisposable
             ["Stripe:ApiBase"] = emulator.ApiBase,
             ["Stripe:WebhookSecret"] = WebhookSecret,
             ["Stripe:RequestsPerSecond"] = "1000",
-            // The functions run one at a time here, so a run left in flight was abandoned by a
-            // "crash" and the next request may take it over at once (the non-durable path's
-            // LegacyCrashRecoveryTests cover the wait).
-            ["Invoicing:TakeOverAfter"] = "00:00:00",
             // Technical back-off of the orchestrations, short for tests (wall-clock durable timers).
             ["Invoicing:StepFirstRetry"] = "00:00:00.050",
             ["Invoicing:StepMaxRetryInterval"] = "00:00:00.200",
@@ -214,7 +210,8 @@ internal sealed class InvoicingHarness : IAsyncDisposable
         return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static async Task WaitForCompletionAsync(DurableTaskClient client, string instanceId)
+    /// <summary>Waits for an orchestration and asserts that it completed.</summary>
+    public static async Task WaitForCompletionAsync(DurableTaskClient client, string instanceId)
     {
         var done = await client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, Ct);
         Assert.True(
@@ -271,35 +268,6 @@ internal sealed class InvoicingHarness : IAsyncDisposable
             foreach (var body in runs)
             {
                 if (await RunRequestAsync(QueueMessages.ReadInvoiceRun(body)!, app) is { } id)
-                {
-                    issued.Add(id);
-                }
-            }
-
-            if (checks.Count == 0 && runs.Count == 0)
-            {
-                return issued;
-            }
-        }
-    }
-
-    /// <summary>As <see cref="DrainAsync"/>, on the non-durable path (runs driven inside the queue handler), which the app still has until its functions start orchestrations.</summary>
-    public async Task<IReadOnlyList<string>> DrainLegacyAsync(AppInstance? app = null)
-    {
-        app ??= App;
-        var issued = new List<string>();
-        while (true)
-        {
-            var checks = await ReceiveAllAsync(Names.ThresholdChecksQueue);
-            foreach (var body in checks)
-            {
-                await app.Get<CheckThresholdHandler>().HandleAsync(QueueMessages.ReadThresholdChecks(body)!, Ct);
-            }
-
-            var runs = await ReceiveAllAsync(Names.InvoiceRunsQueue);
-            foreach (var body in runs)
-            {
-                if (await app.Get<InvoiceRunHandler>().HandleAsync(QueueMessages.ReadInvoiceRun(body)!, Ct) is { } id)
                 {
                     issued.Add(id);
                 }
@@ -386,6 +354,13 @@ internal sealed class InvoicingHarness : IAsyncDisposable
     private string Event(string name, string customer, decimal value, string identifier, DateTimeOffset? timestamp = null) => string.Create(
         CultureInfo.InvariantCulture,
         $$$"""{"event_name":"{{{name}}}","timestamp":{{{(timestamp ?? Clock.GetUtcNow()).ToUnixTimeSeconds()}}},"identifier":"{{{identifier}}}","payload":{"stripe_customer_id":"{{{customer}}}","value":"{{{value}}}"}}""");
+
+    /// <summary>The requests on the invoice-runs queue, left there.</summary>
+    public async Task<IReadOnlyList<InvoiceRunRequest>> PeekInvoiceRunsAsync()
+    {
+        var queue = new QueueClient(Azurite.ConnectionString, Names.InvoiceRunsQueue, WorkQueues.ClientOptions);
+        return [.. (await queue.PeekMessagesAsync(32, Ct)).Value.Select(m => QueueMessages.ReadInvoiceRun(m.Body.ToString())!)];
+    }
 
     private async Task<IReadOnlyList<string>> ReceiveAllAsync(string queueName)
     {

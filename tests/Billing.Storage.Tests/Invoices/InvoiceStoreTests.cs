@@ -51,6 +51,33 @@ public sealed class InvoiceStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task TryWaitAsync_BusyLock_KeepsEachRequestOnce_ChangesTheLock_AndCompletionEmptiesIt()
+    {
+        var store = await CreateAsync();
+        var started = (await store.TryStartAsync(await store.ReadLockAsync("cus_A", "sub_A", Ct), Invoice("sub_A.1.create"), Ct))!;
+        var cycle = new InvoiceRunRequest("sub_A", 1, "subscription_cycle");
+        var threshold = new InvoiceRunRequest("sub_A", 1, "subscription_threshold");
+        var busy = await store.ReadLockAsync("cus_A", "sub_A", Ct);
+
+        Assert.True(await store.TryWaitAsync(busy, cycle, Ct));
+        Assert.False(await store.TryWaitAsync(busy, threshold, Ct)); // read before the first wait: decide again
+        var waiting = await store.ReadLockAsync("cus_A", "sub_A", Ct);
+        Assert.True(await store.TryWaitAsync(waiting, cycle, Ct)); // a redelivery: kept once, but the lock is written
+        Assert.NotEqual(waiting.Version, (await store.ReadLockAsync("cus_A", "sub_A", Ct)).Version);
+        Assert.True(await store.TryWaitAsync(await store.ReadLockAsync("cus_A", "sub_A", Ct), threshold, Ct));
+
+        var held = await store.ReadLockAsync("cus_A", "sub_A", Ct);
+        Assert.Equal([cycle, threshold], held.Waiting);
+        Assert.Equal(("sub_A.1.create", 1L), (held.ActiveInvoice, held.Runs));
+        // A completion that read the lock before the last wait fails, so it reads the waiting requests again.
+        Assert.False(await store.TryCompleteAsync(started with { Step = RunStep.Completed }, waiting, Ct));
+        Assert.True(await store.TryCompleteAsync(started with { Step = RunStep.Completed }, held, Ct));
+        var free = await store.ReadLockAsync("cus_A", "sub_A", Ct);
+        Assert.Equal((null, 1L), (free.ActiveInvoice, free.Runs));
+        Assert.Empty(free.Waiting);
+    }
+
+    [Fact]
     public async Task UpdateAsync_RowChangedMeanwhile_ReappliesTheChangeToTheFreshRow()
     {
         var store = await CreateAsync();
