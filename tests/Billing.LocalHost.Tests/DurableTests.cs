@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Azure.Storage.Queues;
 using Billing.LocalHost.TestApp;
 using Billing.Testing;
 using Microsoft.DurableTask.Client;
@@ -27,6 +28,32 @@ public sealed class DurableTests(AzuriteFixture azurite) : IDisposable
         Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails} {done.SerializedOutput}");
         Assert.Equal("A|B", done.ReadOutputAs<string>());
         Assert.Equal(["step run-1 a", "step done run-1 a", "step run-1 b", "step done run-1 b"], TestAppHarness.Recorder(host).Entries.Where(e => e.StartsWith("step", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task ActivityRunningThreeVisibilityTimeouts_RunsOnceTheRunCompletesAndItsMessageIsGone()
+    {
+        await using var harness = TestAppHarness.Create(azurite);
+        var host = await harness.StartHostAsync("a");
+        using var client = TestAppHarness.Client(host);
+        var slow = $"sleep:{(int)(3 * TestAppHarness.DurableVisibilityTimeout).TotalMilliseconds}";
+
+        await client.PostAsync($"api/flows/run-l?steps=a,{slow},c", null, Ct);
+        var done = await host.DurableClient!.WaitForInstanceCompletionAsync("run-l", getInputsAndOutputs: true, Ct);
+
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails}");
+        Assert.Equal($"A|{slow.ToUpperInvariant()}|C", done.ReadOutputAs<string>());
+        Assert.Equal([$"step run-l {slow}", $"step done run-l {slow}"], TestAppHarness.Recorder(host).Entries.Where(e => e.Contains(slow, StringComparison.Ordinal)));
+
+        // Its lock was renewed, so its message never reappeared, and the completion deleted it. Without
+        // renewal, the copy dequeued mid-run changed the pop receipt: the delete failed, and the message
+        // came back after every visibility timeout, refused each time as "processed concurrently".
+        var workItems = new QueueClient(harness.ConnectionString, $"{harness.Settings["TestApp__HubName"]!.ToLowerInvariant()}-workitems");
+        await Eventually.WaitAsync(
+            async () => (await workItems.GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount,
+            count => count == 0,
+            "the work-item queue to be empty",
+            2 * TestAppHarness.DurableVisibilityTimeout);
     }
 
     [Fact]
