@@ -60,13 +60,17 @@ public sealed class DurableTests(AzuriteFixture azurite) : IDisposable
     public async Task HostKilledDuringAnActivity_TheRunCompletesAfterTheNextStart()
     {
         var settings = new Dictionary<string, string?>(TestAppHarness.Create(azurite).Settings) { ["TestApp__RecordDirectory"] = root };
-        var hang = $"hang-once:{Path.Combine(root, "hung")}";
+        var marker = Path.Combine(root, "hung");
+        var hang = $"hang-once:{marker}";
         using (var first = await HostProcess.StartAsync(settings, root))
         {
             using var client = Client(first);
             Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"api/flows/run-k?steps=a,{Uri.EscapeDataString(hang)},c", null, Ct)).StatusCode);
             await Eventually.WaitAsync(() => Task.FromResult(Records()), r => r.Contains($"step run-k {hang}"), "the second activity to start");
 
+            // The activity records its start before it creates the marker: killed in between, it would
+            // hang again after the restart, and the run would never end (the flake of issue 11).
+            await Eventually.WaitAsync(() => File.Exists(marker), "the second activity to hang");
             first.Process.Kill(); // SIGKILL: nothing of the host runs after it
             await first.Process.WaitForExitAsync(Ct);
         }
