@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Azure.Storage.Queues;
 using Billing.LocalHost.TestApp;
 using Billing.Testing;
 using Microsoft.DurableTask.Client;
@@ -30,16 +31,46 @@ public sealed class DurableTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task ActivityRunningThreeVisibilityTimeouts_RunsOnceTheRunCompletesAndItsMessageIsGone()
+    {
+        await using var harness = TestAppHarness.Create(azurite);
+        var host = await harness.StartHostAsync("a");
+        using var client = TestAppHarness.Client(host);
+        var slow = $"sleep:{(int)(3 * TestAppHarness.DurableVisibilityTimeout).TotalMilliseconds}";
+
+        await client.PostAsync($"api/flows/run-l?steps=a,{slow},c", null, Ct);
+        var done = await host.DurableClient!.WaitForInstanceCompletionAsync("run-l", getInputsAndOutputs: true, Ct);
+
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails}");
+        Assert.Equal($"A|{slow.ToUpperInvariant()}|C", done.ReadOutputAs<string>());
+        Assert.Equal([$"step run-l {slow}", $"step done run-l {slow}"], TestAppHarness.Recorder(host).Entries.Where(e => e.Contains(slow, StringComparison.Ordinal)));
+
+        // Its lock was renewed, so its message never reappeared, and the completion deleted it. Without
+        // renewal, the copy dequeued mid-run changed the pop receipt: the delete failed, and the message
+        // came back after every visibility timeout, refused each time as "processed concurrently".
+        var workItems = new QueueClient(harness.ConnectionString, $"{harness.Settings["TestApp__HubName"]!.ToLowerInvariant()}-workitems");
+        await Eventually.WaitAsync(
+            async () => (await workItems.GetPropertiesAsync(Ct)).Value.ApproximateMessagesCount,
+            count => count == 0,
+            "the work-item queue to be empty",
+            2 * TestAppHarness.DurableVisibilityTimeout);
+    }
+
+    [Fact]
     public async Task HostKilledDuringAnActivity_TheRunCompletesAfterTheNextStart()
     {
         var settings = new Dictionary<string, string?>(TestAppHarness.Create(azurite).Settings) { ["TestApp__RecordDirectory"] = root };
-        var hang = $"hang-once:{Path.Combine(root, "hung")}";
+        var marker = Path.Combine(root, "hung");
+        var hang = $"hang-once:{marker}";
         using (var first = await HostProcess.StartAsync(settings, root))
         {
             using var client = Client(first);
             Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"api/flows/run-k?steps=a,{Uri.EscapeDataString(hang)},c", null, Ct)).StatusCode);
             await Eventually.WaitAsync(() => Task.FromResult(Records()), r => r.Contains($"step run-k {hang}"), "the second activity to start");
 
+            // The activity records its start before it creates the marker: killed in between, it would
+            // hang again after the restart, and the run would never end (the flake of issue 11).
+            await Eventually.WaitAsync(() => File.Exists(marker), "the second activity to hang");
             first.Process.Kill(); // SIGKILL: nothing of the host runs after it
             await first.Process.WaitForExitAsync(Ct);
         }

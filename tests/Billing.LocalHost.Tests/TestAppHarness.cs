@@ -21,6 +21,9 @@ internal sealed class TestAppHarness(string connectionString, Dictionary<string,
 {
     public const string HostKey = "test-host-key-0123456789";
 
+    /// <summary>The Durable work-item and control-queue visibility timeout of in-process hosts: short, so that work a stopped host held comes back soon.</summary>
+    public static readonly TimeSpan DurableVisibilityTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>A schedule that does not come due during a test.</summary>
     public const string QuietSchedule = "0 0 0 1 1 *";
 
@@ -81,7 +84,7 @@ internal sealed class TestAppHarness(string connectionString, Dictionary<string,
                 QueuePollingInterval = TimeSpan.FromMilliseconds(250),
                 ReceiptLease = TimeSpan.FromSeconds(15),
                 DrainTimeout = drainTimeout ?? LocalHostOptions.DefaultDrainTimeout,
-                DurableVisibilityTimeout = TimeSpan.FromSeconds(5),
+                DurableVisibilityTimeout = DurableVisibilityTimeout,
                 LoggerFactory = LoggerFactory.Create(b => b.AddProvider(new TestOutputLoggerProvider(output, $"[{instanceId}]"))),
             },
             Ct);

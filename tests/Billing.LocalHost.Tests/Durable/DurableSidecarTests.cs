@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using Azure.Storage.Queues;
 using Billing.LocalHost.Durable;
+using Billing.LocalHost.Tests.RealApp;
 using Billing.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -17,6 +20,8 @@ namespace Billing.LocalHost.Tests.Durable;
 /// </summary>
 public sealed class DurableSidecarTests(AzuriteFixture azurite)
 {
+    private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(3);
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -78,7 +83,65 @@ public sealed class DurableSidecarTests(AzuriteFixture azurite)
         Assert.Equal(first.CreatedAt, after.CreatedAt);
     }
 
+    [Fact]
+    public async Task Sidecar_OrchestrationStepRunningThreeVisibilityTimeouts_RunsOnceAndCompletes()
+    {
+        var hub = HubName();
+        var input = azurite.UniqueName("d");
+        var logs = new RecordingLoggerProvider();
+        using var loggers = LoggerFactory.Create(b => b.AddProvider(logs));
+        await using var host = await TestHost.StartAsync(azurite, hub, new Gate(open: true), loggers);
+
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(nameof(SlowFirstEpisode), input, new StartOrchestrationOptions("run-4"), Ct);
+        var done = await host.Client.WaitForInstanceCompletionAsync("run-4", getInputsAndOutputs: true, Ct);
+
+        Assert.True(done.RuntimeStatus == OrchestrationRuntimeStatus.Completed, $"{done.RuntimeStatus}: {done.FailureDetails}");
+        Assert.Equal($"{input}-1".ToUpperInvariant(), done.ReadOutputAs<string>());
+        Assert.Equal(1, SlowFirstEpisode.FirstEpisodes(input));
+
+        // Without renewal, the step's message was dequeued again while it ran: its completion's delete
+        // failed on the changed pop receipt after the history was written, and the next try found two
+        // ExecutionStarted events ("potential corruption in state storage") before the run went on.
+        Assert.Empty(logs.Records.Select(r => $"{r.Category}: {r.Message}"));
+
+        // The step's control-queue message stayed locked while it ran, and its completion deleted it.
+        var queues = Enumerable.Range(0, 4).Select(i => new QueueClient(azurite.ConnectionString, $"{hub.ToLowerInvariant()}-control-{i:00}")).ToArray();
+        await Eventually.WaitAsync(
+            async () => (await Task.WhenAll(queues.Select(q => q.GetPropertiesAsync(Ct)))).Sum(p => p.Value.ApproximateMessagesCount),
+            count => count == 0,
+            "the control queues to be empty",
+            2 * VisibilityTimeout);
+    }
+
     private string HubName() => "hub" + azurite.UniqueName("h")[..12];
+
+    /// <summary>
+    /// One activity, after a first episode that holds its thread for three visibility timeouts: an
+    /// orchestration step as slow as a long history's replay on a busy machine. Orchestrators are
+    /// created without dependency injection, so it counts its first episodes by input (unique per test).
+    /// </summary>
+    private sealed class SlowFirstEpisode : TaskOrchestrator<string, string>
+    {
+        private static readonly ConcurrentDictionary<string, int> Started = new();
+
+        public static int FirstEpisodes(string input) => Started.GetValueOrDefault(input);
+
+        public override async Task<string> RunAsync(TaskOrchestrationContext context, string input)
+        {
+            if (!context.IsReplaying)
+            {
+                Started.AddOrUpdate(input, 1, (_, count) => count + 1);
+
+                // Blocking is the point: the step itself is slow, not something it waits for. It sleeps
+                // in its first episode only, so its replays are unaffected.
+#pragma warning disable DURABLE0003
+                Thread.Sleep(3 * VisibilityTimeout);
+#pragma warning restore DURABLE0003
+            }
+
+            return await context.CallActivityAsync<string>(nameof(Step), $"{input}-1");
+        }
+    }
 
     /// <summary>Two activities in a row; the result names both.</summary>
     private sealed class TwoSteps : TaskOrchestrator<string, string>
@@ -143,11 +206,12 @@ public sealed class DurableSidecarTests(AzuriteFixture azurite)
 
         public DurableTaskClient Client => worker.Services.GetRequiredService<DurableTaskClient>();
 
-        public static async Task<TestHost> StartAsync(AzuriteFixture azurite, string hub, Gate gate)
+        /// <param name="loggers">The sidecar's loggers (the provider's and the dispatchers'); none by default.</param>
+        public static async Task<TestHost> StartAsync(AzuriteFixture azurite, string hub, Gate gate, ILoggerFactory? loggers = null)
         {
             var sidecar = await DurableSidecar.StartAsync(
-                new DurableSidecarOptions { StorageConnectionString = azurite.ConnectionString, TaskHubName = hub, VisibilityTimeout = TimeSpan.FromSeconds(3) },
-                NullLoggerFactory.Instance,
+                new DurableSidecarOptions { StorageConnectionString = azurite.ConnectionString, TaskHubName = hub, VisibilityTimeout = VisibilityTimeout },
+                loggers ?? NullLoggerFactory.Instance,
                 Ct);
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.ClearProviders();
@@ -158,6 +222,7 @@ public sealed class DurableSidecarTests(AzuriteFixture azurite)
                 b.AddTasks(r =>
                 {
                     r.AddOrchestrator<TwoSteps>();
+                    r.AddOrchestrator<SlowFirstEpisode>();
                     r.AddActivity<Step>();
                 });
             });

@@ -23,17 +23,27 @@ namespace Billing.LocalHost.Durable;
 /// after a restart. A Durable Task worker and client connect to it through <see cref="Channel"/>.
 /// </summary>
 /// <remarks>
+/// <para>
+/// The test host's dispatchers never renew a work item's lock, so they see the provider through
+/// <see cref="LockRenewingOrchestrationService"/>, which does: an activity or orchestration step may
+/// run longer than <see cref="DurableSidecarOptions.VisibilityTimeout"/> without its queue message
+/// reappearing.
+/// </para>
+/// <para>
 /// The server starts dispatching work only once a worker has connected, and stops dispatching
 /// when it stops: stop the worker first, then the sidecar, so that no work item is taken that
 /// nobody will run (it would wait out its visibility timeout).
+/// </para>
 /// </remarks>
 public sealed class DurableSidecar : IAsyncDisposable
 {
     private readonly WebApplication server;
+    private readonly LockRenewingOrchestrationService locks;
 
-    private DurableSidecar(WebApplication server, Uri address, AzureStorageOrchestrationService service)
+    private DurableSidecar(WebApplication server, Uri address, AzureStorageOrchestrationService service, LockRenewingOrchestrationService locks)
     {
         this.server = server;
+        this.locks = locks;
         Address = address;
         Service = service;
         Channel = GrpcChannel.ForAddress(address);
@@ -69,18 +79,21 @@ public sealed class DurableSidecar : IAsyncDisposable
         builder.Services.AddSingleton(loggerFactory);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
-        builder.Services.AddSingleton<IOrchestrationService>(new StopSafeOrchestrationService(service));
+        var renewing = new LockRenewingOrchestrationService(service, options.VisibilityTimeout, TimeProvider.System, loggerFactory.CreateLogger<LockRenewingOrchestrationService>());
+        builder.Services.AddSingleton<IOrchestrationService>(new StopSafeOrchestrationService(renewing));
         builder.Services.AddSingleton<IOrchestrationServiceClient>(service);
         builder.Services.AddSingleton<TaskHubGrpcServer>();
         var server = builder.Build();
         server.MapGrpcService<TaskHubGrpcServer>();
         await server.StartAsync(cancellationToken).ConfigureAwait(false);
         var address = server.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        return new DurableSidecar(server, new Uri(address), service);
+        return new DurableSidecar(server, new Uri(address), service, renewing);
     }
 
     public async ValueTask DisposeAsync()
     {
+        // Work items still held are given back (after their visibility timeout), not renewed on.
+        await locks.StopRenewingAsync().ConfigureAwait(false);
         await server.StopAsync().ConfigureAwait(false);
         await server.DisposeAsync().ConfigureAwait(false);
         Channel.Dispose();

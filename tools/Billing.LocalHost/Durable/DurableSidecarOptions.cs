@@ -9,9 +9,11 @@ public sealed class DurableSidecarOptions
     public const int DefaultPartitionCount = 4;
 
     /// <summary>
-    /// How long a work item (an activity or an orchestration step) stays invisible while a worker
-    /// holds it. Azure's default is 5 minutes; locally a run in flight when the host was killed
-    /// should resume within a minute of the restart, so 30 seconds.
+    /// How long a work item (an activity or an orchestration step) stays invisible after it is taken
+    /// or its lock renewed; the sidecar renews it every third of this while a worker runs it, so this
+    /// bounds how long a work item of a killed host waits, not how long an activity may run. Azure's
+    /// default is 5 minutes; locally a run in flight when the host was killed should resume within a
+    /// minute of the restart, so 30 seconds.
     /// </summary>
     public static readonly TimeSpan DefaultVisibilityTimeout = TimeSpan.FromSeconds(30);
 
