@@ -31,6 +31,12 @@ internal sealed record BenchmarkOptions
     /// <summary>Invoicing: invoice-runs messages handled at once; by default the queue trigger's batch (host.json <c>extensions.queues.batchSize</c>).</summary>
     public int Workers { get; init; } = HostJson.QueueBatchSize();
 
+    /// <summary>
+    /// Invoicing: orchestrations in flight at most; a worker that would start one more waits for one
+    /// to complete. Zero: no bound, every request's run starts as soon as it is handled.
+    /// </summary>
+    public int RunsInFlight { get; init; } = 64;
+
     /// <summary>Invoicing: the app's client-side Stripe limit (<c>Stripe:RequestsPerSecond</c>), high so that the emulator is not throttled.</summary>
     public double StripeRequestsPerSecond { get; init; } = 100_000;
 
@@ -54,6 +60,7 @@ internal sealed record BenchmarkOptions
                 "invoicing" or "--invoicing" => options with { Invoicing = true },
                 "--subscriptions" => options with { Subscriptions = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--subscriptions") },
                 "--workers" => options with { Workers = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--workers") },
+                "--runs-in-flight" => options with { RunsInFlight = int.Parse(Value(), CultureInfo.InvariantCulture) is var n && n >= 0 ? n : throw new ArgumentException("--runs-in-flight must not be negative.") },
                 "--stripe-rps" => options with { StripeRequestsPerSecond = Positive(double.Parse(Value(), CultureInfo.InvariantCulture), "--stripe-rps") },
                 "--one-subscription-events" => options with { OneSubscriptionEvents = Positive(long.Parse(Value(), CultureInfo.InvariantCulture), "--one-subscription-events") },
                 "--one-file-gb" => options with { OneFileBytes = (long)(double.Parse(Value(), CultureInfo.InvariantCulture) * 1024 * 1024 * 1024) },
@@ -99,6 +106,7 @@ internal sealed record BenchmarkOptions
 
           --subscriptions N     customers, one subscription each (10000)
           --workers N           invoice-runs messages handled at once (host.json's queue batchSize)
+          --runs-in-flight N    orchestrations in flight at most; 0: none held back (64)
           --stripe-rps R        the app's Stripe:RequestsPerSecond (100000: the emulator unthrottled)
         """;
 

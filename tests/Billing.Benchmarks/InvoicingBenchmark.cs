@@ -128,6 +128,7 @@ internal sealed class InvoicingBenchmark(BenchmarkOptions options)
             // polling as the queue trigger does, until the queue is empty and no orchestration runs.
             var runs = new DrainReport(0, 0, 0, 0, null);
             var rounds = 0;
+            using var inFlight = new RunsInFlight(options.RunsInFlight);
             while (true)
             {
                 var round = await QueueDrain.RunAsync(
@@ -135,12 +136,26 @@ internal sealed class InvoicingBenchmark(BenchmarkOptions options)
                     options.Workers,
                     async (body, ct) =>
                     {
-                        var id = await handler.HandleAsync(QueueMessages.ReadInvoiceRun(body)!, durable.Client, ct);
-                        if (id is not null)
+                        await inFlight.EnterAsync(ct);
+                        string? id;
+                        try
                         {
-                            started.Enqueue(id);
+                            id = await handler.HandleAsync(QueueMessages.ReadInvoiceRun(body)!, durable.Client, ct);
+                        }
+                        catch
+                        {
+                            inFlight.Leave();
+                            throw;
                         }
 
+                        if (id is null)
+                        {
+                            inFlight.Leave();
+                            return null;
+                        }
+
+                        started.Enqueue(id);
+                        inFlight.LeaveWhenCompleted(durable.Client, id, ct);
                         return id;
                     },
                     cancellationToken);
@@ -150,6 +165,7 @@ internal sealed class InvoicingBenchmark(BenchmarkOptions options)
                     && !await AnyOrchestrationRunningAsync(durable.Client, cancellationToken)
                     && await QueueIsEmptyAsync(invoiceRuns, cancellationToken))
                 {
+                    await inFlight.DrainAsync();
                     break;
                 }
 
@@ -184,6 +200,8 @@ internal sealed class InvoicingBenchmark(BenchmarkOptions options)
                 {
                     ["subscriptions"] = workload.Subscriptions,
                     ["workers"] = options.Workers,
+                    ["runs_in_flight_limit"] = options.RunsInFlight,
+                    ["invoice_runs_messages"] = runs.Handled,
                     ["stripe_requests_per_second_limit"] = options.StripeRequestsPerSecond,
                     ["invoices"] = invoices,
                     ["cycle_invoices"] = cycleInvoices,
