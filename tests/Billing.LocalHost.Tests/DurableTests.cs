@@ -38,7 +38,10 @@ public sealed class DurableTests(AzuriteFixture azurite) : IDisposable
         {
             using var client = Client(first);
             Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsync($"api/flows/run-k?steps=a,{Uri.EscapeDataString(hang)},c", null, Ct)).StatusCode);
-            await Eventually.WaitAsync(() => Task.FromResult(Records()), r => r.Contains($"step run-k {hang}"), "the second activity to start");
+            // The activity records its start before it writes the marker and hangs: killed in between,
+            // it would hang again after the restart. So the marker, not the record, says it hangs.
+            await Eventually.WaitAsync(() => Task.FromResult(File.Exists(Path.Combine(root, "hung"))), hung => hung, "the second activity to hang");
+            Assert.Contains($"step run-k {hang}", Records());
 
             first.Process.Kill(); // SIGKILL: nothing of the host runs after it
             await first.Process.WaitForExitAsync(Ct);
