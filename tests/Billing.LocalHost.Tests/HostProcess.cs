@@ -6,8 +6,9 @@ using Billing.LocalHost.Hosting;
 namespace Billing.LocalHost.Tests;
 
 /// <summary>
-/// The host executable running the test app in a process of its own (for kill -9 and SIGTERM):
-/// settings on stdin, output collected, <see cref="BaseAddress"/> from its ready line.
+/// The host executable running an app in a process of its own (for kill -9 and SIGTERM): the test
+/// app, or the Billing.Functions app as <c>billing up</c> runs it; settings on stdin, output
+/// collected, <see cref="BaseAddress"/> from its ready line.
 /// </summary>
 internal sealed class HostProcess : IDisposable
 {
@@ -26,7 +27,18 @@ internal sealed class HostProcess : IDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string root, params string[] more)
+    /// <summary>Starts the host on the test app (its own wiring, named by <c>--configure</c>).</summary>
+    public static Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, string root, params string[] more) =>
+        StartAppAsync(["--app", TestAppHarness.AppDirectory, "--configure", "Billing.LocalHost.TestApp.TestApp.Configure"], settings, root, more);
+
+    /// <summary>
+    /// Starts the host on the built Billing.Functions app with the host's default wiring
+    /// (<c>AddBillingApp</c>), as <c>billing up</c> starts it, but on <paramref name="settings"/>.
+    /// </summary>
+    public static Task<HostProcess> StartBillingAppAsync(IReadOnlyDictionary<string, string?> settings, string root) =>
+        StartAppAsync(["--app", RealApp.BuiltApp.Directory], settings, root, []);
+
+    private static async Task<HostProcess> StartAppAsync(string[] app, IReadOnlyDictionary<string, string?> settings, string root, string[] more)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -38,9 +50,8 @@ internal sealed class HostProcess : IDisposable
         };
         foreach (var argument in new[]
         {
-            Path.Combine(AppContext.BaseDirectory, "Billing.LocalHost.dll"), "--app", TestAppHarness.AppDirectory,
-            "--configure", "Billing.LocalHost.TestApp.TestApp.Configure", "--root", root, "--port", "0", "--settings", "-",
-        }.Concat(more))
+            Path.Combine(AppContext.BaseDirectory, "Billing.LocalHost.dll"), "--root", root, "--port", "0", "--settings", "-",
+        }.Concat(app).Concat(more))
         {
             info.ArgumentList.Add(argument);
         }

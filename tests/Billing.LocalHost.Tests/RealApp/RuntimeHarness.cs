@@ -45,6 +45,9 @@ internal sealed class RuntimeHarness : IAsyncDisposable
 
     public BlobContainerClient Usage => Blobs.GetBlobContainerClient("usage");
 
+    /// <summary>The tables of this storage: the app's (invoices) and the Durable task hub's (instances).</summary>
+    public TableServiceClient Tables => new(azurite.ConnectionString);
+
     public TableClient Receipts => new TableServiceClient(azurite.ConnectionString).GetTableClient(HostStorage.ReceiptsTable);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
