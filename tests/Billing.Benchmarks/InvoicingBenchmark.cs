@@ -48,7 +48,7 @@ internal sealed class InvoicingBenchmark(BenchmarkOptions options)
     /// <summary>The GC heap limit of this mode: 8 GiB (Program sets it).</summary>
     public const ulong HeapHardLimitBytes = 8UL << 30;
 
-    /// <summary>How often the runs' drain looks again for deferred messages once the queue shows none visible.</summary>
+    /// <summary>How often the runs' drain looks again for messages (requests sent on by completing runs) after a round that handled some.</summary>
     private static readonly TimeSpan QueuePollInterval = TimeSpan.FromMilliseconds(250);
 
     /// <summary>When a drain found nothing: the orchestrations are working, and asking whether any still runs is a query over the task hub's instances.</summary>
@@ -136,26 +136,12 @@ internal sealed class InvoicingBenchmark(BenchmarkOptions options)
                     options.Workers,
                     async (body, ct) =>
                     {
-                        await inFlight.EnterAsync(ct);
-                        string? id;
-                        try
+                        var id = await inFlight.StartAsync(() => handler.HandleAsync(QueueMessages.ReadInvoiceRun(body)!, durable.Client, ct), durable.Client, ct);
+                        if (id is not null)
                         {
-                            id = await handler.HandleAsync(QueueMessages.ReadInvoiceRun(body)!, durable.Client, ct);
-                        }
-                        catch
-                        {
-                            inFlight.Leave();
-                            throw;
+                            started.Enqueue(id);
                         }
 
-                        if (id is null)
-                        {
-                            inFlight.Leave();
-                            return null;
-                        }
-
-                        started.Enqueue(id);
-                        inFlight.LeaveWhenCompleted(durable.Client, id, ct);
                         return id;
                     },
                     cancellationToken);

@@ -14,28 +14,50 @@ internal sealed class RunsInFlight(int limit) : IDisposable
     private readonly SemaphoreSlim permits = new(limit == 0 ? int.MaxValue : limit);
     private readonly ConcurrentBag<Task> waits = [];
 
-    public Task EnterAsync(CancellationToken cancellationToken) => permits.WaitAsync(cancellationToken);
+    /// <summary>
+    /// Runs <paramref name="start"/> once fewer than the limit are in flight. When it starts an
+    /// orchestration (returns its instance id), the place is held until that orchestration ends.
+    /// </summary>
+    public async Task<string?> StartAsync(Func<Task<string?>> start, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        await permits.WaitAsync(cancellationToken);
+        string? instanceId;
+        try
+        {
+            instanceId = await start();
+        }
+        catch
+        {
+            permits.Release();
+            throw;
+        }
 
-    public void Leave() => permits.Release();
+        if (instanceId is null)
+        {
+            permits.Release();
+        }
+        else
+        {
+            waits.Add(LeaveWhenCompletedAsync(client, instanceId, cancellationToken));
+        }
 
-    /// <summary>Leaves once the orchestration <paramref name="instanceId"/> has ended (in the background).</summary>
-    public void LeaveWhenCompleted(DurableTaskClient client, string instanceId, CancellationToken cancellationToken) =>
-        waits.Add(Task.Run(
-            async () =>
-            {
-                try
-                {
-                    await client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
-                }
-                finally
-                {
-                    permits.Release();
-                }
-            },
-            cancellationToken));
+        return instanceId;
+    }
 
     /// <summary>Waits for every background wait, surfacing its failure.</summary>
     public Task DrainAsync() => Task.WhenAll(waits);
 
     public void Dispose() => permits.Dispose();
+
+    private async Task LeaveWhenCompletedAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
+        }
+        finally
+        {
+            permits.Release();
+        }
+    }
 }
