@@ -11,7 +11,7 @@ namespace Billing.Benchmarks;
 
 /// <summary>
 /// The durable engine as the local host runs it: the <see cref="DurableSidecar"/> over the Azure
-/// Storage provider on the benchmark's Azurite, a Durable Task worker running the billing tasks
+/// Storage provider on the task hub's Azurite, a Durable Task worker running the billing tasks
 /// (<c>AddBillingTasks</c>) on the app's own <see cref="InvoiceRunSteps"/>, and a client.
 /// </summary>
 internal sealed class DurableEngine : IAsyncDisposable

@@ -21,6 +21,24 @@ internal readonly record struct ProcessCpu(TimeSpan Self, TimeSpan Children)
 
     public ProcessCpu Since(ProcessCpu before) => new(Self - before.Self, Children - before.Children);
 
+    /// <summary>CPU time used so far by process <paramref name="processId"/>; zero when it has ended or off Linux.</summary>
+    public static TimeSpan Of(int processId)
+    {
+        try
+        {
+            var fields = Fields(File.ReadAllText($"/proc/{processId}/stat"));
+            return TimeSpan.FromSeconds((double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond);
+        }
+        catch (IOException)
+        {
+            return TimeSpan.Zero;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return TimeSpan.Zero;
+        }
+    }
+
     private static TimeSpan ChildrenTime(int parent)
     {
         if (!Directory.Exists("/proc"))
@@ -50,8 +68,7 @@ internal readonly record struct ProcessCpu(TimeSpan Self, TimeSpan Children)
                 continue;
             }
 
-            // "pid (comm) state ppid … utime stime …": comm may hold spaces, so split after its ')'.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var fields = Fields(stat);
             if (int.Parse(fields[1], CultureInfo.InvariantCulture) == parent)
             {
                 ticks += double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture);
@@ -60,4 +77,7 @@ internal readonly record struct ProcessCpu(TimeSpan Self, TimeSpan Children)
 
         return TimeSpan.FromSeconds(ticks / TicksPerSecond);
     }
+
+    /// <summary>"pid (comm) state ppid … utime stime …": comm may hold spaces, so split after its ')'.</summary>
+    private static string[] Fields(string stat) => stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
 }

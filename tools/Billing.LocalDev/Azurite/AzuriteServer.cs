@@ -44,6 +44,9 @@ public sealed partial class AzuriteServer : IAsyncDisposable
 
     public int TablePort { get; }
 
+    /// <summary>The Azurite process's id (a benchmark charges its CPU time to this storage account).</summary>
+    public int ProcessId => process.Id;
+
     public string ConnectionString =>
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};" +
