@@ -4,8 +4,9 @@ namespace Billing.Ingestion.Uploads;
 
 /// <summary>
 /// <c>GET /api/uploads</c>: the usage files under a prefix, in name order (the order storage lists
-/// them in, so a page is one listing request and paging is stable while files arrive), each with
-/// the summary of its current version, or <c>processing</c> while there is none.
+/// them in: no sorting in memory, and a name cursor stays valid while files arrive or go), each
+/// with the summary of its current version, or <c>processing</c> while there is none. The page's
+/// summaries are read in parallel (at most <see cref="UploadPaging.MaxLimit"/>).
 /// </summary>
 public sealed class ListUploadsHandler(IUsageFiles files)
 {
