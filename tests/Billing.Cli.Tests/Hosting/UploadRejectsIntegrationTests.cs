@@ -8,7 +8,8 @@ namespace Billing.Cli.Tests.Hosting;
 /// <summary>
 /// A CSV file with a wrong header, end to end through the CLI and the real app (started by
 /// <see cref="LocalHostAppHost"/> on an in-memory Azurite): <c>billing upload</c> says what is wrong,
-/// <c>billing rejects</c> shows the row through <c>GET /api/uploads/rejects</c>.
+/// <c>billing rejects</c> shows the row through <c>GET /api/uploads/rejects</c>, and
+/// <c>GET /api/uploads</c> lists the file as processed.
 /// </summary>
 public sealed class UploadRejectsIntegrationTests
 {
@@ -30,6 +31,10 @@ public sealed class UploadRejectsIntegrationTests
             var upload = await CliRun.RunRealTimeAsync(["upload", path, "--prefix", "it/", "--timeout", "30", .. connection]);
             var rejects = await CliRun.RunRealTimeAsync(["rejects", "it/wrong.csv", .. connection]);
             var unknown = await CliRun.RunRealTimeAsync(["rejects", "it/nothing.csv", .. connection]);
+            using var http = new HttpClient { BaseAddress = host.BaseAddress };
+            http.DefaultRequestHeaders.Add("x-functions-key", host.HostKey);
+            var listed = JsonNode.Parse(await http.GetStringAsync("api/uploads?prefix=it/", TestContext.Current.CancellationToken))!;
+            using var badPrefix = await http.GetAsync("api/uploads?prefix=../it/", TestContext.Current.CancellationToken);
 
             const string Explained = "the CSV header lacks timestamp; its columns are event_name,ts,identifier,stripe_customer_id,value. "
                 + "A usage CSV starts with a header such as event_name,timestamp,identifier,stripe_customer_id,value";
@@ -42,6 +47,12 @@ public sealed class UploadRejectsIntegrationTests
             Assert.True(rejects.ExitCode == 0, rejects.ToString());
             Assert.Contains("it/wrong.csv: 1 event, 0 accepted, 0 duplicates, 1 rejected, 0 late", rejects.Out, StringComparison.Ordinal);
             Assert.Matches(@"\n\s+1  -\s+malformed  " + System.Text.RegularExpressions.Regex.Escape(Explained), rejects.Out);
+
+            // The same file through the local Functions host's route of GET /api/uploads, and its 400.
+            var file = Assert.Single(listed["data"]!.AsArray())!;
+            Assert.Equal(("it/wrong.csv", "processed", 1L), (file["name"]!.GetValue<string>(), file["status"]!.GetValue<string>(), file["summary"]!["rejected"]!.GetValue<long>()));
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, badPrefix.StatusCode);
+            Assert.Equal("invalid_request", JsonNode.Parse(await badPrefix.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!["error"]!["code"]!.GetValue<string>());
 
             Assert.True(unknown.ExitCode == 1, unknown.ToString());
             Assert.Contains("No usage file 'it/nothing.csv' (nor a summary of one).", unknown.Error, StringComparison.Ordinal);
