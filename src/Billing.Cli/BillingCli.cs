@@ -12,7 +12,7 @@ internal static class BillingCli
     {
         var global = new GlobalOptions();
         var root = new RootCommand(
-            "billing: run the usage-billing app locally and use it over HTTP: upload usage files, see usage and invoices, move the test clock.\n" +
+            "billing: run the usage-billing app locally and use it over HTTP: upload usage files and see their rejected rows, see usage and invoices, move the test clock.\n" +
             "Exit codes: 0 ok, 1 failed, 2 bad arguments, 3 the app (or storage) is not running, 4 the host key was refused.");
         foreach (var option in global.All)
         {
@@ -21,6 +21,7 @@ internal static class BillingCli
 
         root.Subcommands.Add(UpCommand.Create(global, environment));
         root.Subcommands.Add(UploadCommand.Create(global, environment));
+        root.Subcommands.Add(RejectsCommand.Create(global, environment));
         root.Subcommands.Add(UsageCommand.Create(global, environment));
         root.Subcommands.Add(InvoicesCommand.Create(global, environment));
         root.Subcommands.Add(ClockCommand.Create(global, environment));

@@ -9,9 +9,10 @@ public sealed class HelpTests
 
     public static TheoryData<string, string[]> Commands => new()
     {
-        { string.Empty, ["up", "upload", "usage", "invoices", "clock", "webhooks", "Exit codes"] },
+        { string.Empty, ["up", "upload", "rejects", "usage", "invoices", "clock", "webhooks", "Exit codes"] },
         { "up", ["--demo", "Ctrl+C", "local.settings.json"] },
         { "upload", ["<files>", "--prefix", "--sample", "--no-wait", "--timeout"] },
+        { "rejects", ["<file>", "--limit", "Exits 1"] },
         { "usage", ["<customer>", "threshold"] },
         { "invoices", ["--customer"] },
         { "clock", ["advance"] },

@@ -16,4 +16,6 @@ namespace Billing.Cli.Api;
 [JsonSerializable(typeof(ReplayRequest))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(FileSummary))]
+[JsonSerializable(typeof(RejectedRow))]
+[JsonSerializable(typeof(UploadRejects))]
 internal sealed partial class ApiJson : JsonSerializerContext;

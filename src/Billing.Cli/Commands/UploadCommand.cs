@@ -5,11 +5,15 @@ namespace Billing.Cli.Commands;
 
 /// <summary>
 /// <c>billing upload &lt;files…&gt;</c>: drops usage files into the <c>usage</c> container and (unless
-/// <c>--no-wait</c>) waits for the blob function's summary of each.
+/// <c>--no-wait</c>) waits for the blob function's summary of each, showing a file's rejections by
+/// reason and its first rejected rows.
 /// </summary>
 internal static class UploadCommand
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>Rejected rows shown under a file's summary: enough to see what is wrong (a bad header is one row), few enough not to bury the other files.</summary>
+    public const int FirstRejectedRows = 5;
 
     public static Command Create(GlobalOptions global, CliEnvironment environment)
     {
@@ -55,7 +59,7 @@ internal static class UploadCommand
 
         var command = new Command(
             "upload",
-            "Upload usage files to the 'usage' blob container (name = file name, or --prefix + file name) with progress, then wait for each file's summary: accepted, duplicates, rejected, late, and where the rejected rows are.")
+            "Upload usage files to the 'usage' blob container (name = file name, or --prefix + file name) with progress, then wait for each file's summary: accepted, duplicates, rejected, late; rejections by reason and the first rejected rows (billing rejects shows the rest).")
         {
             files,
             prefix,
@@ -131,7 +135,10 @@ internal static class UploadCommand
                 ?? throw new CliException(
                     ExitCodes.Failed,
                     $"no summary for usage/{file.BlobName} after {timeout.TotalSeconds:0} s: is the app running (./run.sh)? The file is uploaded; it is processed once the app runs.");
-            UsageUploader.WriteSummary(environment.Out, file.BlobName, summary);
+            var rows = summary is { Rejected: > 0, RejectsBlob: { } rejects }
+                ? await uploader.ReadRejectsAsync(rejects, FirstRejectedRows, cancellationToken).ConfigureAwait(false)
+                : null;
+            UsageUploader.WriteSummary(environment.Out, file.BlobName, summary, rows);
             if (summary.Error is not null)
             {
                 broken.Add(file.BlobName);

@@ -34,7 +34,7 @@ internal sealed class DemoScenario(ApiClient api, UsageUploader uploader, CliEnv
             ?? throw new CliException(ExitCodes.Failed, $"the app did not process usage/{sample.Name} within {FileTimeout.TotalSeconds:0} s; see its log.");
         UsageUploader.WriteSummary(Out, sample.Name, summary);
         var fileRejects = summary.RejectsBlob is { } blob
-            ? await uploader.ReadRejectsAsync(blob, cancellationToken).ConfigureAwait(false)
+            ? await uploader.ReadRejectsAsync(blob, UploadCommand.FirstRejectedRows, cancellationToken).ConfigureAwait(false)
             : [];
 
         Out.WriteLine();
@@ -61,7 +61,7 @@ internal sealed class DemoScenario(ApiClient api, UsageUploader uploader, CliEnv
         Out.WriteLine($"  file usage/{sample.Name}: {summary.Duplicates} duplicate(s), {summary.Rejected} rejected ({summary.RejectsBlob ?? "no rejects file"})");
         foreach (var reject in fileRejects)
         {
-            Out.WriteLine($"    line {reject.GetProperty("line")}: {reject.GetProperty("reason").GetString()}: {reject.GetProperty("message").GetString()}");
+            Out.WriteLine($"    line {reject.Line}: {reject.Reason}: {reject.Message}");
         }
 
         Out.WriteLine($"  HTTP: {posted.Duplicates} duplicate(s), {posted.Rejected} rejected");

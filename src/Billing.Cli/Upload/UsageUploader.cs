@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Net.Sockets;
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Billing.Cli.Api;
+using Billing.Cli.Commands;
 using Billing.Cli.Output;
 
 namespace Billing.Cli.Upload;
@@ -61,38 +63,66 @@ internal sealed class UsageUploader(BlobServiceClient blobs, CliEnvironment envi
         }
     }
 
-    /// <summary>The rejected rows of a file: <c>{"line", "identifier", "reason", "message"}</c> per line.</summary>
-    public async Task<IReadOnlyList<JsonElement>> ReadRejectsAsync(string rejectsBlob, CancellationToken cancellationToken)
+    /// <summary>The first <paramref name="maxRows"/> rejected rows of a file, read as a stream (a rejects blob holds up to 10,000).</summary>
+    /// <param name="rejectsBlob">The summary's <c>rejects_blob</c>: <c>usage-rejects/&lt;path&gt;.errors.jsonl</c>.</param>
+    /// <returns>No rows when the blob is gone (replaced by a version of the file with nothing rejected).</returns>
+    public async Task<IReadOnlyList<RejectedRow>> ReadRejectsAsync(string rejectsBlob, int maxRows, CancellationToken cancellationToken)
     {
         var name = rejectsBlob.StartsWith(StorageConnection.RejectsContainer + "/", StringComparison.Ordinal)
             ? rejectsBlob[(StorageConnection.RejectsContainer.Length + 1)..]
             : rejectsBlob;
-        var content = await StorageCallAsync(() => Rejects.GetBlobClient(name).DownloadContentAsync(cancellationToken)).ConfigureAwait(false);
-        return content.Value.Content.ToString()
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(line => JsonDocument.Parse(line).RootElement.Clone())
-            .ToArray();
+        return await StorageCallAsync(async () =>
+        {
+            var rows = new List<RejectedRow>();
+            try
+            {
+                await using var content = await Rejects.GetBlobClient(name).OpenReadAsync(new BlobOpenReadOptions(allowModifications: false), cancellationToken).ConfigureAwait(false);
+                using var lines = new StreamReader(content);
+                while (rows.Count < maxRows && await lines.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+                {
+                    if (line.Length > 0)
+                    {
+                        rows.Add(JsonSerializer.Deserialize(line, ApiJson.Default.RejectedRow)
+                            ?? throw new CliException(ExitCodes.Failed, $"{rejectsBlob} holds a line that is not a rejected row: {line}"));
+                    }
+                }
+            }
+            catch (RequestFailedException e) when (e.Status == 404)
+            {
+                return rows;
+            }
+
+            return (IReadOnlyList<RejectedRow>)rows;
+        }).ConfigureAwait(false);
     }
 
     /// <summary>
     /// "events.jsonl: 54 events, 52 accepted, 1 duplicate, 1 rejected, 0 late", where the rejects
-    /// are (and, when there were too many to list, how many of each reason), and a file-level error.
+    /// are, how many of each reason, the first rejected rows (when read) with the command that
+    /// shows the rest, and a file-level error.
     /// </summary>
-    public static void WriteSummary(TextWriter output, string name, FileSummary summary)
+    /// <param name="rows">The first rejected rows, or null when they were not read.</param>
+    public static void WriteSummary(TextWriter output, string name, FileSummary summary, IReadOnlyList<RejectedRow>? rows = null)
     {
-        output.WriteLine(
-            $"{name}: {Numbers.Count(summary.Events)} events, {Numbers.Count(summary.Accepted)} accepted, " +
-            $"{Numbers.Count(summary.Duplicates)} duplicate{(summary.Duplicates == 1 ? string.Empty : "s")}, " +
-            $"{Numbers.Count(summary.Rejected)} rejected, {Numbers.Count(summary.Late)} late");
+        output.WriteLine($"{name}: {FileSummaryView.Counts(summary)}");
         if (summary.RejectsBlob is { } rejects)
         {
             output.WriteLine($"  rejected rows (line, identifier, reason, message): {rejects}");
         }
 
-        if (summary.RejectsTruncated)
+        if (summary.Rejected > 0)
         {
-            var reasons = (summary.RejectedByReason ?? new Dictionary<string, long>()).Select(r => $"{r.Key} {Numbers.Count(r.Value)}");
-            output.WriteLine($"  too many to list: the rejects file holds the first rows only; rejected by reason: {string.Join(", ", reasons)}");
+            output.WriteLine($"  {FileSummaryView.Reasons(summary)}");
+        }
+
+        if (rows is { Count: > 0 })
+        {
+            FileSummaryView.WriteRows(output, rows, "    ");
+            if (rows.Count < summary.Rejected)
+            {
+                var all = summary.Rejected > RejectsCommand.DefaultLimit ? $" --limit {summary.Rejected.ToString(CultureInfo.InvariantCulture)}" : string.Empty;
+                output.WriteLine($"  the first {Numbers.Count(rows.Count)} of {Numbers.Count(summary.Rejected)} rejected rows; all of them: billing rejects {RejectsCommand.Quoted(name)}{all}");
+            }
         }
 
         if (summary.Error is { } error)

@@ -6,6 +6,7 @@ using System.Text.Json.Schema;
 using System.Text.RegularExpressions;
 using Billing.Invoicing.Clock;
 using Billing.Ingestion.Requests;
+using Billing.Ingestion.Uploads;
 using Billing.Ingestion.UsageFiles;
 using Billing.Invoicing;
 using Billing.Invoicing.Usage;
@@ -32,6 +33,7 @@ internal static partial class PublicApiDocument
     private const int Ok = StatusCodes.Status200OK;
     private const int BadRequest = StatusCodes.Status400BadRequest;
     private const int NotFound = StatusCodes.Status404NotFound;
+    private const int Conflict = StatusCodes.Status409Conflict;
     private const int TooLarge = StatusCodes.Status413PayloadTooLarge;
 
     /// <summary>Every public HTTP function but the document's own.</summary>
@@ -46,10 +48,28 @@ internal static partial class PublicApiDocument
         new("Invoices", "GET", "invoices", FunctionAuth.FunctionKey,
             "The invoices with lines, totals, status and payment attempts.",
             [(Ok, typeof(IReadOnlyList<InvoiceView>))],
-            Query: [("customer", "Only this customer's invoices (a Stripe customer id).")]),
+            Query: [new("customer", "Only this customer's invoices (a Stripe customer id).")]),
         new("Reconciliation", "GET", "reconciliation", FunctionAuth.FunctionKey,
             "Invoices on which our ledger and Stripe disagree, and incidents.",
             [(Ok, typeof(ReconciliationView))]),
+        new("Uploads", "GET", "uploads", FunctionAuth.FunctionKey,
+            "The usage files in container usage, a page in name order, each with the summary of its current version (status processed) or none yet (processing).",
+            [(Ok, typeof(UploadList)), (BadRequest, typeof(ErrorBody))],
+            Query:
+            [
+                new("prefix", "Only files whose path inside the container starts with it, e.g. 2026/01/ (no leading '/', no '.' or '..' folders, no '//', no backslash, at most 1,024 characters)."),
+                new("limit", $"Files in the page: {UploadPaging.DefaultLimit} by default, 1 to {UploadPaging.MaxLimit}.", "integer"),
+                new("starting_after", "The next page: the name of the last file of the page before (has_more was true)."),
+            ]),
+        new("UploadRejects", "GET", "uploads/rejects", FunctionAuth.FunctionKey,
+            "A usage file's rejected rows (line, identifier, reason, message), a page in line order, with the file's summary; 409 while its current version has not been processed.",
+            [(Ok, typeof(UploadRejectsPage)), (BadRequest, typeof(ErrorBody)), (NotFound, typeof(ErrorBody)), (Conflict, typeof(ErrorBody))],
+            Query:
+            [
+                new("file", "The file's path inside the container, as GET /api/uploads names it (e.g. 2026/01/events.csv).", Required: true),
+                new("limit", $"Rows in the page: {UploadPaging.DefaultLimit} by default, 1 to {UploadPaging.MaxLimit}.", "integer"),
+                new("starting_after", "The next page: the line of the last row of the page before (has_more was true).", "integer"),
+            ]),
         new("StripeWebhook", "POST", "stripe/webhook", FunctionAuth.Anonymous,
             "Stripe's webhook deliveries, authenticated by the Stripe-Signature header (HMAC-SHA256 with Stripe__WebhookSecret, at most 300 s old).",
             [(Ok, typeof(WebhookReceipt)), (BadRequest, typeof(ErrorBody)), (TooLarge, typeof(ErrorBody))]),
@@ -133,9 +153,16 @@ internal static partial class PublicApiDocument
             });
         }
 
-        foreach (var (name, description) in endpoint.Query ?? [])
+        foreach (var query in endpoint.Query ?? [])
         {
-            parameters.Add(new JsonObject { ["name"] = name, ["in"] = "query", ["description"] = description, ["schema"] = new JsonObject { ["type"] = "string" } });
+            parameters.Add(new JsonObject
+            {
+                ["name"] = query.Name,
+                ["in"] = "query",
+                ["description"] = query.Description,
+                ["required"] = query.Required,
+                ["schema"] = new JsonObject { ["type"] = query.Type },
+            });
         }
 
         if (parameters.Count > 0)

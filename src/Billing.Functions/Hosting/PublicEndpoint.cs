@@ -7,7 +7,7 @@ namespace Billing.Functions.Hosting;
 /// <param name="Auth">The trigger's <c>AuthorizationLevel</c>, which the host enforces.</param>
 /// <param name="Summary">One line for a person.</param>
 /// <param name="Responses">Status → body type (null: no body), the success first.</param>
-/// <param name="Query">Optional query parameters (name → description).</param>
+/// <param name="Query">Its query parameters.</param>
 /// <param name="RequestBody">The JSON body's type, or null when there is none or it is not JSON-shaped (meter events take NDJSON too).</param>
 internal sealed record PublicEndpoint(
     string Function,
@@ -16,5 +16,5 @@ internal sealed record PublicEndpoint(
     FunctionAuth Auth,
     string Summary,
     IReadOnlyList<(int Status, Type? Body)> Responses,
-    IReadOnlyList<(string Name, string Description)>? Query = null,
+    IReadOnlyList<QueryParameter>? Query = null,
     Type? RequestBody = null);

@@ -1,6 +1,7 @@
 using Azure.Storage.Blobs;
 using Billing.Domain.Catalog;
 using Billing.Domain.Ports;
+using Billing.Ingestion.Uploads;
 using Billing.Ingestion.UsageFiles;
 using Billing.Ingestion.Requests;
 using Billing.Ingestion;
@@ -81,6 +82,8 @@ public static class ServiceRegistration
         services.AddSingleton<UsageIngestor>();
 
         services.AddSingleton<IngestUsageFileHandler>();
+        services.AddSingleton<ListUploadsHandler>();
+        services.AddSingleton<UploadRejectsHandler>();
         services.AddSingleton<MeterEventsHandler>();
         services.AddSingleton<CustomerUsageHandler>();
         services.AddSingleton<ClosePeriodsHandler>();

@@ -10,6 +10,12 @@ namespace Billing.Ingestion.Parsing;
 /// </summary>
 internal sealed class CsvEventReader
 {
+    /// <summary>The header of the sample catalog's files, shown when a header lacks a required column.</summary>
+    private const string ExampleHeader = "event_name,timestamp,identifier,stripe_customer_id,value";
+
+    /// <summary>Most characters of a refused header quoted back (a JSON Lines file named .csv would quote its first event whole).</summary>
+    private const int MaxShownHeader = 200;
+
     private readonly string[] columns;
     private readonly int eventNameColumn;
     private readonly int timestampColumn;
@@ -41,7 +47,11 @@ internal sealed class CsvEventReader
         var missing = new[] { "event_name", "timestamp" }.Where(c => !columns.Contains(c)).ToArray();
         if (missing.Length > 0)
         {
-            problem = $"the CSV header lacks {string.Join(" and ", missing)}";
+            // This row is all the uploader sees of the file (the rest is not read): name what the
+            // header holds and what it should, so that "ts" next to "timestamp" explains itself.
+            problem = $"the CSV header lacks {string.Join(" and ", missing)}; its columns are {Shown(columns)}. "
+                + $"A usage CSV starts with a header such as {ExampleHeader} (event_name and timestamp required; identifier and one column per payload key optional). "
+                + "No row of the file was read";
             return null;
         }
 
@@ -86,6 +96,12 @@ internal sealed class CsvEventReader
             : timestamp is null ? "timestamp must be Unix seconds or an RFC 3339 date-time"
             : null;
         return new RawEvent(lineNumber, eventName, timestamp, identifier, payload, why);
+    }
+
+    private static string Shown(string[] columns)
+    {
+        var text = string.Join(",", columns);
+        return text.Length <= MaxShownHeader ? text : text[..MaxShownHeader] + "…";
     }
 
     private static List<string>? Split(ReadOnlySpan<byte> line, out string? problem)

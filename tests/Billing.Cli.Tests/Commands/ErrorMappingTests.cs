@@ -9,6 +9,7 @@ public sealed class ErrorMappingTests
     [Theory]
     [InlineData("usage", "cus_A")]
     [InlineData("invoices")]
+    [InlineData("rejects", "a.csv")]
     [InlineData("clock", "advance", "+1d")]
     [InlineData("webhooks", "replay")]
     public async Task Command_NothingListening_ExitsThreeSayingHowToStartTheApp(params string[] command)
@@ -24,6 +25,7 @@ public sealed class ErrorMappingTests
     [Theory]
     [InlineData("usage", "cus_A")]
     [InlineData("invoices", "--customer", "cus_A")]
+    [InlineData("rejects", "2026/01/a.csv")]
     [InlineData("clock", "advance", "1767225600")]
     [InlineData("webhooks", "replay", "--since", "-1d")]
     public async Task Command_Unauthorized_ExitsFourSayingTheKeyWasRefused(params string[] command)
@@ -39,6 +41,7 @@ public sealed class ErrorMappingTests
 
     [Theory]
     [InlineData("invoices are not available in this version of the app", "invoices")]
+    [InlineData("the uploads API (GET /api/uploads/rejects) is not available in this version of the app", "rejects", "a.csv")]
     [InlineData("the test clock is not available in this version of the app", "clock", "advance", "+1h")]
     [InlineData("webhook replay is not available in this version of the app", "webhooks", "replay")]
     public async Task Command_EndpointMissing_ExitsOneSayingItIsNotAvailable(string message, params string[] command)

@@ -28,8 +28,9 @@ internal sealed class ScriptedServer : IAsyncDisposable
 
     public ConcurrentQueue<string> Requests { get; } = new();
 
-    /// <param name="script">The JSON body to answer with 200 for "METHOD /path" (query excluded), or null for 404.</param>
-    public static async Task<ScriptedServer> StartAsync(Func<string, string?> script)
+    /// <param name="script">The JSON body to answer with 200 for "METHOD /path" (query excluded, unless <paramref name="withQuery"/>), or null for 404.</param>
+    /// <param name="withQuery">The script and <see cref="Requests"/> see "METHOD /path?query".</param>
+    public static async Task<ScriptedServer> StartAsync(Func<string, string?> script, bool withQuery = false)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -38,7 +39,7 @@ internal sealed class ScriptedServer : IAsyncDisposable
         ScriptedServer? server = null;
         app.Run(async context =>
         {
-            var request = $"{context.Request.Method} {context.Request.Path}";
+            var request = $"{context.Request.Method} {context.Request.Path}{(withQuery ? context.Request.QueryString.Value : string.Empty)}";
             server!.Requests.Enqueue(request);
             if (script(request) is { } body)
             {

@@ -64,6 +64,33 @@ public sealed class OpenApiDocumentTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task OpenApiJson_UploadsOperations_StateTheirQueryParametersAndErrors()
+    {
+        await using var harness = await AppHarness.CreateAsync(azurite);
+        using var client = harness.StartWebApp().CreateClient();
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/api/openapi.json", Ct));
+
+        var paths = document.RootElement.GetProperty("paths");
+        Assert.Equal(
+            ["prefix string optional", "limit integer optional", "starting_after string optional"],
+            Parameters(paths.GetProperty("/api/uploads").GetProperty("get")));
+        Assert.Equal(
+            ["file string required", "limit integer optional", "starting_after integer optional"],
+            Parameters(paths.GetProperty("/api/uploads/rejects").GetProperty("get")));
+        Assert.Equal(
+            ["200", "400", "404", "409", "503"],
+            paths.GetProperty("/api/uploads/rejects").GetProperty("get").GetProperty("responses").EnumerateObject().Select(r => r.Name));
+        var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
+        Assert.True(schemas.GetProperty("UploadList").GetProperty("properties").TryGetProperty("has_more", out _));
+        Assert.True(schemas.GetProperty("UploadRejectsPage").GetProperty("properties").TryGetProperty("summary", out _));
+
+        static string[] Parameters(JsonElement operation) =>
+            [.. operation.GetProperty("parameters").EnumerateArray().Select(p =>
+                $"{p.GetProperty("name").GetString()} {p.GetProperty("schema").GetProperty("type").GetString()} {(p.GetProperty("required").GetBoolean() ? "required" : "optional")}")];
+    }
+
+    [Fact]
     public async Task OpenApiJson_ForwardedHostAndProto_ServerIsTheUrlTheCallerUsed()
     {
         // As in Azure: the Functions host forwards the request to the worker over loopback (its

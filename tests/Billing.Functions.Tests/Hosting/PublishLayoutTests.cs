@@ -20,6 +20,8 @@ public sealed class PublishLayoutTests(PublishedApp published) : IClassFixture<P
         ["CustomerUsage"] = "httpTrigger GET customers/{id}/usage auth=function",
         ["Invoices"] = "httpTrigger GET invoices auth=function",
         ["Reconciliation"] = "httpTrigger GET reconciliation auth=function",
+        ["Uploads"] = "httpTrigger GET uploads auth=function",
+        ["UploadRejects"] = "httpTrigger GET uploads/rejects auth=function",
         ["StripeWebhook"] = "httpTrigger POST stripe/webhook auth=anonymous",
         ["OpenApi"] = "httpTrigger GET openapi.json auth=anonymous",
         ["WebhookReplay"] = "httpTrigger POST test_helpers/webhooks/replay auth=function",

@@ -97,13 +97,27 @@ public sealed class EventFilesCsvTests
     [InlineData("timestamp,identifier,stripe_customer_id,value", "event_name")]
     [InlineData("event_name,identifier,stripe_customer_id,value", "timestamp")]
     [InlineData("identifier,stripe_customer_id,value", "event_name and timestamp")]
-    public void Read_HeaderMissingRequiredColumn_OneMalformedEventThenStops(string header, string missing)
+    [InlineData("event_name,ts,identifier,stripe_customer_id,value", "timestamp")]
+    public void Read_HeaderMissingRequiredColumn_OneMalformedEventNamingTheColumnsThenStops(string header, string missing)
     {
         var events = Files.Read($"\n{header}\ncompute_seconds,1767225600,evt-1,cus_A\napi_call,1767225600,evt-2,cus_A\n", Name);
 
         var e = Assert.Single(events);
         Assert.Equal(2, e.Line);
-        Assert.Equal($"the CSV header lacks {missing}", e.Malformed);
+        Assert.Equal(
+            $"the CSV header lacks {missing}; its columns are {header}. A usage CSV starts with a header such as event_name,timestamp,identifier,stripe_customer_id,value "
+            + "(event_name and timestamp required; identifier and one column per payload key optional). No row of the file was read",
+            e.Malformed);
+    }
+
+    [Fact]
+    public void Read_LongHeaderMissingRequiredColumn_QuotesItsFirst200Characters()
+    {
+        var header = string.Join(",", Enumerable.Range(0, 100).Select(i => $"column{i}"));
+
+        var e = Assert.Single(Files.Read($"{header}\n", Name));
+
+        Assert.Contains($"its columns are {header[..200]}…. A usage CSV", e.Malformed, StringComparison.Ordinal);
     }
 
     [Fact]
