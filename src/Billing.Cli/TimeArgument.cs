@@ -12,6 +12,9 @@ internal static partial class TimeArgument
 {
     public const string Forms = "Unix seconds, RFC 3339 with a zone (2026-01-01T00:00:00Z), or relative to now: +1d, +2h, +30m, +45s, -1h";
 
+    /// <summary>Whether <paramref name="text"/> is an offset from now (<c>+1d</c>, <c>-1h</c>) rather than a point in time.</summary>
+    public static bool IsRelative(string? text) => text is not null && Relative().IsMatch(text.Trim());
+
     public static bool TryParse(string? text, DateTimeOffset now, out DateTimeOffset time)
     {
         time = default;

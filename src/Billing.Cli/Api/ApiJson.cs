@@ -13,6 +13,7 @@ namespace Billing.Cli.Api;
 [JsonSerializable(typeof(IReadOnlyList<Invoice>))]
 [JsonSerializable(typeof(MeterEventsResult))]
 [JsonSerializable(typeof(FrozenTime))]
+[JsonSerializable(typeof(TestClockNow))]
 [JsonSerializable(typeof(ReplayRequest))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(FileSummary))]

@@ -80,6 +80,9 @@ internal static partial class PublicApiDocument
         new("TestClockAdvance", "POST", "test_helpers/clock/advance", FunctionAuth.FunctionKey,
             "Moves the test clock forward to frozen_time (Unix seconds) and runs every timer once; 404 unless the test clock is on.",
             [(Ok, typeof(TestClockAdvanceResponse)), (BadRequest, typeof(ErrorBody)), (NotFound, typeof(ErrorBody))]),
+        new("TestClockNow", "GET", "test_helpers/clock", FunctionAuth.FunctionKey,
+            "The test clock's current time (what relative advances count from) and the time it is frozen at, null before the first advance; 404 unless the test clock is on.",
+            [(Ok, typeof(TestClockNowResponse)), (NotFound, typeof(ErrorBody))]),
     ];
 
     /// <summary>The document, with the URL of <paramref name="request"/> as its server.</summary>

@@ -95,6 +95,7 @@ public static class ServiceRegistration
         services.AddSingleton(sp => new TestClock(sp.GetRequiredService<ITestClockStore>(), TimeProvider.System));
         services.AddSingleton<IDueTimer, ClosePeriodsTimer>();
         services.AddSingleton<TestClockAdvanceHandler>();
+        services.AddSingleton<TestClockNowHandler>();
         services.AddInvoicing(configuration);
         return services;
     }

@@ -51,6 +51,18 @@ public sealed class TestClock : TimeProvider
     }
 
     /// <summary>
+    /// The clock's current time as an advance would compare with it: the frozen time as stored
+    /// (another instance may have moved it), or, before the first advance, the wall clock's now
+    /// truncated to the whole second; and the frozen time, null before the first advance.
+    /// </summary>
+    public async Task<(DateTimeOffset Now, DateTimeOffset? FrozenTime)> ReadAsync(CancellationToken cancellationToken)
+    {
+        var stored = await store.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var frozenTime = stored?.FrozenTime ?? frozen?.Time;
+        return (frozenTime ?? WholeSecond(wall.GetUtcNow()), frozenTime);
+    }
+
+    /// <summary>
     /// Freezes the clock at <paramref name="frozenTime"/>, unless that is earlier than the current
     /// time: the frozen time, as stored (another instance may have moved it), or, before the first
     /// advance, the wall clock's now truncated to the whole second (the API speaks seconds, so

@@ -28,6 +28,9 @@ internal sealed class ScriptedServer : IAsyncDisposable
 
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// <summary>The request bodies, in the order of <see cref="Requests"/> (empty for a request without one).</summary>
+    public ConcurrentQueue<string> Bodies { get; } = new();
+
     /// <param name="script">The JSON body to answer with 200 for "METHOD /path" (query excluded, unless <paramref name="withQuery"/>), or null for 404.</param>
     /// <param name="withQuery">The script and <see cref="Requests"/> see "METHOD /path?query".</param>
     public static async Task<ScriptedServer> StartAsync(Func<string, string?> script, bool withQuery = false)
@@ -40,7 +43,12 @@ internal sealed class ScriptedServer : IAsyncDisposable
         app.Run(async context =>
         {
             var request = $"{context.Request.Method} {context.Request.Path}{(withQuery ? context.Request.QueryString.Value : string.Empty)}";
-            server!.Requests.Enqueue(request);
+            using (var reader = new StreamReader(context.Request.Body))
+            {
+                server!.Bodies.Enqueue(await reader.ReadToEndAsync(context.RequestAborted));
+            }
+
+            server.Requests.Enqueue(request);
             if (script(request) is { } body)
             {
                 context.Response.ContentType = "application/json";

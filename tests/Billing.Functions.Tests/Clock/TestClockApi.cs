@@ -21,6 +21,12 @@ internal static class TestClockApi
         return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.Clone());
     }
 
+    public static async Task<(HttpStatusCode Status, JsonElement Body)> NowAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync("/api/test_helpers/clock", Ct);
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement.Clone());
+    }
+
     /// <summary>A customer's usage answer (<c>as_of</c>, the current period, …); asserts 200.</summary>
     public static async Task<JsonElement> UsageAsync(HttpClient client, string customer)
     {

@@ -26,6 +26,7 @@ public sealed class PublishLayoutTests(PublishedApp published) : IClassFixture<P
         ["OpenApi"] = "httpTrigger GET openapi.json auth=anonymous",
         ["WebhookReplay"] = "httpTrigger POST test_helpers/webhooks/replay auth=function",
         ["TestClockAdvance"] = "httpTrigger POST test_helpers/clock/advance auth=function +durableClient",
+        ["TestClockNow"] = "httpTrigger GET test_helpers/clock auth=function",
         ["CheckThreshold"] = "queueTrigger threshold-checks connection=AzureWebJobsStorage",
         ["InvoiceRun"] = "queueTrigger invoice-runs connection=AzureWebJobsStorage +durableClient",
         ["ClosePeriods"] = "timerTrigger %Billing__ClosePeriodsSchedule% useMonitor=true +durableClient",
