@@ -54,8 +54,11 @@ public sealed partial class InvoiceRunHandler
     /// <summary>
     /// Builds the invoice and takes the subscription's lock in one transaction, then starts its run
     /// as an orchestration through <paramref name="client"/>. When the subscription's run is in
-    /// flight, the request waits on its lock; a run in flight with no instance (the process died
-    /// between the lock and the start) is started first.
+    /// flight, the request waits on its lock. A run in flight that is this request's own, found
+    /// again because the request is delivered again, has its orchestration started if it has none
+    /// (the process died between the lock and the start). Another request's run is left alone: its
+    /// own request is delivered again, and Reconcile starts it too, whereas starting it here would
+    /// race its handler, which may be starting it this very moment (two starts of one instance).
     /// </summary>
     /// <returns>The id of the invoice whose run this request started, or null when it started none.</returns>
     public async Task<string?> HandleAsync(InvoiceRunRequest request, DurableTaskClient client, CancellationToken cancellationToken)
@@ -74,7 +77,8 @@ public sealed partial class InvoiceRunHandler
             {
                 var running = await invoices.GetAsync(subscription.CustomerId, active, cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"Invoice {subscription.CustomerId}/{active} holds its subscription's run lock but does not exist.");
-                if (await scheduler.StartRunAsync(client, running, cancellationToken).ConfigureAwait(false))
+                if (running.Subscription == subscription.Id && running.PeriodStart == request.PeriodStart && running.Reason == reason
+                    && await scheduler.StartRunAsync(client, running, cancellationToken).ConfigureAwait(false))
                 {
                     LogOrphanStarted(active);
                 }

@@ -59,6 +59,53 @@ public sealed class BusySubscriptionTests(AzuriteFixture azurite)
         Assert.Equal((null, 0), (free.ActiveInvoice, free.Waiting.Count));
     }
 
+    [Fact]
+    public async Task Request_AnotherRequestsRunHasNoOrchestrationYet_WaitsWithoutStartingIt()
+    {
+        // The threshold request's handler has taken the lock and not yet started its orchestration
+        // (or died there): a create request must not start it, which would race that handler.
+        await using var h = await InvoicingHarness.CreateAsync(azurite);
+        await h.PostComputeAsync("cus_A", 1_200_000);
+        var threshold = await TakeLockWithoutStartingAsync(h, BillingReason.SubscriptionThreshold);
+        var client = await h.DurableClientAsync();
+        var create = new InvoiceRunRequest("sub_cus_A", InvoicingHarness.January.Start.ToUnixTimeSeconds(), "subscription_create");
+
+        Assert.Null(await h.App.Get<InvoiceRunHandler>().HandleAsync(create, client, Ct));
+
+        Assert.Null(await client.GetInstanceAsync(threshold, Ct));
+        var busy = await h.App.Get<InvoiceStore>().ReadLockAsync("cus_A", "sub_cus_A", Ct);
+        Assert.Equal(threshold, busy.ActiveInvoice);
+        Assert.Equal([create], busy.Waiting);
+    }
+
+    [Fact]
+    public async Task Request_DeliveredAgainAfterItsStartWasInterrupted_StartsItsOwnRun()
+    {
+        await using var h = await InvoicingHarness.CreateAsync(azurite);
+        await h.PostComputeAsync("cus_A", 1_200_000);
+        var threshold = await TakeLockWithoutStartingAsync(h, BillingReason.SubscriptionThreshold);
+        var client = await h.DurableClientAsync();
+        var again = new InvoiceRunRequest("sub_cus_A", InvoicingHarness.January.Start.ToUnixTimeSeconds(), "subscription_threshold");
+
+        await h.App.Get<InvoiceRunHandler>().HandleAsync(again, client, Ct);
+        await InvoicingHarness.WaitForCompletionAsync(client, threshold);
+
+        var invoice = Assert.Single(await h.InvoicesAsync("cus_A"));
+        Assert.Equal((threshold, "paid"), (invoice.Id, invoice.Status));
+    }
+
+    /// <summary>Builds the subscription's invoice for <paramref name="reason"/> and takes the lock with it, as a handler does before it starts the run.</summary>
+    private static async Task<string> TakeLockWithoutStartingAsync(InvoicingHarness h, BillingReason reason)
+    {
+        var subscription = h.App.Get<Billing.Domain.Catalog.BillingCatalog>().FindSubscription("sub_cus_A")!;
+        var index = subscription.Schedule.IndexOf(InvoicingHarness.January.Start);
+        var store = h.App.Get<InvoiceStore>();
+        var free = await store.ReadLockAsync("cus_A", "sub_cus_A", Ct);
+        var build = await h.App.Get<InvoiceBuilder>().BuildAsync(subscription, reason, index, free, Ct);
+        var started = await store.TryStartAsync(free, build.Invoice!, Ct);
+        return started!.Id;
+    }
+
     /// <summary>Holds the first Stripe API request until released; the rest pass straight through.</summary>
     private sealed class GatedStripeHandler() : DelegatingHandler(new SocketsHttpHandler())
     {
