@@ -14,6 +14,7 @@ namespace Billing.Invoicing;
 /// a threshold invoice, when the previous one is more recent than <see cref="InvoicingOptions.MinThresholdInterval"/>
 /// or the period is no longer the current one (<see cref="ThresholdPolicy.Covers"/>: its cycle invoice bills the rest).
 /// Lines whose price is beyond the line bound are left out and returned with it, to be reported.
+/// <see cref="PreviewCycleAsync"/> builds a cycle invoice by the same code without writing anything.
 /// </summary>
 public sealed class InvoiceBuilder
 {
@@ -52,7 +53,7 @@ public sealed class InvoiceBuilder
             BillingReason.SubscriptionCreate => Invoicer.Create(subscription),
             BillingReason.SubscriptionThreshold when runLock.LastThresholdAt + options.MinThresholdInterval > time.GetUtcNow() => null,
             BillingReason.SubscriptionThreshold => await ThresholdAsync(subscription, period, cancellationToken).ConfigureAwait(false),
-            BillingReason.SubscriptionCycle => await CycleAsync(subscription, periodIndex, cancellationToken).ConfigureAwait(false),
+            BillingReason.SubscriptionCycle => await CycleAsync(subscription, periodIndex, markInvoiced: true, new ProjectedLedger(billed), cancellationToken).ConfigureAwait(false),
             _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
         };
         return new InvoiceBuild(id, draft is { Lines.Count: > 0 } ? ToRecord(id, draft) : null, draft?.Unbillable ?? []);
@@ -76,23 +77,70 @@ public sealed class InvoiceBuilder
     }
 
     /// <summary>
-    /// Marks the ended period invoiced (so later events count as late) and prices it together with
-    /// late usage of earlier periods. Late usage can reach a period only while its events are young
-    /// enough for the ingestion window, so earlier periods are read back to that age, counted from
-    /// the start of the ended period: an event accepted late during some period is then always
-    /// seen by that period's own cycle invoice.
+    /// The cycle invoice of period <paramref name="index"/> (usually the current one) as
+    /// <see cref="BuildAsync"/> would build it when the period closes, if no more usage arrived:
+    /// built by the same code, fed with what that run will find, and written nowhere (no lock, no
+    /// invoice row, the period not marked invoiced). The run will find the ledger with
+    /// <paramref name="inFlight"/>'s lines recorded (the subscription's run in flight, which the
+    /// close waits for) and, when the previous period's cycle invoice is not built yet (its grace
+    /// window, or its close on the way), with that invoice recorded too: it comes first and bills
+    /// the late usage that has reached earlier periods so far. Lines beyond the line bound are left
+    /// out, as the run leaves them out; nothing is reported.
     /// </summary>
-    private async Task<InvoiceDraft> CycleAsync(Subscription subscription, long index, CancellationToken cancellationToken)
+    /// <returns>The invoice as it would be issued, with no lines when the close would issue nothing.</returns>
+    public async Task<Invoice> PreviewCycleAsync(Subscription subscription, long index, Invoice? inFlight, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        var ledger = new ProjectedLedger(billed);
+        if (inFlight is not null)
+        {
+            ledger.Record(inFlight.Lines);
+        }
+
+        if (index > 0 && await IsCycleAheadAsync(subscription, index - 1, cancellationToken).ConfigureAwait(false))
+        {
+            var previous = await CycleAsync(subscription, index - 1, markInvoiced: false, ledger, cancellationToken).ConfigureAwait(false);
+            ledger.Record(BilledLines(previous));
+        }
+
+        var draft = await CycleAsync(subscription, index, markInvoiced: false, ledger, cancellationToken).ConfigureAwait(false);
+        return ToRecord(InvoiceIds.For(subscription.Id, draft.Period.Start.ToUnixTimeSeconds(), BillingReason.SubscriptionCycle, runNumber: 0), draft);
+    }
+
+    /// <summary>
+    /// Whether period <paramref name="index"/>'s cycle invoice is still to be built: no such invoice
+    /// and its usage not marked invoiced (a cycle run marks it before it builds).
+    /// </summary>
+    private async Task<bool> IsCycleAheadAsync(Subscription subscription, long index, CancellationToken cancellationToken)
+    {
+        var period = subscription.Schedule.PeriodAt(index);
+        var id = InvoiceIds.For(subscription.Id, period.Start.ToUnixTimeSeconds(), BillingReason.SubscriptionCycle, runNumber: 0);
+        if (await invoices.GetAsync(subscription.CustomerId, id, cancellationToken).ConfigureAwait(false) is not null)
+        {
+            return false;
+        }
+
+        return await usage.ReadAsync(new UsagePartition(subscription.Id, period), cancellationToken).ConfigureAwait(false) is not { InvoicedAt: not null };
+    }
+
+    /// <summary>
+    /// Prices the ended period together with late usage of earlier periods; marks it invoiced first
+    /// when <paramref name="markInvoiced"/> (so later events count as late). Late usage can reach a
+    /// period only while its events are young enough for the ingestion window, so earlier periods
+    /// are read back to that age, counted from the start of the ended period: an event accepted
+    /// late during some period is then always seen by that period's own cycle invoice.
+    /// </summary>
+    private async Task<InvoiceDraft> CycleAsync(Subscription subscription, long index, bool markInvoiced, ProjectedLedger ledger, CancellationToken cancellationToken)
     {
         var ended = subscription.Schedule.PeriodAt(index);
-        var endedUsage = await MarkAndReadAsync(subscription.CustomerId, new UsagePartition(subscription.Id, ended), cancellationToken).ConfigureAwait(false);
+        var endedUsage = await ReadEndedAsync(subscription.CustomerId, new UsagePartition(subscription.Id, ended), markInvoiced, ledger, cancellationToken).ConfigureAwait(false);
         var late = new List<PeriodUsage>();
         for (var k = index - 1; k >= 0 && subscription.Schedule.PeriodAt(k).End > ended.Start - ingestion.MaxEventAge; k--)
         {
             var partition = new UsagePartition(subscription.Id, subscription.Schedule.PeriodAt(k));
             if (await usage.ReadAsync(partition, cancellationToken).ConfigureAwait(false) is { LateEvents: > 0 } snapshot)
             {
-                late.Add(snapshot.ToPeriodUsage(await billed.ReadAsync(subscription.CustomerId, partition, cancellationToken).ConfigureAwait(false)));
+                late.Add(snapshot.ToPeriodUsage(await ledger.ReadAsync(subscription.CustomerId, partition, cancellationToken).ConfigureAwait(false)));
             }
         }
 
@@ -100,17 +148,17 @@ public sealed class InvoiceBuilder
         return Invoicer.Cycle(subscription, endedUsage, late);
     }
 
-    private async Task<PeriodUsage> MarkAndReadAsync(string customer, UsagePartition partition, CancellationToken cancellationToken)
+    private async Task<PeriodUsage> ReadEndedAsync(string customer, UsagePartition partition, bool markInvoiced, ProjectedLedger ledger, CancellationToken cancellationToken)
     {
         while (true)
         {
             var snapshot = await usage.ReadAsync(partition, cancellationToken).ConfigureAwait(false);
-            if (snapshot is { InvoicedAt: null } && !await usage.TryMarkInvoicedAsync(snapshot, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
+            if (markInvoiced && snapshot is { InvoicedAt: null } && !await usage.TryMarkInvoicedAsync(snapshot, time.GetUtcNow(), cancellationToken).ConfigureAwait(false))
             {
                 continue; // events committed since the read: read again, so the invoice has them
             }
 
-            var billedByPrice = await billed.ReadAsync(customer, partition, cancellationToken).ConfigureAwait(false);
+            var billedByPrice = await ledger.ReadAsync(customer, partition, cancellationToken).ConfigureAwait(false);
             return snapshot?.ToPeriodUsage(billedByPrice) ?? new PeriodUsage(partition.Period, new Dictionary<string, decimal>(), billedByPrice);
         }
     }
@@ -123,15 +171,7 @@ public sealed class InvoiceBuilder
         draft.Period.Start.ToUnixTimeSeconds(),
         draft.Period.End.ToUnixTimeSeconds(),
         draft.Currency.Code,
-        [.. draft.Lines.Select(l => new BilledLine(
-            l.PriceId,
-            l.MeterId,
-            l.Quantity,
-            l.AmountMinor,
-            l.Period.Start.ToUnixTimeSeconds(),
-            l.Period.End.ToUnixTimeSeconds(),
-            l.Cumulative.Quantity,
-            l.Cumulative.AmountMinor))],
+        BilledLines(draft),
         InvoiceStatus.Draft,
         RunStep.Built,
         StripeInvoiceId: null,
@@ -140,4 +180,17 @@ public sealed class InvoiceBuilder
         LastPaymentAttemptAt: null,
         CreatedAt: time.GetUtcNow(),
         Version: null);
+
+    private static BilledLine[] BilledLines(InvoiceDraft draft) =>
+    [
+        .. draft.Lines.Select(l => new BilledLine(
+            l.PriceId,
+            l.MeterId,
+            l.Quantity,
+            l.AmountMinor,
+            l.Period.Start.ToUnixTimeSeconds(),
+            l.Period.End.ToUnixTimeSeconds(),
+            l.Cumulative.Quantity,
+            l.Cumulative.AmountMinor)),
+    ];
 }

@@ -8,6 +8,7 @@ using Billing.Ingestion;
 using Billing.Ingestion.Validation;
 using Billing.Invoicing;
 using Billing.Invoicing.Runs;
+using Billing.Invoicing.Upcoming;
 using Billing.Invoicing.Clock;
 using Billing.Invoicing.Usage;
 using Billing.Invoicing.Workflows;
@@ -163,6 +164,7 @@ public static class ServiceRegistration
         services.AddSingleton<StripeWebhookHandler>();
         services.AddSingleton<WebhookReplayHandler>();
         services.AddSingleton<InvoicesHandler>();
+        services.AddSingleton<UpcomingInvoiceHandler>();
         services.AddSingleton<ReconciliationHandler>();
         services.AddSingleton<IDueTimer, ReconcileTimer>();
         return services;

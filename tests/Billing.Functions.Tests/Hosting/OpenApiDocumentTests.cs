@@ -91,6 +91,27 @@ public sealed class OpenApiDocumentTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task OpenApiJson_UpcomingInvoiceOperation_StatesItsRequiredSubscriptionAndTheInvoiceShape()
+    {
+        await using var harness = await AppHarness.CreateAsync(azurite);
+        using var client = harness.StartWebApp().CreateClient();
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/api/openapi.json", Ct));
+
+        var operation = document.RootElement.GetProperty("paths").GetProperty("/api/invoices/upcoming").GetProperty("get");
+        var parameter = Assert.Single(operation.GetProperty("parameters").EnumerateArray());
+        Assert.Equal(
+            ("subscription", "query", true, "string"),
+            (parameter.GetProperty("name").GetString(), parameter.GetProperty("in").GetString(), parameter.GetProperty("required").GetBoolean(), parameter.GetProperty("schema").GetProperty("type").GetString()));
+        var responses = operation.GetProperty("responses");
+        Assert.Equal(["200", "400", "404", "503"], responses.EnumerateObject().Select(r => r.Name));
+        // The preview has the shape of an item of GET /api/invoices.
+        Assert.Equal(
+            "#/components/schemas/InvoiceView",
+            responses.GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+    }
+
+    [Fact]
     public async Task OpenApiJson_ForwardedHostAndProto_ServerIsTheUrlTheCallerUsed()
     {
         // As in Azure: the Functions host forwards the request to the worker over loopback (its

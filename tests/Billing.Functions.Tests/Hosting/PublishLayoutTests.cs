@@ -19,6 +19,7 @@ public sealed class PublishLayoutTests(PublishedApp published) : IClassFixture<P
         ["MeterEvents"] = "httpTrigger POST meter_events auth=function",
         ["CustomerUsage"] = "httpTrigger GET customers/{id}/usage auth=function",
         ["Invoices"] = "httpTrigger GET invoices auth=function",
+        ["UpcomingInvoice"] = "httpTrigger GET invoices/upcoming auth=function",
         ["Reconciliation"] = "httpTrigger GET reconciliation auth=function",
         ["Uploads"] = "httpTrigger GET uploads auth=function",
         ["UploadRejects"] = "httpTrigger GET uploads/rejects auth=function",

@@ -243,6 +243,10 @@ internal sealed class InvoicingHarness : IAsyncDisposable
         Assert.Equal(0, report.Rejected);
     }
 
+    /// <summary>Posts events of any meter, one per value (its payload's <c>value</c>), for a customer at the clock's now.</summary>
+    public async Task PostEventsAsync(string eventName, string customer, params decimal[] values) =>
+        await PostAsync(values.Select((value, i) => Event(eventName, customer, value, $"e-{Guid.NewGuid():N}-{i}")));
+
     /// <summary>Posts <paramref name="count"/> api_call events for a customer at the clock's now.</summary>
     public async Task PostApiCallsAsync(string customer, int count) =>
         await PostAsync(Enumerable.Range(0, count).Select(i => Event("api_call", customer, 1, $"a-{Guid.NewGuid():N}-{i}")));
