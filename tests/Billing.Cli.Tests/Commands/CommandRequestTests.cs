@@ -103,16 +103,18 @@ public sealed class CommandRequestTests
     }
 
     [Fact]
-    public async Task ClockAdvance_Relative_PostsTheFrozenTimeFromNow()
+    public async Task ClockAdvance_Relative_PostsTheFrozenTimeFromTheTestClock()
     {
-        await using var server = await CannedServer.StartAsync(200, """{"frozen_time": 1768953600}""");
+        // One canned answer for both requests: the test clock stands at 2026-01-21, a day after this machine's clock.
+        await using var server = await CannedServer.StartAsync(200, """{"now": 1768953600, "frozen_time": 1768953600}""");
 
         var result = await CliRun.RunAsync("clock", "advance", "+1d", "--url", server.Url.ToString());
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var request = Assert.Single(server.Requests);
-        Assert.Equal(("POST", "/api/test_helpers/clock/advance"), (request.Method, request.PathAndQuery));
-        Assert.Equal($$"""{"frozen_time":{{CliRun.Now.AddDays(1).ToUnixTimeSeconds()}}}""", request.Body);
+        Assert.Equal(
+            [("GET", "/api/test_helpers/clock"), ("POST", "/api/test_helpers/clock/advance")],
+            server.Requests.Select(r => (r.Method, r.PathAndQuery)));
+        Assert.Equal("""{"frozen_time":1769040000}""", server.Requests.Last().Body);
         Assert.Contains("test clock now at 2026-01-21 00:00:00Z (1768953600)", result.Out, StringComparison.Ordinal);
     }
 
