@@ -190,6 +190,7 @@ public static class ServiceRegistration
         services.AddSingleton<IOutboundEventStore>(sp => sp.GetRequiredService<OutboundEventStore>());
         services.AddSingleton<IWebhookDeliveryQueue>(sp => sp.GetRequiredService<WorkQueues>());
         services.AddSingleton<IOutboundEvents, OutboundEventPublisher>();
+        services.AddSingleton<InvoiceEvents>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<DeliverWebhookHandler>();
         services.AddSingleton<CreateWebhookEndpointHandler>();
