@@ -10,19 +10,23 @@ namespace Billing.Invoicing;
 /// ever moves the status up its ranks and the attempt count up, so facts may arrive in any order
 /// and any number of times. The comparison covers total and lines once Stripe's invoice is
 /// finalized, and the status when the facts were read just now (a webhook's payload is the
-/// invoice as it was when the event happened, which a later event may have overtaken).
+/// invoice as it was when the event happened, which a later event may have overtaken). A change
+/// that makes an issued invoice paid, or records a failed payment, publishes its outbound event
+/// (<see cref="InvoiceEvents"/>).
 /// </summary>
 public sealed partial class InvoiceReconciler
 {
     private readonly IInvoiceStore invoices;
     private readonly IDriftLog drift;
+    private readonly InvoiceEvents invoiceEvents;
     private readonly TimeProvider time;
     private readonly ILogger<InvoiceReconciler> logger;
 
-    public InvoiceReconciler(IInvoiceStore invoices, IDriftLog drift, TimeProvider time, ILogger<InvoiceReconciler> logger)
+    public InvoiceReconciler(IInvoiceStore invoices, IDriftLog drift, InvoiceEvents invoiceEvents, TimeProvider time, ILogger<InvoiceReconciler> logger)
     {
         this.invoices = invoices;
         this.drift = drift;
+        this.invoiceEvents = invoiceEvents;
         this.time = time;
         this.logger = logger;
     }
@@ -45,6 +49,10 @@ public sealed partial class InvoiceReconciler
             return stored;
         }
 
+        // Published before the change is written: a webhook or a read interrupted in between is
+        // applied again (Stripe redelivers what we did not acknowledge; Reconcile reads what is
+        // unsettled), and finds the same change to publish.
+        await invoiceEvents.PublishNewAsync(stored, Apply(stored, facts), cancellationToken).ConfigureAwait(false);
         var invoice = await invoices.UpdateAsync(stored, current => Apply(current, facts), cancellationToken).ConfigureAwait(false);
         await CompareAsync(invoice, facts, fresh, cancellationToken).ConfigureAwait(false);
         return invoice;

@@ -36,6 +36,15 @@ public sealed partial class StorageNames
     /// <summary>Table of Stripe webhook events already applied, by event id.</summary>
     public string WebhookEventsTable => Prefix + "webhookevents";
 
+    /// <summary>Table of the registered webhook endpoints, with their signing secrets (docs/contracts.md §8).</summary>
+    public string WebhookEndpointsTable => Prefix + "webhookendpoints";
+
+    /// <summary>Table of every outbound event with its deliveries and their attempts (docs/contracts.md §8).</summary>
+    public string OutboundEventsTable => Prefix + "outboundevents";
+
+    /// <summary>Queue of delivery attempts of outbound events, run by DeliverWebhook.</summary>
+    public string WebhookDeliveriesQueue => Prefix + "webhook-deliveries";
+
     /// <summary>Table of disagreements between our invoices and Stripe's.</summary>
     public string DriftTable => Prefix + "drift";
 

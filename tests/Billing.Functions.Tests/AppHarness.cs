@@ -5,6 +5,7 @@ using Billing.Domain.Usage;
 using Billing.Ingestion.UsageFiles;
 using Billing.Storage.Usage;
 using Billing.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -31,10 +32,13 @@ internal sealed class AppHarness : IAsyncDisposable
     private readonly List<IAsyncDisposable> owned = [];
     private AppInstance? app;
 
-    private AppHarness(AzuriteFixture azurite, string prefix, string catalogPath, IReadOnlyDictionary<string, string?> settings)
+    private readonly Action<IServiceCollection>? overrides;
+
+    private AppHarness(AzuriteFixture azurite, string prefix, string catalogPath, IReadOnlyDictionary<string, string?> settings, Action<IServiceCollection>? overrides)
     {
         this.azurite = azurite;
         this.catalogPath = catalogPath;
+        this.overrides = overrides;
         Prefix = prefix;
         Settings = settings;
     }
@@ -57,7 +61,9 @@ internal sealed class AppHarness : IAsyncDisposable
 
     /// <param name="chunkEvents"><c>Ingestion:ChunkEvents</c>; the app's default when null.</param>
     /// <param name="more">More app settings (they win over the ones here).</param>
-    public static async Task<AppHarness> CreateAsync(AzuriteFixture azurite, int? chunkEvents = null, IReadOnlyDictionary<string, string?>? more = null)
+    /// <param name="overrides">Services every instance registers after the app's own (so they win).</param>
+    public static async Task<AppHarness> CreateAsync(
+        AzuriteFixture azurite, int? chunkEvents = null, IReadOnlyDictionary<string, string?>? more = null, Action<IServiceCollection>? overrides = null)
     {
         var prefix = azurite.UniqueName("p")[..20];
         var catalogPath = Path.Combine(Path.GetTempPath(), $"billing-catalog-{prefix}.json");
@@ -78,7 +84,7 @@ internal sealed class AppHarness : IAsyncDisposable
             settings[key] = value;
         }
 
-        var harness = new AppHarness(azurite, prefix, catalogPath, settings);
+        var harness = new AppHarness(azurite, prefix, catalogPath, settings, overrides);
         harness.app = await harness.StartInstanceAsync();
         return harness;
     }
@@ -94,7 +100,7 @@ internal sealed class AppHarness : IAsyncDisposable
     /// <summary>Builds another instance of the app (its own service provider and caches) on the same storage.</summary>
     public async Task<AppInstance> StartInstanceAsync(Action<ILoggingBuilder>? logging = null)
     {
-        var instance = await AppInstance.StartAsync(Settings, Clock, logging, Ct);
+        var instance = await AppInstance.StartAsync(Settings, Clock, logging, Ct, overrides);
         owned.Add(instance);
         return instance;
     }
@@ -104,10 +110,11 @@ internal sealed class AppHarness : IAsyncDisposable
     /// Run with <c>Billing:TestClock</c> on: the business clock is the app's test clock, which
     /// follows <see cref="Clock"/> (as its wall clock) until advanced.
     /// </param>
-    public BillingWebApp StartWebApp(bool testClock = false)
+    /// <param name="wallClock">The app's wall clock; real time when null.</param>
+    public BillingWebApp StartWebApp(bool testClock = false, TimeProvider? wallClock = null)
     {
         var settings = testClock ? new Dictionary<string, string?>(Settings) { ["Billing:TestClock"] = "true" } : Settings;
-        var web = new BillingWebApp(settings, Clock, testClock);
+        var web = new BillingWebApp(settings, Clock, testClock, wallClock);
         owned.Add(web);
         return web;
     }

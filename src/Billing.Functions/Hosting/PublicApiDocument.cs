@@ -8,7 +8,9 @@ using Billing.Invoicing.Clock;
 using Billing.Ingestion.Requests;
 using Billing.Ingestion.Uploads;
 using Billing.Ingestion.UsageFiles;
+using Billing.Functions.Http;
 using Billing.Invoicing;
+using Billing.Invoicing.Outbound;
 using Billing.Invoicing.Usage;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -74,6 +76,30 @@ internal static partial class PublicApiDocument
                 new("limit", $"Rows in the page: {UploadPaging.DefaultLimit} by default, 1 to {UploadPaging.MaxLimit}.", "integer"),
                 new("starting_after", "The next page: the line of the last row of the page before (has_more was true).", "integer"),
             ]),
+        new("WebhookEndpointCreate", "POST", "webhook_endpoints", FunctionAuth.FunctionKey,
+            "Registers a webhook endpoint for some outbound event types (or *); the answer carries its signing secret (whsec_…), this once.",
+            [(Ok, typeof(CreatedWebhookEndpoint)), (BadRequest, typeof(ErrorBody)), (TooLarge, typeof(ErrorBody))],
+            RequestBody: typeof(WebhookEndpointBody)),
+        new("WebhookEndpoints", "GET", "webhook_endpoints", FunctionAuth.FunctionKey,
+            "The registered webhook endpoints, oldest first, without their secrets.",
+            [(Ok, typeof(WebhookEndpointList))]),
+        new("WebhookEndpointDelete", "DELETE", "webhook_endpoints/{id}", FunctionAuth.FunctionKey,
+            "Deletes a webhook endpoint: it is sent nothing more.",
+            [(Ok, typeof(DeletedWebhookEndpoint)), (NotFound, typeof(ErrorBody))]),
+        new("Events", "GET", "events", FunctionAuth.FunctionKey,
+            "The outbound events, newest first, a page at a time, each with its deliveries and their attempts.",
+            [(Ok, typeof(EventList)), (BadRequest, typeof(ErrorBody))],
+            Query:
+            [
+                new("limit", $"Events in the page: {ListEventsRequest.DefaultLimit} by default, 1 to {ListEventsRequest.MaxLimit}.", "integer"),
+                new("starting_after", "The next page: the id of the last event of the page before (has_more was true)."),
+            ]),
+        new("Event", "GET", "events/{id}", FunctionAuth.FunctionKey,
+            "One outbound event with its deliveries and their attempts.",
+            [(Ok, typeof(EventView)), (NotFound, typeof(ErrorBody))]),
+        new("EventRedeliver", "POST", "events/{id}/redeliver", FunctionAuth.FunctionKey,
+            "Sends an outbound event again, now, to every endpoint it is owed to that still exists (a new round of retries); answers the event.",
+            [(Ok, typeof(EventView)), (NotFound, typeof(ErrorBody))]),
         new("StripeWebhook", "POST", "stripe/webhook", FunctionAuth.Anonymous,
             "Stripe's webhook deliveries, authenticated by the Stripe-Signature header (HMAC-SHA256 with Stripe__WebhookSecret, at most 300 s old).",
             [(Ok, typeof(WebhookReceipt)), (BadRequest, typeof(ErrorBody)), (TooLarge, typeof(ErrorBody))]),

@@ -10,6 +10,7 @@ using Billing.Invoicing;
 using Billing.Invoicing.Runs;
 using Billing.Invoicing.Upcoming;
 using Billing.Invoicing.Clock;
+using Billing.Invoicing.Outbound;
 using Billing.Invoicing.Usage;
 using Billing.Invoicing.Workflows;
 using Billing.Storage;
@@ -18,6 +19,7 @@ using Billing.Storage.Closes;
 using Billing.Storage.Files;
 using Billing.Storage.Invoices;
 using Billing.Storage.Ledger;
+using Billing.Storage.Outbound;
 using Billing.Storage.Queues;
 using Billing.Storage.Reconciliation;
 using Billing.Storage.Usage;
@@ -111,6 +113,8 @@ public static class ServiceRegistration
         await services.GetRequiredService<DriftStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         await services.GetRequiredService<IncidentStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         await services.GetRequiredService<WebhookEventStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await services.GetRequiredService<WebhookEndpointStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await services.GetRequiredService<OutboundEventStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         var blobs = services.GetRequiredService<BlobServiceClient>();
         var names = services.GetRequiredService<StorageNames>();
         await blobs.GetBlobContainerClient(names.UsageContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -167,6 +171,37 @@ public static class ServiceRegistration
         services.AddSingleton<UpcomingInvoiceHandler>();
         services.AddSingleton<ReconciliationHandler>();
         services.AddSingleton<IDueTimer, ReconcileTimer>();
+        services.AddOutboundEvents(configuration);
+        return services;
+    }
+
+    /// <summary>
+    /// Outbound events and their webhook endpoints (docs/contracts.md §8): the publisher behind
+    /// <see cref="IOutboundEvents"/>, the record of events and deliveries, the delivery queue and
+    /// the handlers of the API and of DeliverWebhook. Every time they keep is the wall clock's.
+    /// </summary>
+    private static IServiceCollection AddOutboundEvents(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).Validate(o =>
+        {
+            o.Validate();
+            return true;
+        }).ValidateOnStart();
+        services.AddSingleton<WebhookEndpointStore>();
+        services.AddSingleton<IWebhookEndpointStore>(sp => sp.GetRequiredService<WebhookEndpointStore>());
+        services.AddSingleton<OutboundEventStore>();
+        services.AddSingleton<IOutboundEventStore>(sp => sp.GetRequiredService<OutboundEventStore>());
+        services.AddSingleton<IWebhookDeliveryQueue>(sp => sp.GetRequiredService<WorkQueues>());
+        services.AddSingleton<IOutboundEvents, OutboundEventPublisher>();
+        services.AddSingleton<InvoiceEvents>();
+        services.AddSingleton<WebhookSender>();
+        services.AddSingleton<DeliverWebhookHandler>();
+        services.AddSingleton<CreateWebhookEndpointHandler>();
+        services.AddSingleton<ListWebhookEndpointsHandler>();
+        services.AddSingleton<DeleteWebhookEndpointHandler>();
+        services.AddSingleton<ListEventsHandler>();
+        services.AddSingleton<GetEventHandler>();
+        services.AddSingleton<RedeliverEventHandler>();
         return services;
     }
 

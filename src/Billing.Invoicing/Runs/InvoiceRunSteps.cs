@@ -20,14 +20,16 @@ public sealed partial class InvoiceRunSteps
     private readonly IInvoiceStore invoices;
     private readonly InvoiceRunner runner;
     private readonly IIncidentLog incidents;
+    private readonly InvoiceEvents invoiceEvents;
     private readonly TimeProvider time;
     private readonly ILogger<InvoiceRunSteps> logger;
 
-    public InvoiceRunSteps(IInvoiceStore invoices, InvoiceRunner runner, IIncidentLog incidents, TimeProvider time, ILogger<InvoiceRunSteps> logger)
+    public InvoiceRunSteps(IInvoiceStore invoices, InvoiceRunner runner, IIncidentLog incidents, InvoiceEvents invoiceEvents, TimeProvider time, ILogger<InvoiceRunSteps> logger)
     {
         this.invoices = invoices;
         this.runner = runner;
         this.incidents = incidents;
+        this.invoiceEvents = invoiceEvents;
         this.time = time;
         this.logger = logger;
     }
@@ -116,6 +118,12 @@ public sealed partial class InvoiceRunSteps
         var invoice = await GetAsync(new InvoiceRef(attempt.Customer, attempt.InvoiceId), cancellationToken).ConfigureAwait(false);
         if (invoice.InFlight || invoice.Status != InvoiceStatus.Open || invoice.StripeInvoiceId is null || invoice.PaymentAttempts >= attempt.Attempt)
         {
+            if (!invoice.InFlight)
+            {
+                // An execution of this activity that recorded the attempt may have stopped before publishing it.
+                await invoiceEvents.PublishOwedAsync(invoice, cancellationToken).ConfigureAwait(false);
+            }
+
             return new InvoiceRunResult(invoice.Id, invoice.Status.ToWire(), RunOutcomes.Completed);
         }
 
@@ -123,6 +131,7 @@ public sealed partial class InvoiceRunSteps
         {
             var outcome = await runner.PayAsync(invoice, $"pay-{attempt.Attempt}", attempt.Attempt, cancellationToken).ConfigureAwait(false);
             invoice = await invoices.UpdateAsync(invoice, outcome, cancellationToken).ConfigureAwait(false);
+            await invoiceEvents.PublishOwedAsync(invoice, cancellationToken).ConfigureAwait(false);
             return new InvoiceRunResult(invoice.Id, invoice.Status.ToWire(), RunOutcomes.Completed);
         }
         catch (StripeInvoiceGoneException e)
@@ -175,6 +184,9 @@ public sealed partial class InvoiceRunSteps
                 invoice = await runner.StepAsync(invoice, cancellationToken).ConfigureAwait(false);
             }
 
+            // After the steps, whether this execution took them or an earlier one did and stopped
+            // before publishing: a failure here fails the activity, which is retried like any step.
+            await invoiceEvents.PublishOwedAsync(invoice, cancellationToken).ConfigureAwait(false);
             return new StepResult(invoice.Status.ToWire());
         }
         catch (StripeInvoiceGoneException e)

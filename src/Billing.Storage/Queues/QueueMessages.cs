@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Billing.Domain.Invoicing;
+using Billing.Domain.Outbound;
 
 namespace Billing.Storage.Queues;
 
@@ -24,6 +25,16 @@ public static class QueueMessages
             ? new InvoiceRunRequest(message.Subscription, message.PeriodStart, message.Reason)
             : null;
 
+    /// <summary>The request of a <c>webhook-deliveries</c> message, or null when it holds none (<c>null</c>).</summary>
+    /// <exception cref="JsonException">The text is not such a message.</exception>
+    public static WebhookDeliveryRequest? ReadWebhookDelivery(string json) =>
+        JsonSerializer.Deserialize(json, QueueJson.Default.WebhookDeliveryMessage) switch
+        {
+            null => null,
+            { Event: { Length: > 0 } eventId, Endpoint: { Length: > 0 } endpoint, Attempt: >= 1 } message => new WebhookDeliveryRequest(eventId, endpoint, message.Attempt),
+            _ => throw new JsonException("A webhook-deliveries message needs a non-empty \"event\" and \"endpoint\" and an \"attempt\" of 1 or more."),
+        };
+
     /// <summary>The requests waiting on a run lock (column <c>Waiting</c> of its row: a JSON array of <c>invoice-runs</c> messages).</summary>
     internal static IReadOnlyList<InvoiceRunRequest> ReadWaiting(string? json) =>
         json is null
@@ -37,6 +48,10 @@ public static class QueueMessages
     internal static string Write(IEnumerable<ThresholdCheck> checks) => JsonSerializer.Serialize(
         new ThresholdCheckMessage([.. checks.Select(c => new ThresholdCheckEntry(c.Subscription, c.PeriodStart))]),
         QueueJson.Default.ThresholdCheckMessage);
+
+    internal static string Write(WebhookDeliveryRequest request) => JsonSerializer.Serialize(
+        new WebhookDeliveryMessage(request.EventId, request.EndpointId, request.Attempt),
+        QueueJson.Default.WebhookDeliveryMessage);
 
     internal static string Write(InvoiceRunRequest request) => JsonSerializer.Serialize(
         new InvoiceRunMessage(request.Subscription, request.PeriodStart, request.Reason),
@@ -60,8 +75,15 @@ internal sealed record InvoiceRunMessage(
     [property: JsonPropertyName("period_start")] long PeriodStart,
     [property: JsonPropertyName("reason")] string Reason);
 
+/// <summary>The body of a <c>webhook-deliveries</c> message: attempt <c>attempt</c> of delivering the event to the endpoint.</summary>
+internal sealed record WebhookDeliveryMessage(
+    [property: JsonPropertyName("event")] string Event,
+    [property: JsonPropertyName("endpoint")] string Endpoint,
+    [property: JsonPropertyName("attempt")] int Attempt);
+
 /// <summary>Source-generated JSON for queue messages.</summary>
 [JsonSerializable(typeof(ThresholdCheckMessage))]
 [JsonSerializable(typeof(InvoiceRunMessage))]
 [JsonSerializable(typeof(IReadOnlyList<InvoiceRunMessage>))]
+[JsonSerializable(typeof(WebhookDeliveryMessage))]
 internal sealed partial class QueueJson : JsonSerializerContext;

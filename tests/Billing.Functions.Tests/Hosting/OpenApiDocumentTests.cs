@@ -12,7 +12,7 @@ namespace Billing.Functions.Tests.Hosting;
 /// </summary>
 public sealed class OpenApiDocumentTests(AzuriteFixture azurite)
 {
-    private static readonly string[] Invocations = ["/IngestUsageBlob", "/ClosePeriods", "/CheckThreshold", "/InvoiceRun", "/Reconcile"];
+    private static readonly string[] Invocations = ["/IngestUsageBlob", "/ClosePeriods", "/CheckThreshold", "/InvoiceRun", "/Reconcile", "/DeliverWebhook"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -109,6 +109,38 @@ public sealed class OpenApiDocumentTests(AzuriteFixture azurite)
         Assert.Equal(
             "#/components/schemas/InvoiceView",
             responses.GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+    }
+
+    [Fact]
+    public async Task OpenApiJson_WebhookOperations_StateTheirBodiesParametersAndErrors()
+    {
+        await using var harness = await AppHarness.CreateAsync(azurite);
+        using var client = harness.StartWebApp().CreateClient();
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/api/openapi.json", Ct));
+
+        var paths = document.RootElement.GetProperty("paths");
+        var endpoints = paths.GetProperty("/api/webhook_endpoints");
+        Assert.Equal(["post", "get"], endpoints.EnumerateObject().Select(o => o.Name));
+        Assert.Equal(["200", "400", "413", "503"], Responses(endpoints.GetProperty("post")));
+        Assert.Equal(
+            "#/components/schemas/WebhookEndpointBody",
+            endpoints.GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        Assert.Equal(["200", "404", "503"], Responses(paths.GetProperty("/api/webhook_endpoints/{id}").GetProperty("delete")));
+        Assert.Equal(["200", "400", "503"], Responses(paths.GetProperty("/api/events").GetProperty("get")));
+        Assert.Equal(
+            ["limit integer", "starting_after string"],
+            paths.GetProperty("/api/events").GetProperty("get").GetProperty("parameters").EnumerateArray()
+                .Select(p => $"{p.GetProperty("name").GetString()} {p.GetProperty("schema").GetProperty("type").GetString()}"));
+        Assert.Equal(["200", "404", "503"], Responses(paths.GetProperty("/api/events/{id}").GetProperty("get")));
+        Assert.Equal(["200", "404", "503"], Responses(paths.GetProperty("/api/events/{id}/redeliver").GetProperty("post")));
+        var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
+        Assert.True(schemas.GetProperty("CreatedWebhookEndpoint").GetProperty("properties").TryGetProperty("secret", out _));
+        Assert.DoesNotContain("secret", schemas.GetProperty("WebhookEndpointList").GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("enabled_events", schemas.GetProperty("WebhookEndpointList").GetRawText(), StringComparison.Ordinal);
+        Assert.True(schemas.GetProperty("EventView").GetProperty("properties").TryGetProperty("deliveries", out _));
+
+        static string[] Responses(JsonElement operation) => [.. operation.GetProperty("responses").EnumerateObject().Select(r => r.Name)];
     }
 
     [Fact]
