@@ -25,12 +25,22 @@ public sealed partial class InvoiceRunHandler
     /// <summary>Rounds of "look at the lock, then try to start ours or wait"; a round only repeats after someone else wrote the lock.</summary>
     private const int MaxRounds = 16;
 
+    /// <summary>
+    /// How long ago this request's own run must have taken the lock before a copy of the request
+    /// starts its orchestration. A start takes well under this, and a delivery after a crash comes
+    /// after the queue's visibility timeout (30 s), so a younger run is being started by another
+    /// copy of the request that moment (the completing run sends waiting requests again when its
+    /// guarded write loses to a webhook), and this copy waits instead of starting it twice.
+    /// </summary>
+    internal static readonly TimeSpan StartGrace = TimeSpan.FromSeconds(20);
+
     private readonly BillingCatalog catalog;
     private readonly IInvoiceStore invoices;
     private readonly InvoiceBuilder builder;
     private readonly InvoiceRunScheduler scheduler;
     private readonly IIncidentLog incidents;
     private readonly TimeProvider time;
+    private readonly WallClock wallClock;
     private readonly ILogger<InvoiceRunHandler> logger;
 
     public InvoiceRunHandler(
@@ -40,8 +50,10 @@ public sealed partial class InvoiceRunHandler
         InvoiceRunScheduler scheduler,
         IIncidentLog incidents,
         TimeProvider time,
+        WallClock wallClock,
         ILogger<InvoiceRunHandler> logger)
     {
+        this.wallClock = wallClock;
         this.catalog = catalog;
         this.invoices = invoices;
         this.builder = builder;
@@ -56,7 +68,8 @@ public sealed partial class InvoiceRunHandler
     /// as an orchestration through <paramref name="client"/>. When the subscription's run is in
     /// flight, the request waits on its lock. A run in flight that is this request's own, found
     /// again because the request is delivered again, has its orchestration started if it has none
-    /// (the process died between the lock and the start). Another request's run is left alone: its
+    /// and took the lock over <see cref="StartGrace"/> ago (the process died between the lock and the
+    /// start); a younger one is being started by another copy of the request. Another request's run is left alone: its
     /// own request is delivered again, and Reconcile starts it too, whereas starting it here would
     /// race its handler, which may be starting it this very moment (two starts of one instance).
     /// </summary>
@@ -77,10 +90,10 @@ public sealed partial class InvoiceRunHandler
             {
                 var running = await invoices.GetAsync(subscription.CustomerId, active, cancellationToken).ConfigureAwait(false)
                     ?? throw new InvalidOperationException($"Invoice {subscription.CustomerId}/{active} holds its subscription's run lock but does not exist.");
-                if (running.Subscription == subscription.Id && running.PeriodStart == request.PeriodStart && running.Reason == reason
+                if (IsOwnInterruptedRun(running, subscription.Id, request.PeriodStart, reason)
                     && await scheduler.StartRunAsync(client, running, cancellationToken).ConfigureAwait(false))
                 {
-                    LogOrphanStarted(active);
+                    LogOrphanStarted(active, (long)(wallClock.Time.GetUtcNow() - running.UpdatedAt).TotalSeconds);
                 }
 
                 if (await invoices.TryWaitAsync(runLock, request, cancellationToken).ConfigureAwait(false))
@@ -114,6 +127,15 @@ public sealed partial class InvoiceRunHandler
 
         throw new InvalidOperationException($"Subscription {subscription.Id}: no run could start after {MaxRounds} rounds; the request will be delivered again.");
     }
+
+    /// <summary>
+    /// Whether the run in flight is this request's own (same subscription, period and reason) and
+    /// took the lock longer than <see cref="StartGrace"/> ago by the store's timestamp and the wall
+    /// clock: only then may its start have been interrupted rather than be under way.
+    /// </summary>
+    private bool IsOwnInterruptedRun(Invoice running, string subscription, long periodStart, BillingReason reason) =>
+        running.Subscription == subscription && running.PeriodStart == periodStart && running.Reason == reason
+        && wallClock.Time.GetUtcNow() - running.UpdatedAt >= StartGrace;
 
     private bool TryResolve(InvoiceRunRequest request, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Subscription? subscription, out long index, out BillingReason reason)
     {
@@ -159,8 +181,8 @@ public sealed partial class InvoiceRunHandler
     [LoggerMessage(EventId = 403, Level = LogLevel.Information, Message = "Invoice run request {Subscription}@{PeriodStart} ({Reason}) waits for run {Active}, in flight; sent on when it completes")]
     private partial void LogWaiting(string subscription, long periodStart, string reason, string active);
 
-    [LoggerMessage(EventId = 405, Level = LogLevel.Warning, Message = "Invoice run {Invoice} held its subscription's lock with no orchestration (its start was interrupted): started now")]
-    private partial void LogOrphanStarted(string invoice);
+    [LoggerMessage(EventId = 405, Level = LogLevel.Warning, Message = "Invoice run {Invoice} has held its subscription's lock for {Seconds} s with no orchestration (its start was interrupted): started now")]
+    private partial void LogOrphanStarted(string invoice, long seconds);
 
     [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "Invoice run request for an unknown subscription period or reason {Subscription}@{PeriodStart} ({Reason}): ignored")]
     private partial void LogUnknown(string subscription, long periodStart, string reason);

@@ -5,6 +5,7 @@ using Billing.Storage.Invoices;
 using Billing.Stripe;
 using Billing.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.Extensions.Options;
 using Stripe;
 
@@ -81,17 +82,42 @@ public sealed class BusySubscriptionTests(AzuriteFixture azurite)
     [Fact]
     public async Task Request_DeliveredAgainAfterItsStartWasInterrupted_StartsItsOwnRun()
     {
-        await using var h = await InvoicingHarness.CreateAsync(azurite);
+        var wall = new FakeTimeProvider();
+        await using var h = await InvoicingHarness.CreateAsync(azurite, overrides: services => services.AddSingleton(new WallClock(wall)));
         await h.PostComputeAsync("cus_A", 1_200_000);
         var threshold = await TakeLockWithoutStartingAsync(h, BillingReason.SubscriptionThreshold);
         var client = await h.DurableClientAsync();
         var again = new InvoiceRunRequest("sub_cus_A", InvoicingHarness.January.Start.ToUnixTimeSeconds(), "subscription_threshold");
+        // Delivered again once the queue's visibility timeout has passed: the run took the lock that long ago.
+        wall.SetUtcNow((await h.App.Get<InvoiceStore>().GetAsync("cus_A", threshold, Ct))!.UpdatedAt + InvoiceRunHandler.StartGrace);
 
         await h.App.Get<InvoiceRunHandler>().HandleAsync(again, client, Ct);
         await InvoicingHarness.WaitForCompletionAsync(client, threshold);
 
         var invoice = Assert.Single(await h.InvoicesAsync("cus_A"));
         Assert.Equal((threshold, "paid"), (invoice.Id, invoice.Status));
+    }
+
+    [Fact]
+    public async Task Request_CopyArrivesWhileItsOwnRunIsBeingStarted_WaitsWithoutStartingIt()
+    {
+        // Two copies of one request (the completing run sent its waiting requests again): the first
+        // took the lock a moment ago and is starting the orchestration; the second must not start it too.
+        var wall = new FakeTimeProvider();
+        await using var h = await InvoicingHarness.CreateAsync(azurite, overrides: services => services.AddSingleton(new WallClock(wall)));
+        await h.PostComputeAsync("cus_A", 1_200_000);
+        var threshold = await TakeLockWithoutStartingAsync(h, BillingReason.SubscriptionThreshold);
+        var client = await h.DurableClientAsync();
+        var copy = new InvoiceRunRequest("sub_cus_A", InvoicingHarness.January.Start.ToUnixTimeSeconds(), "subscription_threshold");
+        var store = h.App.Get<InvoiceStore>();
+        wall.SetUtcNow((await store.GetAsync("cus_A", threshold, Ct))!.UpdatedAt + InvoiceRunHandler.StartGrace - TimeSpan.FromSeconds(1));
+
+        Assert.Null(await h.App.Get<InvoiceRunHandler>().HandleAsync(copy, client, Ct));
+
+        Assert.Null(await client.GetInstanceAsync(threshold, Ct));
+        var busy = await store.ReadLockAsync("cus_A", "sub_cus_A", Ct);
+        Assert.Equal(threshold, busy.ActiveInvoice);
+        Assert.Equal([copy], busy.Waiting);
     }
 
     /// <summary>Builds the subscription's invoice for <paramref name="reason"/> and takes the lock with it, as a handler does before it starts the run.</summary>
