@@ -24,6 +24,7 @@ internal static class BillingCli
         root.Subcommands.Add(RejectsCommand.Create(global, environment));
         root.Subcommands.Add(UsageCommand.Create(global, environment));
         root.Subcommands.Add(InvoicesCommand.Create(global, environment));
+        root.Subcommands.Add(PreviewCommand.Create(global, environment));
         root.Subcommands.Add(ClockCommand.Create(global, environment));
         root.Subcommands.Add(WebhooksCommand.Create(global, environment));
         return root;

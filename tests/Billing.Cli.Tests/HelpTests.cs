@@ -9,12 +9,13 @@ public sealed class HelpTests
 
     public static TheoryData<string, string[]> Commands => new()
     {
-        { string.Empty, ["up", "upload", "rejects", "usage", "invoices", "clock", "webhooks", "Exit codes"] },
+        { string.Empty, ["up", "upload", "rejects", "usage", "invoices", "preview", "clock", "webhooks", "Exit codes"] },
         { "up", ["--demo", "Ctrl+C", "local.settings.json"] },
         { "upload", ["<files>", "--prefix", "--sample", "--no-wait", "--timeout"] },
         { "rejects", ["<file>", "--limit", "Exits 1"] },
         { "usage", ["<customer>", "threshold"] },
         { "invoices", ["--customer"] },
+        { "preview", ["<subscription>", "no more usage"] },
         { "clock", ["advance"] },
         { "clock advance", ["<time>", "+1d", "RFC 3339"] },
         { "webhooks", ["replay"] },

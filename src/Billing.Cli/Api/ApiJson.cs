@@ -11,6 +11,7 @@ namespace Billing.Cli.Api;
     NumberHandling = JsonNumberHandling.AllowReadingFromString)]
 [JsonSerializable(typeof(CustomerUsage))]
 [JsonSerializable(typeof(IReadOnlyList<Invoice>))]
+[JsonSerializable(typeof(Invoice))]
 [JsonSerializable(typeof(MeterEventsResult))]
 [JsonSerializable(typeof(FrozenTime))]
 [JsonSerializable(typeof(TestClockNow))]
