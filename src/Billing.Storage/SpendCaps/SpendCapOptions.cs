@@ -12,8 +12,8 @@ public sealed class SpendCapOptions
     public static readonly TimeSpan MaxCacheTtl = TimeSpan.FromMinutes(5);
 
     /// <summary>
-    /// How long an instance answers a subscription's cap override from memory (wall clock) before
-    /// reading it again: a <c>PUT …/spend_cap</c> is seen at once by the instance that served it
+    /// How long an instance answers the cap overrides from memory (wall clock) before reading the
+    /// table again: a <c>PUT …/spend_cap</c> is seen at once by the instance that served it
     /// and within this time by every other one. Ingestion then costs no storage read per request
     /// for the cap. Zero reads it every time. Default 5 s, at most 5 minutes.
     /// </summary>

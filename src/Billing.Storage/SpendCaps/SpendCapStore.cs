@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using Billing.Domain.Ports;
 using Billing.Domain.Subscriptions;
@@ -9,8 +8,9 @@ namespace Billing.Storage.SpendCaps;
 /// Spend caps set at run time (<c>PUT /api/subscriptions/{id}/spend_cap</c>), one row per
 /// subscription in table <c>spendcaps</c>: its <c>Amount</c> (minor units), or none for "no cap".
 /// A row wins over the catalog's <c>spend_cap.amount</c>; without one the catalog's cap holds.
-/// Rows are cached per subscription for <see cref="SpendCapOptions.CacheTtl"/> on the wall clock
-/// (absent rows too, so that subscriptions without an override cost no read per request either).
+/// The instance keeps the whole table in memory and reads it again (one query, a page per 1,000
+/// rows) once <see cref="SpendCapOptions.CacheTtl"/> has passed on the wall clock, or after a PUT
+/// it served: so ingestion asks storage nothing per request, however many subscriptions it touches.
 /// </summary>
 public sealed class SpendCapStore : ISpendCaps
 {
@@ -19,7 +19,7 @@ public sealed class SpendCapStore : ISpendCaps
     private readonly TableClient table;
     private readonly TimeSpan ttl;
     private readonly TimeProvider wallClock;
-    private readonly ConcurrentDictionary<string, Entry> cache = new(StringComparer.Ordinal);
+    private Snapshot? current;
 
     /// <param name="wallClock">Times the cache; never the business (test) clock, whose time may stand still.</param>
     public SpendCapStore(TableServiceClient tables, StorageNames names, SpendCapOptions options, TimeProvider wallClock)
@@ -38,18 +38,8 @@ public sealed class SpendCapStore : ISpendCaps
     public async ValueTask<long?> CapOfAsync(Subscription subscription, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscription);
-        var now = wallClock.GetTimestamp();
-        var cached = cache.GetValueOrDefault(subscription.Id);
-        var entry = cached;
-        if (entry is null || wallClock.GetElapsedTime(entry.ReadAt, now) >= ttl)
-        {
-            entry = new Entry(await ReadAsync(subscription.Id, cancellationToken).ConfigureAwait(false), now);
-
-            // Only over what was there before the read: a PUT served meanwhile keeps its newer value.
-            _ = cached is null ? cache.TryAdd(subscription.Id, entry) : cache.TryUpdate(subscription.Id, entry, cached);
-        }
-
-        return entry.Override is { } set ? set.Amount : subscription.SpendCapAmount;
+        var overrides = await Current().Rows.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return overrides.TryGetValue(subscription.Id, out var amount) ? amount : subscription.SpendCapAmount;
     }
 
     public async Task SetAsync(string subscriptionId, long? amount, CancellationToken cancellationToken)
@@ -67,19 +57,70 @@ public sealed class SpendCapStore : ISpendCaps
         }
 
         await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-        cache[subscriptionId] = new Entry(new Override(amount), wallClock.GetTimestamp());
+
+        // The next caller reads the table again, this write included.
+        Volatile.Write(ref current, null);
     }
 
-    private async Task<Override?> ReadAsync(string subscriptionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The table as last read, or a read started now when it is older than the TTL or failed. Callers
+    /// share one read in flight; it is not cancelled with any one caller (storage calls time out on their own).
+    /// </summary>
+    private Snapshot Current()
     {
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(subscriptionId, RowKey, [AmountField], cancellationToken).ConfigureAwait(false);
-        return row.HasValue && row.Value is { } entity ? new Override(entity.GetInt64(AmountField)) : null;
+        while (true)
+        {
+            var seen = Volatile.Read(ref current);
+            var now = wallClock.GetTimestamp();
+            if (seen is not null && !seen.Rows.IsFaulted && !seen.Rows.IsCanceled && wallClock.GetElapsedTime(seen.ReadAt, now) < ttl)
+            {
+                return seen;
+            }
+
+            var fresh = new Snapshot(now);
+            if (Interlocked.CompareExchange(ref current, fresh, seen) == seen)
+            {
+                fresh.Start(ReadAllAsync());
+                return fresh;
+            }
+        }
     }
 
-    /// <param name="Amount">The cap set, or null: set to none.</param>
-    private sealed record Override(long? Amount);
+    private async Task<IReadOnlyDictionary<string, long?>> ReadAllAsync()
+    {
+        var rows = new Dictionary<string, long?>(StringComparer.Ordinal);
+        await foreach (var row in table.QueryAsync<TableEntity>(r => r.RowKey == RowKey, select: ["PartitionKey", AmountField], cancellationToken: CancellationToken.None).ConfigureAwait(false))
+        {
+            rows[row.PartitionKey] = row.GetInt64(AmountField);
+        }
 
-    /// <param name="Override">The row, or null when there is none (the catalog's cap holds).</param>
-    /// <param name="ReadAt">When it was read, as <see cref="TimeProvider.GetTimestamp"/>.</param>
-    private sealed record Entry(Override? Override, long ReadAt);
+        return rows;
+    }
+
+    /// <summary>One read of the table: subscription id → its cap (null: none), and when it started (<see cref="TimeProvider.GetTimestamp"/>).</summary>
+    private sealed class Snapshot(long readAt)
+    {
+        private readonly TaskCompletionSource<IReadOnlyDictionary<string, long?>> rows = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public long ReadAt { get; } = readAt;
+
+        public Task<IReadOnlyDictionary<string, long?>> Rows => rows.Task;
+
+        public void Start(Task<IReadOnlyDictionary<string, long?>> read) =>
+            _ = read.ContinueWith(
+                t =>
+                {
+                    if (t.IsCompletedSuccessfully)
+                    {
+                        rows.TrySetResult(t.Result);
+                    }
+                    else
+                    {
+                        rows.TrySetException(t.Exception?.InnerExceptions ?? [new OperationCanceledException()]);
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+    }
 }
