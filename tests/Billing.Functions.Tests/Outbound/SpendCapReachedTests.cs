@@ -73,6 +73,31 @@ public sealed class SpendCapReachedTests(AzuriteFixture azurite)
                 d.GetProperty("amount").GetInt64(), d.GetProperty("spend_cap").GetInt64())));
     }
 
+    [Fact]
+    public async Task CheckThreshold_FourInstancesAtOnce_RecordOneEvent()
+    {
+        await using var h = await OutboundHarness.CreateAsync(azurite);
+        await h.CreateEndpointAsync(h.Receiver.Url, OutboundEventTypes.SpendCapReached);
+        await h.SendAsync(HttpMethod.Put, "/api/subscriptions/sub_cus_A/spend_cap", new { amount = 600 });
+        await PostComputeAsync(h, "j-1", Jan5, 20_000); // 700
+        var queue = new QueueClient(h.Harness.Settings["AzureWebJobsStorage"], h.App.Get<StorageNames>().ThresholdChecksQueue, WorkQueues.ClientOptions);
+        var message = Assert.Single((await queue.ReceiveMessagesAsync(32, cancellationToken: Ct)).Value).Body.ToString();
+        var instances = new List<AppInstance> { h.App };
+        for (var i = 1; i < 4; i++)
+        {
+            instances.Add(await h.Harness.StartInstanceAsync());
+        }
+
+        // The same check delivered to four instances at once, as a redelivered queue message can be.
+        await Task.WhenAll(instances.Select(app => Task.Run(() => app.Function<CheckThresholdFunction>().RunAsync(message, Ct), Ct)));
+        await h.DeliverAllAsync();
+
+        var (status, events) = await h.SendAsync(HttpMethod.Get, "/api/events?limit=100");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Single(events.GetProperty("data").EnumerateArray(), e => e.GetProperty("type").GetString() == OutboundEventTypes.SpendCapReached);
+        Assert.Single(h.Receiver.Received);
+    }
+
     private static async Task PostComputeAsync(OutboundHarness h, string identifier, DateTimeOffset at, int seconds)
     {
         var (status, body) = await MeterEventsApi.PostAsync(h.Api, [TestEvent.Compute("cus_A", identifier, at, seconds.ToString(CultureInfo.InvariantCulture))]);
