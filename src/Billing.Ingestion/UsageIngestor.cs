@@ -25,8 +25,11 @@ public sealed class UsageIngestor
         dependencies = new Dependencies(store, validator, options, time, new SemaphoreSlim(options.MaxChunksInFlight, options.MaxChunksInFlight));
     }
 
-    /// <summary>Ingests a request's events and returns each one's result, in order.</summary>
-    public async Task<(IReadOnlyList<EventResult> Results, IngestionSummary Summary)> IngestBatchAsync(
+    /// <summary>
+    /// Ingests a request's events and returns each one's result, in order, and each partition the
+    /// request touched with its aggregates after the commit (null when the ledger did not give them).
+    /// </summary>
+    public async Task<(IReadOnlyList<EventResult> Results, IngestionSummary Summary, IReadOnlyList<(UsagePartition Partition, UsageSnapshot? After)> Periods)> IngestBatchAsync(
         IReadOnlyList<RawEvent> events,
         CancellationToken cancellationToken)
     {
@@ -59,7 +62,10 @@ public sealed class UsageIngestor
         }
 
         var rejected = events.Count - chunk.Count;
-        return (results, new IngestionSummary(events.Count, committed.Accepted, committed.Duplicates, rejected, committed.Late, committed.Touched));
+        return (
+            results,
+            new IngestionSummary(events.Count, committed.Accepted, committed.Duplicates, rejected, committed.Late, committed.Touched),
+            committed.Touched.Zip(committed.Outcomes, (partition, o) => (partition, o.Outcome.After)).ToArray());
     }
 
     /// <summary>

@@ -54,6 +54,9 @@ public sealed partial class StorageNames
     /// <summary>Table of each subscription's closed periods (what ClosePeriods has handed to invoicing).</summary>
     public string ClosesTable => Prefix + "closes";
 
+    /// <summary>Table of the spend caps set at run time, one row per subscription (docs/contracts.md §9).</summary>
+    public string SpendCapsTable => Prefix + "spendcaps";
+
     /// <summary>Table of the test clock's frozen time (only with <c>Billing:TestClock</c> on).</summary>
     public string TestClockTable => Prefix + "testclock";
 

@@ -16,6 +16,9 @@ internal sealed record BenchmarkOptions
     public int HttpBatch { get; init; } = 1_000;
     public int HttpClients { get; init; } = 8;
 
+    /// <summary>Subscriptions (the first ones) given a catalog spend cap; the meter-events answers carry every touched subscription's cap state either way.</summary>
+    public int SpendCaps { get; init; }
+
     /// <summary>When set, ingest one uncompressed file of about this many bytes instead (memory check).</summary>
     public long OneFileBytes { get; init; }
 
@@ -57,6 +60,7 @@ internal sealed record BenchmarkOptions
                 "--http-events" => options with { HttpEvents = long.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--http-batch" => options with { HttpBatch = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--http-clients" => options with { HttpClients = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--spend-caps" => options with { SpendCaps = int.Parse(Value(), CultureInfo.InvariantCulture) is var caps && caps >= 0 ? caps : throw new ArgumentException("--spend-caps must not be negative.") },
                 "invoicing" or "--invoicing" => options with { Invoicing = true },
                 "--subscriptions" => options with { Subscriptions = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--subscriptions") },
                 "--workers" => options with { Workers = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--workers") },
@@ -89,6 +93,8 @@ internal sealed record BenchmarkOptions
           --http-events N       events sent to POST /api/meter_events, 0 to skip (400000)
           --http-batch N        events per request (1000)
           --http-clients N      concurrent clients over loopback (8)
+          --spend-caps N        give the first N subscriptions a spend cap (0); half of them are
+                                reached during the run, so answers say capped
           --one-file-gb G       instead: one uncompressed JSONL file of G GiB (memory check)
           --one-subscription-events N
                                 instead: N events for one subscription-period (80% in files, 20%

@@ -35,7 +35,7 @@ internal sealed class HttpBenchmark(BenchmarkOptions options, Dictionary<string,
         var batches = (int)(options.HttpEvents / options.HttpBatch);
         var bodies = Enumerable.Range(0, batches).Select(Body).ToArray();
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = options.HttpClients }) { BaseAddress = new Uri(address) };
-        long accepted = 0, failures = 0;
+        long accepted = 0, failures = 0, capped = 0;
         var next = -1;
         var latencies = new List<double>();
         var clock = Stopwatch.StartNew();
@@ -58,6 +58,7 @@ internal sealed class HttpBenchmark(BenchmarkOptions options, Dictionary<string,
                     if (response.IsSuccessStatusCode)
                     {
                         Interlocked.Add(ref accepted, body!["accepted"]!.GetValue<long>());
+                        Interlocked.Add(ref capped, body["subscriptions"]!.AsArray().Count(s => s!["state"]!.GetValue<string>() == "capped"));
                     }
                     else
                     {
@@ -80,6 +81,8 @@ internal sealed class HttpBenchmark(BenchmarkOptions options, Dictionary<string,
             ["median_request_ms"] = Figures.Round(latencies[latencies.Count / 2], 1),
             ["p99_request_ms"] = Figures.Round(latencies[(int)(latencies.Count * 0.99)], 1),
             ["accepted"] = accepted,
+            ["spend_caps"] = options.SpendCaps,
+            ["capped_answers"] = capped,
             ["failed_requests"] = failures,
             ["match"] = accepted == sent && failures == 0,
         };

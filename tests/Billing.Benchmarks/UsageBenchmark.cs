@@ -32,7 +32,7 @@ internal sealed class UsageBenchmark(BenchmarkOptions options)
         var now = TimeProvider.System.GetUtcNow();
         var anchor = now.AddDays(-10); // every generated event falls in period 0 of every subscription
         var catalogPath = Path.Combine(Path.GetTempPath(), $"bench-catalog-{Environment.ProcessId}.json");
-        await File.WriteAllTextAsync(catalogPath, BenchCatalog.Json(options.Customers, anchor), cancellationToken);
+        await File.WriteAllTextAsync(catalogPath, BenchCatalog.Json(options.Customers, anchor, options.SpendCaps), cancellationToken);
         try
         {
             var settings = new Dictionary<string, string?>

@@ -10,7 +10,8 @@ namespace Billing.Cli.Demo;
 /// <c>billing up --demo</c>: a scripted tour of a running app. Uploads a generated usage file for
 /// the sample customers, posts meter events over HTTP (one accepted, its resend, two refused), waits
 /// until the usage API shows all of it, prints each customer's usage and what was refused, then
-/// pushes cus_A over its threshold and shows the invoice that charged it (<see cref="ThresholdDemo"/>).
+/// pushes cus_A over its threshold and shows the invoice that charged it (<see cref="ThresholdDemo"/>), and
+/// takes cus_B past a spend cap (<see cref="CapDemo"/>).
 /// Works on a fresh or a reused storage: it waits for the usage and invoices it added, not for totals.
 /// </summary>
 internal sealed class DemoScenario(ApiClient api, UsageUploader uploader, CliEnvironment environment)
@@ -26,7 +27,7 @@ internal sealed class DemoScenario(ApiClient api, UsageUploader uploader, CliEnv
         var before = await ReadUsageAsync(cancellationToken).ConfigureAwait(false);
 
         Out.WriteLine();
-        Out.WriteLine("demo 1/5: upload a generated usage file to the 'usage' container");
+        Out.WriteLine("demo 1/6: upload a generated usage file to the 'usage' container");
         var sample = SampleUsage.Generate(environment.Time.GetUtcNow());
         var path = await sample.WriteAsync(Path.Combine(Path.GetTempPath(), "billing-samples"), cancellationToken).ConfigureAwait(false);
         var uploaded = await uploader.UploadAsync(path, sample.Name, cancellationToken).ConfigureAwait(false);
@@ -38,18 +39,18 @@ internal sealed class DemoScenario(ApiClient api, UsageUploader uploader, CliEnv
             : [];
 
         Out.WriteLine();
-        Out.WriteLine("demo 2/5: post meter events to POST /api/meter_events");
+        Out.WriteLine("demo 2/6: post meter events to POST /api/meter_events");
         var events = MeterEvents(environment.Time.GetUtcNow(), sample.Name);
         var posted = await api.PostJsonAsync("api/meter_events", events, ApiJson.Default.JsonElement, ApiJson.Default.MeterEventsResult, missing: null, cancellationToken).ConfigureAwait(false);
         WritePosted(events, posted);
 
         Out.WriteLine();
-        Out.WriteLine("demo 3/5: wait until the usage API shows every accepted event");
+        Out.WriteLine("demo 3/6: wait until the usage API shows every accepted event");
         var expected = Expected(before, sample, events, posted);
         var after = await WaitForAsync(expected, cancellationToken).ConfigureAwait(false);
 
         Out.WriteLine();
-        Out.WriteLine("demo 4/5: summary");
+        Out.WriteLine("demo 4/6: summary");
         foreach (var customer in Customers)
         {
             Out.WriteLine();
@@ -71,8 +72,12 @@ internal sealed class DemoScenario(ApiClient api, UsageUploader uploader, CliEnv
         }
 
         Out.WriteLine();
-        Out.WriteLine($"demo 5/5: push {ThresholdDemo.Customer} over its threshold; the app charges it through Stripe");
+        Out.WriteLine($"demo 5/6: push {ThresholdDemo.Customer} over its threshold; the app charges it through Stripe");
         await new ThresholdDemo(api, environment).RunAsync(after[ThresholdDemo.Customer], cancellationToken).ConfigureAwait(false);
+
+        Out.WriteLine();
+        Out.WriteLine($"demo 6/6: give {CapDemo.Customer} a spend cap and cross it; the answers, entitlements and an event say so");
+        await new CapDemo(api, environment).RunAsync(cancellationToken).ConfigureAwait(false);
 
         Out.WriteLine();
         Out.WriteLine("demo done.");

@@ -64,6 +64,6 @@ internal static class CatalogBuilder
                 ? new SubscriptionItem(price, meter: metersById[meterId])
                 : new SubscriptionItem(price, item.Quantity);
         }).ToArray();
-        return new Subscription(s.Id!, s.CustomerId!, s.BillingCycleAnchor!.Value, items, s.ThresholdAmountGte);
+        return new Subscription(s.Id!, s.CustomerId!, s.BillingCycleAnchor!.Value, items, s.ThresholdAmountGte, s.SpendCapAmount);
     }
 }

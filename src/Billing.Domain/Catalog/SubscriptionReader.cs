@@ -9,8 +9,9 @@ namespace Billing.Domain.Catalog;
 /// </summary>
 internal static class SubscriptionReader
 {
-    private static readonly string[] Fields = ["id", "customer", "items", "billing_cycle_anchor", "billing_thresholds"];
+    private static readonly string[] Fields = ["id", "customer", "items", "billing_cycle_anchor", "billing_thresholds", "spend_cap"];
     private static readonly string[] ThresholdFields = ["amount_gte"];
+    private static readonly string[] SpendCapFields = ["amount"];
 
     /// <param name="customerIds">Known customers; null when the customers section could not be read (no check).</param>
     /// <param name="prices">Known prices by id; null when the prices section could not be read (no check).</param>
@@ -39,13 +40,14 @@ internal static class SubscriptionReader
 
             var anchor = TimestampField.Read(subscription, "billing_cycle_anchor");
             var threshold = ReadThreshold(subscription);
+            var spendCap = ReadSpendCap(subscription);
             var items = ItemReader.ReadAll(subscription, prices);
             if (customerId is not null)
             {
                 CheckRoutes(subscription, customerId, items, routes);
             }
 
-            drafts.Add(new SubscriptionDraft(id, customerId, anchor, items, threshold));
+            drafts.Add(new SubscriptionDraft(id, customerId, anchor, items, threshold, spendCap));
         }
 
         return drafts;
@@ -90,5 +92,25 @@ internal static class SubscriptionReader
         }
 
         return amountGte is > 0 ? amountGte.Value : ThresholdPolicy.DefaultAmountGte;
+    }
+
+    /// <summary><c>spend_cap.amount</c> in minor units (0 or more); null when the subscription has no cap.</summary>
+    private static long? ReadSpendCap(ObjectReader subscription)
+    {
+        if (subscription.Object("spend_cap", SpendCapFields) is not { } spendCap)
+        {
+            return null;
+        }
+
+        var amount = spendCap.Integer("amount", required: true);
+        if (amount is < 0)
+        {
+            subscription.Log.Add(
+                JsonPath.Field(subscription.PathOf("spend_cap"), "amount"),
+                $"must be an integer of 0 or more (minor units), got {amount}");
+            return null;
+        }
+
+        return amount;
     }
 }

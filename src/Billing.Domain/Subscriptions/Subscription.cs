@@ -15,12 +15,17 @@ public sealed record Subscription
         string customerId,
         DateTimeOffset billingCycleAnchor,
         IReadOnlyList<SubscriptionItem> items,
-        long thresholdAmountGte = ThresholdPolicy.DefaultAmountGte)
+        long thresholdAmountGte = ThresholdPolicy.DefaultAmountGte,
+        long? spendCapAmount = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
         ArgumentException.ThrowIfNullOrWhiteSpace(customerId);
         ArgumentNullException.ThrowIfNull(items);
         ArgumentOutOfRangeException.ThrowIfLessThan(thresholdAmountGte, 1);
+        if (spendCapAmount is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(spendCapAmount), spendCapAmount, "A spend cap is 0 or more minor units.");
+        }
         if (items.Count == 0)
         {
             throw new ArgumentException($"Subscription {id} has no items.", nameof(items));
@@ -49,6 +54,7 @@ public sealed record Subscription
         CustomerId = customerId;
         Items = items.ToArray();
         ThresholdAmountGte = thresholdAmountGte;
+        SpendCapAmount = spendCapAmount;
         Schedule = new BillingSchedule(billingCycleAnchor, first.Recurring.Interval, first.Recurring.IntervalCount);
     }
 
@@ -62,6 +68,12 @@ public sealed record Subscription
 
     /// <summary><c>billing_thresholds.amount_gte</c> in minor units of <see cref="Currency"/>.</summary>
     public long ThresholdAmountGte { get; }
+
+    /// <summary>
+    /// The catalog's <c>spend_cap.amount</c> in minor units of <see cref="Currency"/> (0 or more),
+    /// null when the catalog sets none. <c>PUT /api/subscriptions/{id}/spend_cap</c> overrides it at run time.
+    /// </summary>
+    public long? SpendCapAmount { get; }
 
     public BillingSchedule Schedule { get; }
 

@@ -11,6 +11,7 @@ using Billing.Ingestion.UsageFiles;
 using Billing.Functions.Http;
 using Billing.Invoicing;
 using Billing.Invoicing.Outbound;
+using Billing.Invoicing.SpendCaps;
 using Billing.Invoicing.Usage;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -100,6 +101,13 @@ internal static partial class PublicApiDocument
         new("EventRedeliver", "POST", "events/{id}/redeliver", FunctionAuth.FunctionKey,
             "Sends an outbound event again, now, to every endpoint it is owed to that still exists (a new round of retries); answers the event.",
             [(Ok, typeof(EventView)), (NotFound, typeof(ErrorBody))]),
+        new("SpendCap", "PUT", "subscriptions/{id}/spend_cap", FunctionAuth.FunctionKey,
+            "Sets the subscription's spend cap (minor units, 0 or more) over the catalog's, or removes it with amount null; answers the current period's amount, the cap and the state (ok, warning from 80%, capped).",
+            [(Ok, typeof(SpendCapView)), (BadRequest, typeof(ErrorBody)), (NotFound, typeof(ErrorBody)), (TooLarge, typeof(ErrorBody))],
+            RequestBody: typeof(SpendCapBody)),
+        new("CustomerEntitlements", "GET", "customers/{id}/entitlements", FunctionAuth.FunctionKey,
+            "Per subscription and meter: allowed, or not with reason spend_cap_reached once the current period's amount reached the spend cap; with the amount, cap and state.",
+            [(Ok, typeof(EntitlementsResponse)), (NotFound, typeof(ErrorBody))]),
         new("StripeWebhook", "POST", "stripe/webhook", FunctionAuth.Anonymous,
             "Stripe's webhook deliveries, authenticated by the Stripe-Signature header (HMAC-SHA256 with Stripe__WebhookSecret, at most 300 s old).",
             [(Ok, typeof(WebhookReceipt)), (BadRequest, typeof(ErrorBody)), (TooLarge, typeof(ErrorBody))]),

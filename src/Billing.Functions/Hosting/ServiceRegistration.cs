@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Billing.Domain.Catalog;
 using Billing.Domain.Ports;
@@ -11,6 +12,7 @@ using Billing.Invoicing.Runs;
 using Billing.Invoicing.Upcoming;
 using Billing.Invoicing.Clock;
 using Billing.Invoicing.Outbound;
+using Billing.Invoicing.SpendCaps;
 using Billing.Invoicing.Usage;
 using Billing.Invoicing.Workflows;
 using Billing.Storage;
@@ -22,6 +24,7 @@ using Billing.Storage.Ledger;
 using Billing.Storage.Outbound;
 using Billing.Storage.Queues;
 using Billing.Storage.Reconciliation;
+using Billing.Storage.SpendCaps;
 using Billing.Storage.Usage;
 using Billing.Storage.Webhooks;
 using Billing.Stripe;
@@ -115,6 +118,7 @@ public static class ServiceRegistration
         await services.GetRequiredService<WebhookEventStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         await services.GetRequiredService<WebhookEndpointStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         await services.GetRequiredService<OutboundEventStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await services.GetRequiredService<SpendCapStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         var blobs = services.GetRequiredService<BlobServiceClient>();
         var names = services.GetRequiredService<StorageNames>();
         await blobs.GetBlobContainerClient(names.UsageContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -172,6 +176,31 @@ public static class ServiceRegistration
         services.AddSingleton<ReconciliationHandler>();
         services.AddSingleton<IDueTimer, ReconcileTimer>();
         services.AddOutboundEvents(configuration);
+        services.AddSpendCaps(configuration);
+        return services;
+    }
+
+    /// <summary>
+    /// Spend caps (docs/contracts.md §9): the run-time overrides (cached on the wall clock), the
+    /// PUT and entitlements handlers, and the check CheckThreshold runs after each commit.
+    /// </summary>
+    private static IServiceCollection AddSpendCaps(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SpendCapOptions>().Bind(configuration.GetSection(SpendCapOptions.Section)).Validate(o =>
+        {
+            o.Validate();
+            return true;
+        }).ValidateOnStart();
+        services.AddSingleton(sp => new SpendCapStore(
+            sp.GetRequiredService<TableServiceClient>(),
+            sp.GetRequiredService<StorageNames>(),
+            sp.GetRequiredService<IOptions<SpendCapOptions>>().Value,
+            sp.GetRequiredService<WallClock>().Time));
+        services.AddSingleton<ISpendCaps>(sp => sp.GetRequiredService<SpendCapStore>());
+        services.AddSingleton<SpendCapReader>();
+        services.AddSingleton<SpendCapCheck>();
+        services.AddSingleton<SetSpendCapHandler>();
+        services.AddSingleton<EntitlementsHandler>();
         return services;
     }
 

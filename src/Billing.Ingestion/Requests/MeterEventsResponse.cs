@@ -2,12 +2,16 @@ using System.Text.Json.Serialization;
 
 namespace Billing.Ingestion.Requests;
 
-/// <summary>The body of a successful <c>POST /api/meter_events</c>: counts, then one result per event in request order.</summary>
+/// <summary>
+/// The body of a successful <c>POST /api/meter_events</c>: counts, then one result per event in
+/// request order, then each subscription period the request touched with its spend-cap state.
+/// </summary>
 public sealed record MeterEventsResponse(
     [property: JsonPropertyName("accepted")] long Accepted,
     [property: JsonPropertyName("duplicates")] long Duplicates,
     [property: JsonPropertyName("rejected")] long Rejected,
-    [property: JsonPropertyName("results")] IReadOnlyList<MeterEventResult> Results);
+    [property: JsonPropertyName("results")] IReadOnlyList<MeterEventResult> Results,
+    [property: JsonPropertyName("subscriptions")] IReadOnlyList<MeterEventsSubscription> Subscriptions);
 
 /// <summary>
 /// One event's result. <c>status</c> is accepted | duplicate | rejected; a rejected event has the

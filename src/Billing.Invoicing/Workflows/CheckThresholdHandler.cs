@@ -2,6 +2,7 @@ using Billing.Domain.Catalog;
 using Billing.Domain.Invoicing;
 using Billing.Domain.Ports;
 using Billing.Domain.Usage;
+using Billing.Invoicing.SpendCaps;
 
 namespace Billing.Invoicing.Workflows;
 
@@ -10,7 +11,8 @@ namespace Billing.Invoicing.Workflows;
 /// the unbilled threshold-eligible usage with <c>billing_thresholds.amount_gte</c> and, when it is
 /// reached, requests a threshold invoice run. Only the business clock's current period is checked
 /// (<see cref="ThresholdPolicy.Covers"/>): a check for a period that has ended since it was sent
-/// is left to that period's cycle invoice, as are periods already invoiced.
+/// is left to that period's cycle invoice, as are periods already invoiced. The same checks
+/// compare the period's amount with its spend cap (<see cref="SpendCapCheck"/>).
 /// </summary>
 public sealed partial class CheckThresholdHandler
 {
@@ -19,11 +21,19 @@ public sealed partial class CheckThresholdHandler
     private readonly IBilledToDateLedger billed;
     private readonly IInvoiceRunQueue queues;
     private readonly TimeProvider time;
+    private readonly SpendCapCheck spendCaps;
     private readonly ILogger<CheckThresholdHandler> logger;
 
     public CheckThresholdHandler(
-        BillingCatalog catalog, IUsageLedger usage, IBilledToDateLedger billed, IInvoiceRunQueue queues, TimeProvider time, ILogger<CheckThresholdHandler> logger)
+        BillingCatalog catalog,
+        IUsageLedger usage,
+        IBilledToDateLedger billed,
+        IInvoiceRunQueue queues,
+        SpendCapCheck spendCaps,
+        TimeProvider time,
+        ILogger<CheckThresholdHandler> logger)
     {
+        this.spendCaps = spendCaps;
         this.time = time;
         this.catalog = catalog;
         this.usage = usage;
@@ -54,7 +64,13 @@ public sealed partial class CheckThresholdHandler
             }
 
             var partition = new UsagePartition(subscription.Id, period);
-            if (await usage.ReadAsync(partition, cancellationToken).ConfigureAwait(false) is not { InvoicedAt: null } snapshot)
+            if (await usage.ReadAsync(partition, cancellationToken).ConfigureAwait(false) is not { } snapshot)
+            {
+                continue;
+            }
+
+            await spendCaps.CheckAsync(subscription, period, snapshot, cancellationToken).ConfigureAwait(false);
+            if (snapshot.InvoicedAt is not null)
             {
                 continue;
             }

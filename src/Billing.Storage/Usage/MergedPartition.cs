@@ -73,12 +73,14 @@ internal sealed class MergedPartition(UsagePartition partition, CachedPartition 
     /// <summary>Answers every request with its own slice of the decisions.</summary>
     public void Answer()
     {
+        // The state after every write of the group: one snapshot, shared by the requests it answers.
+        var after = Cached.State is { ETag: { } etag } state ? state.Snapshot(Partition, etag) : null;
         foreach (var (request, offset) in sources)
         {
             var count = request.Batch.Records.Count;
             var slice = IsDuplicate.AsSpan(offset, count).ToArray();
             var accepted = count - slice.Count(d => d);
-            request.Completion.TrySetResult(new CommitOutcome(slice, accepted, Late && accepted > 0));
+            request.Completion.TrySetResult(new CommitOutcome(slice, accepted, Late && accepted > 0, after));
         }
     }
 }

@@ -74,6 +74,17 @@ internal sealed class PartitionState
             ? JsonSerializer.Deserialize(json, StorageJson.Default.StoredAggregateArray) ?? []
             : [];
 
+    /// <summary>The aggregates as a <see cref="UsageSnapshot"/>, as <see cref="UsageSnapshots.From"/> reads them from the head this state holds.</summary>
+    public UsageSnapshot Snapshot(UsagePartition partition, ETag etag) => new(
+        partition,
+        Aggregates.ToDictionary(
+            a => a.Key,
+            a => new MeterUsage(a.Key, a.Value.Formula, a.Value.EventCount, a.Value.Quantity),
+            StringComparer.Ordinal),
+        LateEvents,
+        InvoicedAt,
+        etag.ToString());
+
     /// <summary>Sets the filter read for <see cref="Index"/>.</summary>
     public void SetFilter(BloomFilter filter) => Filter = filter;
 

@@ -66,6 +66,11 @@ public sealed class CatalogLoaderInvalidTests
     [InlineData("quantity on a metered item", "$.subscriptions[0].items[0].quantity")]
     [InlineData("negative seat quantity", "$.subscriptions[0].items[1].quantity")]
     [InlineData("zero amount_gte", "$.subscriptions[0].billing_thresholds.amount_gte")]
+    [InlineData("negative spend_cap amount", "$.subscriptions[0].spend_cap.amount")]
+    [InlineData("fractional spend_cap amount", "$.subscriptions[0].spend_cap.amount")]
+    [InlineData("spend_cap amount as a string", "$.subscriptions[0].spend_cap.amount")]
+    [InlineData("spend_cap without amount", "$.subscriptions[0].spend_cap.amount")]
+    [InlineData("unknown field in spend_cap", "$.subscriptions[0].spend_cap.currency")]
     [InlineData("two subscriptions of one customer on one meter", "$.subscriptions[2].items[0].price")]
     [InlineData("meters not an array", "$.meters")]
     [InlineData("price not an object", "$.prices[3]")]
@@ -146,6 +151,11 @@ public sealed class CatalogLoaderInvalidTests
         "quantity on a metered item" => c => Items(c, 0)[0]!["quantity"] = 1,
         "negative seat quantity" => c => Items(c, 0)[1]!["quantity"] = -1,
         "zero amount_gte" => c => Subscription(c, 0)["billing_thresholds"] = new JsonObject { ["amount_gte"] = 0 },
+        "negative spend_cap amount" => c => Subscription(c, 0)["spend_cap"] = new JsonObject { ["amount"] = -1 },
+        "fractional spend_cap amount" => c => Subscription(c, 0)["spend_cap"] = new JsonObject { ["amount"] = 10.5m },
+        "spend_cap amount as a string" => c => Subscription(c, 0)["spend_cap"] = new JsonObject { ["amount"] = "5000" },
+        "spend_cap without amount" => c => Subscription(c, 0)["spend_cap"] = new JsonObject(),
+        "unknown field in spend_cap" => c => Subscription(c, 0)["spend_cap"] = new JsonObject { ["amount"] = 1, ["currency"] = "usd" },
         "two subscriptions of one customer on one meter" => c => c["subscriptions"]!.AsArray().Add(new JsonObject
         {
             ["id"] = "sub_A2",

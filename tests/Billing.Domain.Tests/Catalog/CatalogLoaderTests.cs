@@ -92,6 +92,26 @@ public sealed class CatalogLoaderTests
         Assert.Equal(7500, seats.Price.PriceOf(seats.Quantity).AmountMinor);
     }
 
+    [Theory]
+    [InlineData(null, null)]
+    [InlineData("{\"amount\": 5000}", 5000L)]
+    [InlineData("{\"amount\": 0}", 0L)]
+    [InlineData("null", null)]
+    public void Parse_SpendCap_AmountInMinorUnitsOrNone(string? spendCap, long? expected)
+    {
+        var json = CatalogJson.MinimalWith(c =>
+        {
+            if (spendCap is not null)
+            {
+                c["subscriptions"]![0]!["spend_cap"] = System.Text.Json.Nodes.JsonNode.Parse(spendCap);
+            }
+        });
+
+        var catalog = CatalogLoader.Parse(json);
+
+        Assert.Equal(expected, catalog.Subscriptions[0].SpendCapAmount);
+    }
+
     [Fact]
     public void Parse_Subscriptions_AnchorsAndThresholds()
     {

@@ -34,6 +34,9 @@ public sealed class PublishLayoutTests(PublishedApp published) : IClassFixture<P
         ["WebhookReplay"] = "httpTrigger POST test_helpers/webhooks/replay auth=function",
         ["TestClockAdvance"] = "httpTrigger POST test_helpers/clock/advance auth=function +durableClient",
         ["TestClockNow"] = "httpTrigger GET test_helpers/clock auth=function",
+        // Spend caps (issue 12, item 3).
+        ["SpendCap"] = "httpTrigger PUT subscriptions/{id}/spend_cap auth=function",
+        ["CustomerEntitlements"] = "httpTrigger GET customers/{id}/entitlements auth=function",
         ["CheckThreshold"] = "queueTrigger threshold-checks connection=AzureWebJobsStorage",
         ["InvoiceRun"] = "queueTrigger invoice-runs connection=AzureWebJobsStorage +durableClient",
         ["DeliverWebhook"] = "queueTrigger webhook-deliveries connection=AzureWebJobsStorage",

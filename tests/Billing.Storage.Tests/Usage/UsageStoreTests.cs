@@ -33,6 +33,27 @@ public sealed class UsageStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task CommitAsync_AnyCommit_HandsBackTheAggregatesAsStored()
+    {
+        var (store, names) = await NewStoreWithNamesAsync();
+        await store.CommitAsync(Partition, [Record(1, 10m), UserRecord(2, "u1")], Ct);
+        var cold = new UsageStore(azurite.Tables, names, new UsageStoreOptions());
+
+        var warm = await store.CommitAsync(Partition, [Record(3, 2.5m), UserRecord(4, "u2"), UserRecord(5, "u1")], Ct);
+        var onlyDuplicates = await cold.CommitAsync(Partition, [Record(3, 2.5m)], Ct);
+
+        // The spend-cap answer of POST /api/meter_events prices these without reading the head again.
+        var stored = await store.ReadAsync(Partition, Ct);
+        foreach (var after in new[] { warm.After, onlyDuplicates.After })
+        {
+            Assert.NotNull(after);
+            Assert.Equal(stored!.Version, after.Version);
+            Assert.Equal((12.5m, 2L, 2m, 3L), (after.QuantityOf("compute_seconds"), after.Meters["compute_seconds"].EventCount, after.QuantityOf("active_users"), after.Meters["active_users"].EventCount));
+            Assert.Equal(stored.Meters.OrderBy(m => m.Key, StringComparer.Ordinal), after.Meters.OrderBy(m => m.Key, StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task CommitAsync_RepeatedKeys_FirstWinsWithinBatchAndAcrossCommits()
     {
         var store = await NewStoreAsync();
