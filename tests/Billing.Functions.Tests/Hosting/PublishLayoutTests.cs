@@ -34,6 +34,11 @@ public sealed class PublishLayoutTests(PublishedApp published) : IClassFixture<P
         ["WebhookReplay"] = "httpTrigger POST test_helpers/webhooks/replay auth=function",
         ["TestClockAdvance"] = "httpTrigger POST test_helpers/clock/advance auth=function +durableClient",
         ["TestClockNow"] = "httpTrigger GET test_helpers/clock auth=function",
+        // The dashboard and the customer portal (#12 item 8).
+        ["PortalLinkCreate"] = "httpTrigger POST customers/{id}/portal_links auth=function",
+        ["Dashboard"] = "httpTrigger GET dashboard auth=function",
+        ["DashboardCustomer"] = "httpTrigger GET dashboard/customers/{id} auth=function",
+        ["Portal"] = "httpTrigger GET portal auth=anonymous",
         ["CheckThreshold"] = "queueTrigger threshold-checks connection=AzureWebJobsStorage",
         ["InvoiceRun"] = "queueTrigger invoice-runs connection=AzureWebJobsStorage +durableClient",
         ["DeliverWebhook"] = "queueTrigger webhook-deliveries connection=AzureWebJobsStorage",
