@@ -22,7 +22,7 @@ internal static class CustomerPage
 
         if (customer.Name is { Length: > 0 } name)
         {
-            body.Append($"<p>{E(name)}</p>\n");
+            body.Append($"<p>Name: {E(name)}</p>\n");
         }
 
         if (customer.Subscriptions.Count == 0)
@@ -65,12 +65,14 @@ internal static class CustomerPage
             .Append($"<li>Forecast at period end<b>{(panel.Forecast is { } f ? Money(f.ProjectedAmount, usage.Currency) : "none")}</b>{ForecastNote(panel)}</li>")
             .Append("</ul>\n");
 
-        var meters = new StringBuilder("<table><thead><tr><th scope=\"col\">Meter</th><th scope=\"col\" class=\"num\">Events</th><th scope=\"col\" class=\"num\">Quantity</th><th scope=\"col\" class=\"num\">Amount</th><th scope=\"col\" class=\"num\">Billed</th><th scope=\"col\" class=\"num\">Unbilled</th></tr></thead><tbody>\n");
+        var meters = new StringBuilder("<table class=\"stack\"><thead><tr><th scope=\"col\">Meter</th><th scope=\"col\" class=\"num\">Events</th><th scope=\"col\" class=\"num\">Quantity</th><th scope=\"col\" class=\"num\">Amount</th><th scope=\"col\" class=\"num\">Billed</th><th scope=\"col\" class=\"num\">Unbilled</th></tr></thead><tbody>\n");
         foreach (var line in usage.Meters)
         {
             var amount = line.Amount is { } a ? Money(a, usage.Currency) : $"<span class=\"failed badge\">{E(line.Error?.Code)}</span>";
             var unbilled = line.Unbilled is { } u ? Money(u, usage.Currency) : "—";
-            meters.Append($"<tr><th scope=\"row\">{E(line.Meter)}</th><td class=\"num\">{Quantity(line.Events)}</td><td class=\"num\">{Quantity(line.Quantity)}</td><td class=\"num\">{amount}</td><td class=\"num\">{Money(line.Billed, usage.Currency)}</td><td class=\"num\">{unbilled}</td></tr>\n");
+            meters.Append("<tr>").Append(RowTh("Meter", E(line.Meter))).Append(Td("Events", Quantity(line.Events), number: true))
+                .Append(Td("Quantity", Quantity(line.Quantity), number: true)).Append(Td("Amount", amount, number: true))
+                .Append(Td("Billed", Money(line.Billed, usage.Currency), number: true)).Append(Td("Unbilled", unbilled, number: true)).Append("</tr>\n");
         }
 
         meters.Append("</tbody></table>");
@@ -94,14 +96,15 @@ internal static class CustomerPage
             return section.Append("<p class=\"muted\">No invoice yet.</p>\n").ToString();
         }
 
-        var table = new StringBuilder("<table><thead><tr><th scope=\"col\">Invoice</th><th scope=\"col\">Reason</th><th scope=\"col\">Period</th><th scope=\"col\" class=\"num\">Total</th><th scope=\"col\">Status</th><th scope=\"col\">Stripe</th></tr></thead><tbody>\n");
+        var table = new StringBuilder("<table class=\"stack\"><thead><tr><th scope=\"col\">Invoice</th><th scope=\"col\">Reason</th><th scope=\"col\">Period</th><th scope=\"col\" class=\"num\">Total</th><th scope=\"col\">Status</th><th scope=\"col\">Stripe</th></tr></thead><tbody>\n");
         foreach (var (invoice, hosted) in invoices)
         {
             var stripe = hosted is not null
                 ? $"<a href=\"{E(hosted.AbsoluteUri)}\" rel=\"noreferrer noopener\">View invoice {E(invoice.StripeInvoiceId)}</a>"
                 : invoice.StripeInvoiceId is { } id ? E(id) : "<span class=\"muted\">not sent yet</span>";
-            table.Append($"<tr><th scope=\"row\">{E(invoice.Id)}</th><td>{E(invoice.BillingReason)}</td><td>{Day(invoice.PeriodStart)} to {Day(invoice.PeriodEnd)}</td>")
-                .Append($"<td class=\"num\">{Money(invoice.Total, invoice.Currency)}</td><td><span class=\"badge {StatusClass(invoice.Status)}\">{E(invoice.Status)}</span></td><td>{stripe}</td></tr>\n");
+            table.Append("<tr>").Append(RowTh("Invoice", E(invoice.Id))).Append(Td("Reason", E(invoice.BillingReason)))
+                .Append(Td("Period", $"{Day(invoice.PeriodStart)} to {Day(invoice.PeriodEnd)}")).Append(Td("Total", Money(invoice.Total, invoice.Currency), number: true))
+                .Append(Td("Status", $"<span class=\"badge {StatusClass(invoice.Status)}\">{E(invoice.Status)}</span>")).Append(Td("Stripe", stripe)).Append("</tr>\n");
         }
 
         return section.Append(PageLayout.Scroll("Invoices", table.Append("</tbody></table>").ToString())).ToString();
@@ -122,13 +125,14 @@ internal static class CustomerPage
             return section.Append("<p class=\"muted\">No alert rule.</p>\n").ToString();
         }
 
-        var table = new StringBuilder("<table><thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Subscription</th><th scope=\"col\">On</th><th scope=\"col\" class=\"num\">At or over</th><th scope=\"col\">This period</th></tr></thead><tbody>\n");
+        var table = new StringBuilder("<table class=\"stack\"><thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Subscription</th><th scope=\"col\">On</th><th scope=\"col\" class=\"num\">At or over</th><th scope=\"col\">This period</th></tr></thead><tbody>\n");
         foreach (var rule in alerts)
         {
             var on = rule.Type == "usage" ? $"usage of {E(rule.Meter)}" : "spend";
             var gte = rule.Type == "usage" ? Quantity(rule.Gte) : E(rule.Gte.ToString("#,0", System.Globalization.CultureInfo.InvariantCulture)) + " (minor units)";
             var fired = rule.FiredThisPeriod ? "<span class=\"badge warning\">fired</span>" : "<span class=\"muted\">not fired</span>";
-            table.Append($"<tr><th scope=\"row\">{E(rule.Id)}</th><td>{E(rule.Subscription)}</td><td>{on}</td><td class=\"num\">{gte}</td><td>{fired}</td></tr>\n");
+            table.Append("<tr>").Append(RowTh("Rule", E(rule.Id))).Append(Td("Subscription", E(rule.Subscription))).Append(Td("On", on))
+                .Append(Td("At or over", gte, number: true)).Append(Td("This period", fired)).Append("</tr>\n");
         }
 
         return section.Append(PageLayout.Scroll("Alerts", table.Append("</tbody></table>").ToString())).ToString();

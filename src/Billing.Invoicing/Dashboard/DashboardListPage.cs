@@ -18,17 +18,17 @@ internal static class DashboardListPage
 
         body.Append("<h2 id=\"customers\">Customers, current period</h2>\n");
         var table = new StringBuilder();
-        table.Append("<table aria-labelledby=\"customers\"><thead><tr>")
+        table.Append("<table class=\"stack\" aria-labelledby=\"customers\"><thead><tr>")
             .Append("<th scope=\"col\">Customer</th><th scope=\"col\">Subscription</th><th scope=\"col\">Period</th>")
             .Append("<th scope=\"col\" class=\"num\">Spend</th><th scope=\"col\" class=\"num\">Billed</th><th scope=\"col\" class=\"num\">Unbilled</th>")
             .Append("<th scope=\"col\">Threshold</th><th scope=\"col\">Cap</th><th scope=\"col\">Forecast</th></tr></thead><tbody>\n");
         foreach (var customer in view.Customers)
         {
-            var name = customer.Name is { Length: > 0 } n ? $" <span class=\"muted\">{E(n)}</span>" : string.Empty;
-            var head = $"<th scope=\"row\"><a href=\"{E(links.Customer(customer.Id))}\">{E(customer.Id)}</a>{name}</th>";
+            var name = customer.Name is { Length: > 0 } n ? $" <span class=\"muted name\">{E(n)}</span>" : string.Empty;
+            var head = RowTh("Customer", $"<a href=\"{E(links.Customer(customer.Id))}\">{E(customer.Id)}</a>{name}");
             if (customer.Subscriptions.Count == 0)
             {
-                table.Append($"<tr>{head}<td colspan=\"8\" class=\"muted\">no subscription in a current period</td></tr>\n");
+                table.Append($"<tr>{head}<td colspan=\"8\" class=\"muted\" data-label=\"Subscription\">no subscription in a current period</td></tr>\n");
                 continue;
             }
 
@@ -36,11 +36,12 @@ internal static class DashboardListPage
             {
                 var usage = panel.Usage;
                 table.Append("<tr>").Append(head)
-                    .Append($"<td>{E(usage.Subscription)}</td><td>{PanelCells.Period(panel)}</td>")
-                    .Append($"<td class=\"num\">{Money(usage.Amount, usage.Currency)}</td>")
-                    .Append($"<td class=\"num\">{Money(usage.Billed, usage.Currency)}</td>")
-                    .Append($"<td class=\"num\">{Money(usage.Unbilled, usage.Currency)}</td>")
-                    .Append($"<td>{PanelCells.Threshold(panel)}</td><td>{PanelCells.Cap(panel)}</td><td>{PanelCells.Forecast(panel)}</td></tr>\n");
+                    .Append(Td("Subscription", E(usage.Subscription))).Append(Td("Period", PanelCells.Period(panel)))
+                    .Append(Td("Spend", Money(usage.Amount, usage.Currency), number: true))
+                    .Append(Td("Billed", Money(usage.Billed, usage.Currency), number: true))
+                    .Append(Td("Unbilled", Money(usage.Unbilled, usage.Currency), number: true))
+                    .Append(Td("Threshold", PanelCells.Threshold(panel))).Append(Td("Cap", PanelCells.Cap(panel))).Append(Td("Forecast", PanelCells.Forecast(panel)))
+                    .Append("</tr>\n");
             }
         }
 

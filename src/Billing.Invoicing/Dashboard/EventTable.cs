@@ -9,10 +9,11 @@ internal static class EventTable
 {
     public static string Render(IReadOnlyList<EventView> events)
     {
-        var table = new StringBuilder("<table><thead><tr><th scope=\"col\">Created</th><th scope=\"col\">Type</th><th scope=\"col\">Event</th><th scope=\"col\">Deliveries</th></tr></thead><tbody>\n");
+        var table = new StringBuilder("<table class=\"stack\"><thead><tr><th scope=\"col\">Created</th><th scope=\"col\">Type</th><th scope=\"col\">Event</th><th scope=\"col\">Deliveries</th></tr></thead><tbody>\n");
         foreach (var recorded in events)
         {
-            table.Append($"<tr><td>{TimeElement(DateTimeOffset.FromUnixTimeSeconds(recorded.Created))}</td><td>{E(recorded.Type)}</td><td>{E(recorded.Id)}</td><td>{Deliveries(recorded)}</td></tr>\n");
+            table.Append("<tr>").Append(Td("Created", TimeElement(DateTimeOffset.FromUnixTimeSeconds(recorded.Created)))).Append(Td("Type", E(recorded.Type)))
+                .Append(Td("Event", E(recorded.Id))).Append(Td("Deliveries", Deliveries(recorded))).Append("</tr>\n");
         }
 
         return table.Append("</tbody></table>").ToString();

@@ -36,4 +36,15 @@ internal static class HtmlText
         $"<time datetime=\"{at.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", Invariant)}\">{Time(at)}</time>";
 
     public static string N(int value) => value.ToString(Invariant);
+
+    /// <summary>
+    /// A data cell that names its column (<c>data-label</c>): on a phone, tables of class
+    /// <c>stack</c> show each row as a card of "label value" lines instead of scrolling sideways
+    /// (the content in one span: one grid item beside the label).
+    /// </summary>
+    public static string Td(string label, string html, bool number = false) =>
+        $"<td data-label=\"{E(label)}\"{(number ? " class=\"num\"" : string.Empty)}><span>{html}</span></td>";
+
+    /// <summary>A row's header cell, labelled as <see cref="Td"/>.</summary>
+    public static string RowTh(string label, string html) => $"<th scope=\"row\" data-label=\"{E(label)}\"><span>{html}</span></th>";
 }

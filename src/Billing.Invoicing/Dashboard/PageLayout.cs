@@ -14,7 +14,7 @@ internal static class PageLayout
         :root{color-scheme:light;--ink:#1a1a1a;--muted:#4d4d4d;--line:#c8c8c8;--link:#0645ad;--bg:#fff;--soft:#f3f4f6}
         *{box-sizing:border-box}
         body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:var(--bg)}
-        header,main,footer{max-width:72rem;margin:0 auto;padding:0 1rem}
+        header,main,footer{max-width:80rem;margin:0 auto;padding:0 1rem}
         header{border-bottom:1px solid var(--line);padding-top:.75rem;padding-bottom:.75rem}
         header p{margin:0;color:var(--muted)}
         h1{font-size:1.6rem;margin:1rem 0 .25rem}
@@ -27,7 +27,9 @@ internal static class PageLayout
         .scroll{overflow-x:auto;margin:.5rem 0}
         table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
         caption{text-align:left;font-weight:600;padding:.25rem 0}
-        th,td{padding:.4rem .6rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top;white-space:nowrap}
+        th,td{padding:.4rem .6rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+        .num,thead th,.badge,time{white-space:nowrap}
+        .name{display:block;font-weight:400}
         thead th{background:var(--soft)}
         td.num,th.num{text-align:right}
         .muted{color:var(--muted)}
@@ -37,7 +39,7 @@ internal static class PageLayout
         .capped,.failed{color:#9b1111;background:#fdeaea}
         .bar{display:inline-block;width:6rem;height:.6rem;background:var(--soft);border:1px solid var(--line);vertical-align:middle;margin-right:.4rem}
         .bar span{display:block;height:100%;background:#1a4fd6}
-        .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(12rem,1fr));gap:.75rem;margin:.5rem 0;padding:0;list-style:none}
+        .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr));gap:.75rem;margin:.5rem 0;padding:0;list-style:none}
         .cards li{border:1px solid var(--line);border-radius:.4rem;padding:.5rem .75rem}
         .cards b{display:block;font-size:1.2rem}
         nav.pager ul{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0}
@@ -45,7 +47,15 @@ internal static class PageLayout
         nav.pager [aria-current]{font-weight:700;background:var(--soft)}
         svg{max-width:100%;height:auto;display:block}
         footer{color:var(--muted);font-size:.875rem;padding-top:2rem;padding-bottom:2rem}
-        @media (max-width:40rem){h1{font-size:1.35rem}th,td{padding:.35rem .4rem}body{font-size:15px}}
+        @media (max-width:40rem){
+        h1{font-size:1.35rem}body{font-size:15px}.cards b{font-size:1.05rem}
+        table.stack thead{position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)}
+        table.stack,table.stack tbody,table.stack tr{display:block}
+        table.stack tr{border:1px solid var(--line);border-radius:.4rem;margin:.6rem 0;padding:.2rem .6rem}
+        table.stack th,table.stack td{display:grid;grid-template-columns:minmax(6rem,auto) 1fr;gap:1rem;border:0;padding:.2rem 0;text-align:right;overflow-wrap:anywhere}
+        table.stack td::before,table.stack th::before{content:attr(data-label);font-weight:600;color:var(--muted);text-align:left}
+        table.stack .name{display:inline}
+        }
         """;
 
     /// <param name="title">The document's title and the page's <c>h1</c> (plain text).</param>

@@ -63,10 +63,11 @@ internal static class SpendChart
 
         svg.Append("</svg>");
 
-        var table = new StringBuilder("<table><thead><tr><th scope=\"col\">Day (UTC)</th><th scope=\"col\">Meter</th><th scope=\"col\" class=\"num\">Quantity</th><th scope=\"col\" class=\"num\">Amount</th></tr></thead><tbody>\n");
+        var table = new StringBuilder("<table class=\"stack\"><thead><tr><th scope=\"col\">Day (UTC)</th><th scope=\"col\">Meter</th><th scope=\"col\" class=\"num\">Quantity</th><th scope=\"col\" class=\"num\">Amount</th></tr></thead><tbody>\n");
         foreach (var line in panel.Daily.OrderBy(d => d.Date).ThenBy(d => d.Meter, StringComparer.Ordinal))
         {
-            table.Append($"<tr><td>{Day(line.Date)}</td><td>{E(line.Meter)}</td><td class=\"num\">{Quantity(line.Quantity)}</td><td class=\"num\">{Money(line.Amount, usage.Currency)}</td></tr>\n");
+            table.Append("<tr>").Append(Td("Day (UTC)", Day(line.Date))).Append(Td("Meter", E(line.Meter)))
+                .Append(Td("Quantity", Quantity(line.Quantity), number: true)).Append(Td("Amount", Money(line.Amount, usage.Currency), number: true)).Append("</tr>\n");
         }
 
         table.Append("</tbody></table>");

@@ -31,8 +31,8 @@ public sealed class DashboardPagesTests(AzuriteFixture azurite)
             Assert.Contains($"<a href=\"/api/dashboard/customers/{customer}?code=k3y\">{customer}</a>", html, StringComparison.Ordinal);
         }
 
-        Assert.Contains($"<td class=\"num\">{Usd(usage.GetProperty("amount").GetInt64())}</td>", html, StringComparison.Ordinal);
-        Assert.Contains($"<td class=\"num\">{Usd(usage.GetProperty("unbilled").GetInt64())}</td>", html, StringComparison.Ordinal);
+        Assert.Contains($"<td data-label=\"Spend\" class=\"num\"><span>{Usd(usage.GetProperty("amount").GetInt64())}</span></td>", html, StringComparison.Ordinal);
+        Assert.Contains($"<td data-label=\"Unbilled\" class=\"num\"><span>{Usd(usage.GetProperty("unbilled").GetInt64())}</span></td>", html, StringComparison.Ordinal);
         Assert.Contains("of 100.00 USD", html, StringComparison.Ordinal); // the threshold, amount_gte 10000
         Assert.Contains("no cap", html, StringComparison.Ordinal); // the seams answer nothing on main
         Assert.Contains("no forecast", html, StringComparison.Ordinal);
@@ -119,7 +119,7 @@ public sealed class DashboardPagesTests(AzuriteFixture azurite)
         Assert.Contains("<title>2026-01-05: 18.00 USD</title>", html, StringComparison.Ordinal);
         Assert.Contains("<span class=\"badge ok\">paid</span>", html, StringComparison.Ordinal);
         Assert.Contains("<a href=\"https://invoice.stripe.test/i/in_dashboard_test_1\" rel=\"noreferrer noopener\">View invoice in_dashboard_test_1</a>", html, StringComparison.Ordinal);
-        Assert.Contains("<td class=\"num\">75.00 USD</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td data-label=\"Total\" class=\"num\"><span>75.00 USD</span></td>", html, StringComparison.Ordinal);
         Assert.Contains("alr_spend_a", html, StringComparison.Ordinal);
         Assert.Contains("usage of compute_seconds", html, StringComparison.Ordinal);
         Assert.Contains("Outbound events about this customer", html, StringComparison.Ordinal);

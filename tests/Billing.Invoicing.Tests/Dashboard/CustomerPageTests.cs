@@ -38,7 +38,7 @@ public sealed class CustomerPageTests
         // Every day of the period so far is a bar (1 to 20 January), the 3rd with both meters added up.
         Assert.Equal(20, html.Split("<rect ").Length - 1);
         Assert.Contains("<title>2026-01-03: 13.50 USD</title>", html, StringComparison.Ordinal);
-        Assert.Contains("<td>2026-01-10</td><td>compute_seconds</td><td class=\"num\">2,000</td><td class=\"num\">25.00 USD</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<td data-label=\"Day (UTC)\"><span>2026-01-10</span></td><td data-label=\"Meter\"><span>compute_seconds</span></td><td data-label=\"Quantity\" class=\"num\"><span>2,000</span></td><td data-label=\"Amount\" class=\"num\"><span>25.00 USD</span></td>", html, StringComparison.Ordinal);
     }
 
     [Fact]
