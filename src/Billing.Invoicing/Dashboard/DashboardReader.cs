@@ -24,6 +24,14 @@ public sealed class DashboardReader(
     /// <summary>Customers on one page of the list.</summary>
     public const int PageSize = 50;
 
+    /// <summary>
+    /// Customers of a page read at once. Enough to hide storage latency (a page is a few rounds of
+    /// requests), few enough that each request starts when it can be served: every storage call
+    /// has its own time budget (Storage:CallTimeout), and a page's hundred requests sent at once
+    /// to a slow storage would spend theirs queueing behind each other.
+    /// </summary>
+    public const int ParallelReads = 8;
+
     /// <summary>Latest outbound events shown on the list page.</summary>
     public const int RecentEvents = 10;
 
@@ -45,11 +53,15 @@ public sealed class DashboardReader(
             .Take(PageSize)
             .ToArray();
 
-        // In parallel: each customer's usage is a few storage reads, and a page of them read one
-        // after the other would take a page's worth of round trips.
-        var reading = Task.WhenAll(ids.Select(id => ReadCustomerAsync(id, withDaily: false, cancellationToken)));
+        // In parallel (ParallelReads at a time): each customer's usage is a few storage reads, and a
+        // page of them read one after the other would take a page's worth of round trips.
+        var customers = new CustomerOverview?[ids.Length];
         var latest = events.HandleAsync(new ListEventsRequest(null, RecentEvents), cancellationToken);
-        var customers = await reading.ConfigureAwait(false);
+        await Parallel.ForAsync(
+            0,
+            ids.Length,
+            new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken },
+            async (i, token) => customers[i] = await ReadCustomerAsync(ids[i], withDaily: false, token).ConfigureAwait(false)).ConfigureAwait(false);
         var recent = await latest.ConfigureAwait(false);
         return new DashboardListView(page, PageCount, catalog.Customers.Count, [.. customers.OfType<CustomerOverview>()], recent?.Data ?? [], time.GetUtcNow());
     }

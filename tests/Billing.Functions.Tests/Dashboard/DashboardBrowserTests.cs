@@ -132,7 +132,8 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ChromiumBrowse
             await using var harness = await AppHarness.CreateAsync(azurite, more: DashboardSeed.Settings(catalogPath));
             var app = harness.StartWebApp(listen: true);
             using var client = app.CreateClient();
-            var events = customers.Select((c, i) => TestEvent.Compute(c, $"k-{i}", DashboardSeed.Jan5.AddHours(i % 300), "1000").ToJson());
+            // Usage for the first two pages' customers; the others' partitions are read all the same (and found empty).
+            var events = customers.Take(100).Select((c, i) => TestEvent.Compute(c, $"k-{i}", DashboardSeed.Jan5.AddHours(i), "1000").ToJson());
             Assert.Equal(HttpStatusCode.OK, (await MeterEventsApi.PostAsync(client, string.Join("\n", events))).Status);
             await using var context = await chromium.Browser.NewContextAsync(new() { ViewportSize = Desktop });
             var page = await context.NewPageAsync();
@@ -150,7 +151,7 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ChromiumBrowse
             }
 
             Assert.Equal(50, await page.Locator("main table[aria-labelledby=customers] tbody tr").CountAsync());
-            Assert.Contains("cus_1000", await page.Locator("main table").First.InnerTextAsync(), StringComparison.Ordinal);
+            Assert.Contains("cus_1000", await page.Locator("main table").First.InnerTextAsync(), StringComparison.Ordinal); // page 20, the last
             var report = "dashboard with 1,000 customers (50 a page): " + string.Join("; ", timings);
             TestContext.Current.TestOutputHelper?.WriteLine(report);
             if (Environment.GetEnvironmentVariable("BILLING_DASHBOARD_TIMINGS") is { Length: > 0 } file)
