@@ -5,4 +5,7 @@
 # exec: signals reach the CLI (dotnet run forwards them to it) so that it stops the app cleanly.
 set -euo pipefail
 cd "$(dirname "$0")"
+# The dashboard needs no browser of the app's own; chromium is the one the browser tests and
+# their screenshots use, installed here too so a checkout that runs is one that tests.
+tools/ensure-chromium.sh
 exec dotnet run --project src/Billing.Cli -- up "$@"

@@ -116,10 +116,12 @@ internal sealed class AppHarness : IAsyncDisposable
     /// follows <see cref="Clock"/> (as its wall clock) until advanced.
     /// </param>
     /// <param name="wallClock">The app's wall clock; real time when null.</param>
-    public BillingWebApp StartWebApp(bool testClock = false, TimeProvider? wallClock = null)
+    /// <param name="services">Services registered after the app's own (so they win), e.g. the dashboard's seams.</param>
+    /// <param name="listen">Listen on a free loopback port (for a browser) rather than in memory.</param>
+    public BillingWebApp StartWebApp(bool testClock = false, TimeProvider? wallClock = null, Action<IServiceCollection>? services = null, bool listen = false)
     {
         var settings = testClock ? new Dictionary<string, string?>(Settings) { ["Billing:TestClock"] = "true" } : Settings;
-        var web = new BillingWebApp(settings, Clock, testClock, wallClock);
+        var web = new BillingWebApp(settings, Clock, testClock, wallClock, services, listen);
         owned.Add(web);
         return web;
     }

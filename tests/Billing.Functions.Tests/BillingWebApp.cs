@@ -25,13 +25,17 @@ namespace Billing.Functions.Tests;
 /// the app's <see cref="WallClock"/> (the webhook signature tolerance) reads it instead of real time.
 /// With the test clock, functions that bind a <see cref="DurableTaskClient"/> (the clock advance runs
 /// Reconcile, which may start payment retries) get the client of an in-process Durable test host
-/// running the invoice runs.
+/// running the invoice runs. With <paramref name="overrides"/>, services registered after the app's
+/// (so they win). With <paramref name="listen"/>, the app listens on a free loopback port (Kestrel,
+/// <see cref="Address"/>) instead of the in-memory test server, for a real browser.
 /// </summary>
 internal sealed class BillingWebApp(
     IReadOnlyDictionary<string, string?> settings,
     FakeTimeProvider clock,
     bool testClock = false,
-    TimeProvider? wallClock = null) : IAsyncDisposable
+    TimeProvider? wallClock = null,
+    Action<IServiceCollection>? overrides = null,
+    bool listen = false) : IAsyncDisposable
 {
     private readonly Lock starting = new();
     private WebApplication? app;
@@ -50,7 +54,10 @@ internal sealed class BillingWebApp(
         }
     }
 
-    public HttpClient CreateClient() => Started.GetTestClient();
+    public HttpClient CreateClient() => listen ? new HttpClient { BaseAddress = Address } : Started.GetTestClient();
+
+    /// <summary>Where the app listens (with <c>listen</c>): <c>http://127.0.0.1:port/</c>.</summary>
+    public Uri Address => new(Started.Urls.Single().Replace("localhost", "127.0.0.1", StringComparison.Ordinal) + "/");
 
     public async ValueTask DisposeAsync()
     {
@@ -68,7 +75,15 @@ internal sealed class BillingWebApp(
     private WebApplication Start()
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseTestServer();
+        if (listen)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.UseTestServer();
+        }
+
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddBillingApp(builder.Configuration);
@@ -86,6 +101,7 @@ internal sealed class BillingWebApp(
             builder.Services.AddSingleton(new WallClock(wallClock));
         }
 
+        overrides?.Invoke(builder.Services);
         if (testClock)
         {
             builder.Services.AddSingleton(_ => durable?.Client ?? throw new InvalidOperationException("The Durable test host is not started."));

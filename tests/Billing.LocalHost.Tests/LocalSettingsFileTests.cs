@@ -37,6 +37,23 @@ public sealed class LocalSettingsFileTests : IDisposable
     }
 
     [Fact]
+    public void LoadOrCreate_ExistingFileWithoutAPortalKey_AddsOneOnceAndKeepsTheHostKey()
+    {
+        // A local.settings.json from before the portal: the key is added, so portal links work with nothing to set.
+        File.WriteAllText(Path.Combine(directory, "local.settings.json"), """{"Values": {"FunctionsHostKey": "mine", "Portal__SigningKey": ""}}""");
+
+        var first = LocalSettingsFile.LoadOrCreate(directory);
+        var second = LocalSettingsFile.LoadOrCreate(directory);
+
+        Assert.Equal("mine", first[LocalSettingsFile.HostKeySetting]);
+        var key = first[LocalSettingsFile.PortalSigningKeySetting];
+        Assert.True(key is { Length: >= 40 }, key);
+        Assert.Equal(key, second[LocalSettingsFile.PortalSigningKeySetting]);
+        using var written = JsonDocument.Parse(File.ReadAllText(Path.Combine(directory, "local.settings.json")));
+        Assert.Equal(key, written.RootElement.GetProperty("Values").GetProperty("Portal__SigningKey").GetString());
+    }
+
+    [Fact]
     public void Prepare_WithInitialize_AdaptsTheSampleOnCreationOnly()
     {
         File.WriteAllText(Path.Combine(directory, "local.settings.sample.json"), """{"IsEncrypted": false, "Values": {"Billing__CatalogPath": "samples/catalog.json"}}""");

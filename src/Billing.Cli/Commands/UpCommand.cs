@@ -153,6 +153,9 @@ internal static class UpCommand
         output.WriteLine($"  set their billing_cycle_anchor in {catalogPath} to {LocalCatalog.Text(check.CurrentMonth)}.");
     }
 
+    /// <summary>The spend dashboard with the host key as <c>code</c>: a browser cannot send the key header.</summary>
+    internal static Uri DashboardUrl(IAppHost host) => new(host.BaseAddress, $"api/dashboard?code={Uri.EscapeDataString(host.HostKey)}");
+
     private static void WriteWhereThingsAre(TextWriter output, IAppHost host, LocalStripe stripe, bool testClock)
     {
         var api = new Uri(host.BaseAddress, "api");
@@ -160,6 +163,7 @@ internal static class UpCommand
         output.WriteLine();
         output.WriteLine($"  API        {api}");
         output.WriteLine($"  OpenAPI    {new Uri(host.BaseAddress, "api/openapi.json")}");
+        output.WriteLine($"  dashboard  {DashboardUrl(host)}   (open it in a browser; the key is in the URL)");
         output.WriteLine($"  host key   {key}   (header {ApiClient.KeyHeader}; the CLI reads it from {LocalSettings.FileName})");
         output.WriteLine($"  storage    {StorageConnection.Blobs(host.StorageConnectionString).Uri} (blob endpoint)");
         foreach (var line in stripe.Describe(host.BaseAddress))
@@ -180,6 +184,7 @@ internal static class UpCommand
         }
 
         output.WriteLine($"  curl -H '{ApiClient.KeyHeader}: {key}' {api}/customers/cus_A/usage");
+        output.WriteLine($"  curl -X POST -H '{ApiClient.KeyHeader}: {key}' {api}/customers/cus_A/portal_links   a read-only portal link for cus_A's admin (1 h)");
         if (stripe.EmulatorAddress is { } emulator)
         {
             output.WriteLine($"  curl {emulator}_emulator/events   the Stripe events the emulator sent to the app, with their deliveries");

@@ -12,6 +12,7 @@ using Billing.Functions.Http;
 using Billing.Invoicing;
 using Billing.Invoicing.Outbound;
 using Billing.Invoicing.SpendCaps;
+using Billing.Invoicing.Portal;
 using Billing.Invoicing.Usage;
 using Microsoft.AspNetCore.WebUtilities;
 
@@ -121,6 +122,26 @@ internal static partial class PublicApiDocument
         new("TestClockNow", "GET", "test_helpers/clock", FunctionAuth.FunctionKey,
             "The test clock's current time (what relative advances count from) and the time it is frozen at, null before the first advance; 404 unless the test clock is on.",
             [(Ok, typeof(TestClockNowResponse)), (NotFound, typeof(ErrorBody))]),
+
+        // The dashboard and the customer portal (#12 item 8, docs/contracts.md §11).
+        new("PortalLinkCreate", "POST", "customers/{id}/portal_links", FunctionAuth.FunctionKey,
+            "A signed, expiring, read-only link to the customer's portal (url with its token, expires_at in Unix seconds); the body is empty or {\"expires_in\": seconds}. 503 portal_not_configured without Portal__SigningKey.",
+            [(Ok, typeof(PortalLink)), (BadRequest, typeof(ErrorBody)), (NotFound, typeof(ErrorBody)), (TooLarge, typeof(ErrorBody))],
+            RequestBody: typeof(PortalLinkBody)),
+        new("Dashboard", "GET", "dashboard", FunctionAuth.FunctionKey,
+            "The spend dashboard, an HTML page: a page of customers with their current period (spend, billed, unbilled, threshold progress, cap, forecast) and the latest outbound events. In a browser, pass the key as ?code=.",
+            [(Ok, null), (BadRequest, null), (NotFound, null)],
+            Query: [new("page", "The page of customers (50 a page, in id order), 1 by default.", "integer")],
+            Html: true),
+        new("DashboardCustomer", "GET", "dashboard/customers/{id}", FunctionAuth.FunctionKey,
+            "One customer's dashboard page (HTML): each subscription's current period, meters and daily spend chart, the invoices, the alerts and the outbound events about the customer.",
+            [(Ok, null), (NotFound, null)],
+            Html: true),
+        new("Portal", "GET", "portal", FunctionAuth.Anonymous,
+            "The customer portal (HTML), read-only, for the one customer a portal link's token names; a missing, tampered or expired token is 403 with nothing of any customer.",
+            [(Ok, null), (StatusCodes.Status403Forbidden, null), (NotFound, null)],
+            Query: [new("token", "The token of a link from POST /api/customers/{id}/portal_links.", Required: true)],
+            Html: true),
     ];
 
     /// <summary>The document, with the URL of <paramref name="request"/> as its server.</summary>
@@ -220,7 +241,11 @@ internal static partial class PublicApiDocument
         foreach (var (status, body) in endpoint.Responses.Append((StatusCodes.Status503ServiceUnavailable, typeof(ErrorBody))))
         {
             var response = new JsonObject { ["description"] = ReasonPhrases.GetReasonPhrase(status) };
-            if (body is not null)
+            if (endpoint.Html && status != StatusCodes.Status503ServiceUnavailable)
+            {
+                response["content"] = new JsonObject { ["text/html"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string" } } };
+            }
+            else if (body is not null)
             {
                 response["content"] = Json(Reference(body, schemas));
             }
@@ -266,7 +291,8 @@ internal static partial class PublicApiDocument
     // The web defaults: what TypedResults.Json and Ok write with.
     private static JsonNode Schema(Type type) => JsonSerializerOptions.Web.GetJsonSchemaAsNode(type);
 
-    private static string ServerUrl(HttpRequest request)
+    /// <summary>The URL the caller used for the app's root, ending in / (see <see cref="Build"/>); portal links are built on it too.</summary>
+    internal static string ServerUrl(HttpRequest request)
     {
         var fromLoopback = request.HttpContext.Connection.RemoteIpAddress is not { } remote || IPAddress.IsLoopback(remote);
         var scheme = fromLoopback && First(request.Headers["X-Forwarded-Proto"]) is { } proto ? proto : request.Scheme;

@@ -9,6 +9,7 @@ namespace Billing.Functions.Hosting;
 /// <param name="Responses">Status → body type (null: no body), the success first.</param>
 /// <param name="Query">Its query parameters.</param>
 /// <param name="RequestBody">The JSON body's type, or null when there is none or it is not JSON-shaped (meter events take NDJSON too).</param>
+/// <param name="Html">The answers, errors included, are HTML pages (the dashboard and portal), not JSON.</param>
 internal sealed record PublicEndpoint(
     string Function,
     string Method,
@@ -17,4 +18,5 @@ internal sealed record PublicEndpoint(
     string Summary,
     IReadOnlyList<(int Status, Type? Body)> Responses,
     IReadOnlyList<QueryParameter>? Query = null,
-    Type? RequestBody = null);
+    Type? RequestBody = null,
+    bool Html = false);

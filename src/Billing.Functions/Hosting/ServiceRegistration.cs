@@ -11,6 +11,8 @@ using Billing.Invoicing;
 using Billing.Invoicing.Runs;
 using Billing.Invoicing.Upcoming;
 using Billing.Invoicing.Clock;
+using Billing.Invoicing.Dashboard;
+using Billing.Invoicing.Portal;
 using Billing.Invoicing.Outbound;
 using Billing.Invoicing.SpendCaps;
 using Billing.Invoicing.Usage;
@@ -103,6 +105,7 @@ public static class ServiceRegistration
         services.AddSingleton<TestClockAdvanceHandler>();
         services.AddSingleton<TestClockNowHandler>();
         services.AddInvoicing(configuration);
+        services.AddDashboard(configuration);
         return services;
     }
 
@@ -231,6 +234,31 @@ public static class ServiceRegistration
         services.AddSingleton<ListEventsHandler>();
         services.AddSingleton<GetEventHandler>();
         services.AddSingleton<RedeliverEventHandler>();
+        return services;
+    }
+
+    /// <summary>
+    /// The dashboard and the customer portal (#12 item 8, docs/contracts.md §11). The seams to caps,
+    /// forecasts, daily series, alerts and hosted invoice pages answer nothing until their features
+    /// replace these registrations (TryAdd: a registration made before wins).
+    /// </summary>
+    private static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PortalOptions>().Bind(configuration.GetSection(PortalOptions.Section)).Validate(o =>
+        {
+            o.Validate();
+            return true;
+        }).ValidateOnStart();
+        services.TryAddSingleton<IDashboardSpendCaps, NoDashboardSpendCaps>();
+        services.TryAddSingleton<IDashboardForecasts, NoDashboardForecasts>();
+        services.TryAddSingleton<IDashboardDailySpend, NoDashboardDailySpend>();
+        services.TryAddSingleton<IDashboardAlerts, NoDashboardAlerts>();
+        services.TryAddSingleton<IHostedInvoiceLinks, NoHostedInvoiceLinks>();
+        services.AddSingleton<DashboardReader>();
+        services.AddSingleton<DashboardHandler>();
+        services.AddSingleton<DashboardCustomerHandler>();
+        services.AddSingleton<PortalHandler>();
+        services.AddSingleton<CreatePortalLinkHandler>();
         return services;
     }
 

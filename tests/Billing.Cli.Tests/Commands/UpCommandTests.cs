@@ -100,6 +100,21 @@ public sealed class UpCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Up_Started_PrintsTheDashboardUrlWithTheKeyAndNeverThePortalSigningKey()
+    {
+        WriteSettings(new() { [LocalSettings.StripeApiKey] = "sk_test_x", ["Portal__SigningKey"] = "portal-key-NotForPrinting-0123456789abcdef" });
+        var app = new FakeAppHost(new Uri("http://127.0.0.1:7071/"));
+
+        var result = await RunUntilStartedThenStopAsync(app);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains($"  dashboard  http://127.0.0.1:7071/api/dashboard?code={app.HostKey}   (open it in a browser; the key is in the URL)", result.Out, StringComparison.Ordinal);
+        Assert.Contains("/api/customers/cus_A/portal_links", result.Out, StringComparison.Ordinal);
+        Assert.Equal("portal-key-NotForPrinting-0123456789abcdef", app.Options!.Settings["Portal__SigningKey"]);
+        Assert.DoesNotContain("NotForPrinting", result.Out + result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Up_FirstRunWithTheSample_GivesTheAppAndTheEmulatorTheCatalogAnchoredInTheCurrentMonth()
     {
         File.Copy(Path.Combine(RepositoryRoot.Find(), LocalSettings.SampleFileName), Path.Combine(root, LocalSettings.SampleFileName));

@@ -144,6 +144,29 @@ public sealed class OpenApiDocumentTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task OpenApiJson_DashboardAndPortalOperations_StateTheirBodyHtmlAnswersAndTheAnonymousPortal()
+    {
+        await using var harness = await AppHarness.CreateAsync(azurite);
+        using var client = harness.StartWebApp().CreateClient();
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/api/openapi.json", Ct));
+
+        var paths = document.RootElement.GetProperty("paths");
+        var links = paths.GetProperty("/api/customers/{id}/portal_links").GetProperty("post");
+        Assert.Equal(["200", "400", "404", "413", "503"], links.GetProperty("responses").EnumerateObject().Select(r => r.Name));
+        Assert.Equal("#/components/schemas/PortalLink", links.GetProperty("responses").GetProperty("200").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        var body = document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("PortalLinkBody");
+        Assert.True(body.GetProperty("properties").TryGetProperty("expires_in", out _));
+        var portal = paths.GetProperty("/api/portal").GetProperty("get");
+        Assert.Equal(0, portal.GetProperty("security").GetArrayLength());
+        Assert.Equal(["200", "403", "404", "503"], portal.GetProperty("responses").EnumerateObject().Select(r => r.Name));
+        Assert.Equal("string", portal.GetProperty("responses").GetProperty("403").GetProperty("content").GetProperty("text/html").GetProperty("schema").GetProperty("type").GetString());
+        var dashboard = paths.GetProperty("/api/dashboard").GetProperty("get");
+        Assert.True(dashboard.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/html", out _));
+        Assert.Equal("page", Assert.Single(dashboard.GetProperty("parameters").EnumerateArray()).GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task OpenApiJson_ForwardedHostAndProto_ServerIsTheUrlTheCallerUsed()
     {
         // As in Azure: the Functions host forwards the request to the worker over loopback (its

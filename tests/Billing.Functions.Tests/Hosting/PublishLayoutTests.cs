@@ -37,6 +37,11 @@ public sealed class PublishLayoutTests(PublishedApp published) : IClassFixture<P
         // Spend caps (issue 12, item 3).
         ["SpendCap"] = "httpTrigger PUT subscriptions/{id}/spend_cap auth=function",
         ["CustomerEntitlements"] = "httpTrigger GET customers/{id}/entitlements auth=function",
+        // The dashboard and the customer portal (#12 item 8).
+        ["PortalLinkCreate"] = "httpTrigger POST customers/{id}/portal_links auth=function",
+        ["Dashboard"] = "httpTrigger GET dashboard auth=function",
+        ["DashboardCustomer"] = "httpTrigger GET dashboard/customers/{id} auth=function",
+        ["Portal"] = "httpTrigger GET portal auth=anonymous",
         ["CheckThreshold"] = "queueTrigger threshold-checks connection=AzureWebJobsStorage",
         ["InvoiceRun"] = "queueTrigger invoice-runs connection=AzureWebJobsStorage +durableClient",
         ["DeliverWebhook"] = "queueTrigger webhook-deliveries connection=AzureWebJobsStorage",

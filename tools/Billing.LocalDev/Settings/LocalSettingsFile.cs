@@ -18,6 +18,13 @@ public static class LocalSettingsFile
     /// <summary>The <c>Values</c> entry holding the key that HTTP functions with authLevel function or admin require.</summary>
     public const string HostKeySetting = "FunctionsHostKey";
 
+    /// <summary>
+    /// The <c>Values</c> entry holding the key customer portal links are signed with (the app's
+    /// <c>Portal:SigningKey</c>); generated like the host key, so portal links work locally with
+    /// nothing to set, and stay valid across restarts.
+    /// </summary>
+    public const string PortalSigningKeySetting = "Portal__SigningKey";
+
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
     /// <summary>
@@ -72,16 +79,22 @@ public static class LocalSettingsFile
             initialize(values);
         }
 
-        var keyGenerated = values[HostKeySetting] is not JsonValue key || key.GetValueKind() != JsonValueKind.String || key.GetValue<string>().Length == 0;
+        var keyGenerated = IsEmpty(values[HostKeySetting]);
         if (keyGenerated)
         {
             values[HostKeySetting] = NewKey();
         }
 
-        if (created || keyGenerated)
+        var portalKeyGenerated = IsEmpty(values[PortalSigningKeySetting]);
+        if (portalKeyGenerated)
+        {
+            values[PortalSigningKeySetting] = NewKey();
+        }
+
+        if (created || keyGenerated || portalKeyGenerated)
         {
             // A sample that needs nothing changed is copied as it is.
-            File.WriteAllText(path, keyGenerated || initialize is not null ? root.ToJsonString(Indented) + "\n" : text);
+            File.WriteAllText(path, keyGenerated || portalKeyGenerated || initialize is not null ? root.ToJsonString(Indented) + "\n" : text);
         }
 
         var settings = values.ToDictionary(
@@ -90,6 +103,9 @@ public static class LocalSettingsFile
             StringComparer.OrdinalIgnoreCase);
         return new PreparedSettings(settings, created, keyGenerated);
     }
+
+    private static bool IsEmpty(JsonNode? value) =>
+        value is not JsonValue key || key.GetValueKind() != JsonValueKind.String || key.GetValue<string>().Length == 0;
 
     /// <summary>A new random key: 32 bytes, base64url, like the Functions host's generated keys.</summary>
     public static string NewKey() =>
