@@ -62,12 +62,13 @@ internal sealed class AppHarness : IAsyncDisposable
     /// <param name="chunkEvents"><c>Ingestion:ChunkEvents</c>; the app's default when null.</param>
     /// <param name="more">More app settings (they win over the ones here).</param>
     /// <param name="overrides">Services every instance registers after the app's own (so they win).</param>
+    /// <param name="catalog">Catalog JSON; <see cref="TestCatalogs.Standard"/> when null.</param>
     public static async Task<AppHarness> CreateAsync(
-        AzuriteFixture azurite, int? chunkEvents = null, IReadOnlyDictionary<string, string?>? more = null, Action<IServiceCollection>? overrides = null)
+        AzuriteFixture azurite, int? chunkEvents = null, IReadOnlyDictionary<string, string?>? more = null, Action<IServiceCollection>? overrides = null, string? catalog = null)
     {
         var prefix = azurite.UniqueName("p")[..20];
         var catalogPath = Path.Combine(Path.GetTempPath(), $"billing-catalog-{prefix}.json");
-        await File.WriteAllTextAsync(catalogPath, TestCatalogs.Standard(), Ct);
+        await File.WriteAllTextAsync(catalogPath, catalog ?? TestCatalogs.Standard(), Ct);
         var settings = new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = azurite.ConnectionString,
