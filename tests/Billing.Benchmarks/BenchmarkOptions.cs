@@ -16,6 +16,12 @@ internal sealed record BenchmarkOptions
     public int HttpBatch { get; init; } = 1_000;
     public int HttpClients { get; init; } = 8;
 
+    /// <summary>
+    /// When set, this many alert rules are created before the blob workload, and after it the
+    /// threshold-checks queue is drained by CheckThreshold (which judges them), timed (0: the drain alone).
+    /// </summary>
+    public int? AlertRules { get; init; }
+
     /// <summary>When set, ingest one uncompressed file of about this many bytes instead (memory check).</summary>
     public long OneFileBytes { get; init; }
 
@@ -57,6 +63,7 @@ internal sealed record BenchmarkOptions
                 "--http-events" => options with { HttpEvents = long.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--http-batch" => options with { HttpBatch = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--http-clients" => options with { HttpClients = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--alert-rules" => options with { AlertRules = int.Parse(Value(), CultureInfo.InvariantCulture) is var rules && rules >= 0 ? rules : throw new ArgumentException("--alert-rules must not be negative.") },
                 "invoicing" or "--invoicing" => options with { Invoicing = true },
                 "--subscriptions" => options with { Subscriptions = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--subscriptions") },
                 "--workers" => options with { Workers = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--workers") },
@@ -89,6 +96,10 @@ internal sealed record BenchmarkOptions
           --http-events N       events sent to POST /api/meter_events, 0 to skip (400000)
           --http-batch N        events per request (1000)
           --http-clients N      concurrent clients over loopback (8)
+          --alert-rules N       create N alert rules first (round-robin over the subscriptions: half
+                                spend rules that fire, half usage rules that never do), then after the
+                                blob workload drain threshold-checks through CheckThreshold, which
+                                judges them, and report it under "checks" (0: the drain, no rules)
           --one-file-gb G       instead: one uncompressed JSONL file of G GiB (memory check)
           --one-subscription-events N
                                 instead: N events for one subscription-period (80% in files, 20%

@@ -118,7 +118,7 @@ internal static class AlertsCommand
     }
 
     /// <summary>"spend ≥ 5,000 minor units", "usage of compute_seconds ≥ 50,000".</summary>
-    private static string Describe(Alert alert) => alert.Type == "spend"
+    public static string Describe(Alert alert) => alert.Type == "spend"
         ? $"spend ≥ {Numbers.Quantity(alert.Gte)} minor units"
         : $"usage of {alert.Meter} ≥ {Numbers.Quantity(alert.Gte)}";
 }

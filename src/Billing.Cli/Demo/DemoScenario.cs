@@ -10,7 +10,8 @@ namespace Billing.Cli.Demo;
 /// <c>billing up --demo</c>: a scripted tour of a running app. Uploads a generated usage file for
 /// the sample customers, posts meter events over HTTP (one accepted, its resend, two refused), waits
 /// until the usage API shows all of it, prints each customer's usage and what was refused, then
-/// pushes cus_A over its threshold and shows the invoice that charged it (<see cref="ThresholdDemo"/>).
+/// sets a spend alert on cus_A (<see cref="AlertDemo"/>), pushes cus_A over its threshold and shows
+/// the invoice that charged it (<see cref="ThresholdDemo"/>) and the alert that fired.
 /// Works on a fresh or a reused storage: it waits for the usage and invoices it added, not for totals.
 /// </summary>
 internal sealed class DemoScenario(ApiClient api, UsageUploader uploader, CliEnvironment environment)
@@ -71,8 +72,14 @@ internal sealed class DemoScenario(ApiClient api, UsageUploader uploader, CliEnv
         }
 
         Out.WriteLine();
-        Out.WriteLine($"demo 5/5: push {ThresholdDemo.Customer} over its threshold; the app charges it through Stripe");
+        Out.WriteLine($"demo 5/5: set an alert on {ThresholdDemo.Customer}'s spend, then push {ThresholdDemo.Customer} over its threshold; the app fires the alert and charges it through Stripe");
+        var alerts = new AlertDemo(api, environment);
+        var alert = await alerts.CreateAsync(after[ThresholdDemo.Customer], cancellationToken).ConfigureAwait(false);
         await new ThresholdDemo(api, environment).RunAsync(after[ThresholdDemo.Customer], cancellationToken).ConfigureAwait(false);
+        if (alert is not null)
+        {
+            await alerts.ShowAsync(alert, cancellationToken).ConfigureAwait(false);
+        }
 
         Out.WriteLine();
         Out.WriteLine("demo done.");
