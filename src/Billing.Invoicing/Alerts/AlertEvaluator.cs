@@ -11,11 +11,11 @@ namespace Billing.Invoicing.Alerts;
 
 /// <summary>
 /// Judges a subscription's alert rules after a usage commit touched its current period (called by
-/// CheckThreshold, which has read the period's usage): one query reads the rules and which fired
-/// this period; a rule not fired yet whose value is at or over its <c>gte</c> fires.
+/// CheckThreshold, which has read the period's usage): one point read gets the rules and which
+/// fired this period; a rule not fired yet whose value is at or over its <c>gte</c> fires.
 /// <para>
 /// Firing publishes <c>billing.alert.triggered</c> first, keyed by (rule, period start), and then
-/// records the firing (insert-if-absent). Publishing is idempotent by key, so checks racing on one
+/// records the firing (a conditional write that records it once). Publishing is idempotent by key, so checks racing on one
 /// rule (four writers, several instances) make one event; and a check that stops between the two
 /// leaves the firing unrecorded, so the next check publishes again — the same event, or the part
 /// of it a stopped publish left unsent — and records it. The record spares later checks the

@@ -4,7 +4,7 @@ using Billing.Testing;
 
 namespace Billing.Storage.Tests.Alerts;
 
-/// <summary>Alert rules on a real Azurite: duplicates refused by the insert, a check's one query, firings recorded once, delete by id.</summary>
+/// <summary>Alert rules on a real Azurite: duplicates refused by the conditional write, a check's one read, firings recorded once, delete by id, racing writers.</summary>
 public sealed class AlertRuleStoreTests(AzuriteFixture azurite)
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 20, 0, 0, 0, TimeSpan.Zero);
@@ -76,6 +76,23 @@ public sealed class AlertRuleStoreTests(AzuriteFixture azurite)
         Assert.Equal([keep], (await store.ReadForCheckAsync("sub_A", January, Ct)).Rules);
         Assert.Equal([keep], (await store.ListAsync(null, Ct)).Select(r => r.Rule));
         Assert.Null(await store.TryAddAsync(drop with { Id = "alr_00000000000000000000000d" }, Ct));
+    }
+
+    [Fact]
+    public async Task TryAddAsync_RacingWriters_EveryDistinctRuleOnceAndOneOfTheDuplicates()
+    {
+        var store = await CreateAsync();
+        var distinct = Enumerable.Range(1, 12).Select(i => Rule($"alr_{i:D24}", AlertKind.Spend, null, i)).ToList();
+        var duplicates = Enumerable.Range(100, 6).Select(i => Rule($"alr_{i:D24}", AlertKind.Usage, "compute_seconds", 42m)).ToList();
+
+        var results = await Task.WhenAll(distinct.Concat(duplicates).Select(r => Task.Run(() => store.TryAddAsync(r, Ct))));
+        var firings = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => store.TryMarkFiredAsync("sub_A", new AlertFiring(distinct[0].Id, January, 1m, "evt_1", T0), Ct))));
+
+        Assert.All(results.Take(distinct.Count), Assert.Null);
+        Assert.Single(results.Skip(distinct.Count), r => r is null);
+        Assert.Equal(distinct.Count + 1, await store.CountAsync("sub_A", Ct));
+        Assert.Single(firings, marked => marked);
+        Assert.Equal([distinct[0].Id], (await store.ReadForCheckAsync("sub_A", January, Ct)).FiredRuleIds);
     }
 
     private static AlertRule Rule(string id, AlertKind kind, string? meter, decimal gte) => new(id, "sub_A", "cus_A", kind, meter, gte, T0);
