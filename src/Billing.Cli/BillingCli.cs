@@ -27,6 +27,7 @@ internal static class BillingCli
         root.Subcommands.Add(PreviewCommand.Create(global, environment));
         root.Subcommands.Add(ClockCommand.Create(global, environment));
         root.Subcommands.Add(WebhooksCommand.Create(global, environment));
+        root.Subcommands.Add(AlertsCommand.Create(global, environment));
         return root;
     }
 

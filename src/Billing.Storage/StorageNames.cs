@@ -45,6 +45,9 @@ public sealed partial class StorageNames
     /// <summary>Queue of delivery attempts of outbound events, run by DeliverWebhook.</summary>
     public string WebhookDeliveriesQueue => Prefix + "webhook-deliveries";
 
+    /// <summary>Table of alert rules and the periods they fired in, partitioned by subscription (docs/contracts.md §10).</summary>
+    public string AlertsTable => Prefix + "alerts";
+
     /// <summary>Table of disagreements between our invoices and Stripe's.</summary>
     public string DriftTable => Prefix + "drift";
 

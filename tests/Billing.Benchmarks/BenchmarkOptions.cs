@@ -18,6 +18,11 @@ internal sealed record BenchmarkOptions
 
     /// <summary>Subscriptions (the first ones) given a catalog spend cap; the meter-events answers carry every touched subscription's cap state either way.</summary>
     public int SpendCaps { get; init; }
+    /// <summary>
+    /// When set, this many alert rules are created before the blob workload, and after it the
+    /// threshold-checks queue is drained by CheckThreshold (which judges them), timed (0: the drain alone).
+    /// </summary>
+    public int? AlertRules { get; init; }
 
     /// <summary>When set, ingest one uncompressed file of about this many bytes instead (memory check).</summary>
     public long OneFileBytes { get; init; }
@@ -61,6 +66,7 @@ internal sealed record BenchmarkOptions
                 "--http-batch" => options with { HttpBatch = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--http-clients" => options with { HttpClients = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--spend-caps" => options with { SpendCaps = int.Parse(Value(), CultureInfo.InvariantCulture) is var caps && caps >= 0 ? caps : throw new ArgumentException("--spend-caps must not be negative.") },
+                "--alert-rules" => options with { AlertRules = int.Parse(Value(), CultureInfo.InvariantCulture) is var rules && rules >= 0 ? rules : throw new ArgumentException("--alert-rules must not be negative.") },
                 "invoicing" or "--invoicing" => options with { Invoicing = true },
                 "--subscriptions" => options with { Subscriptions = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--subscriptions") },
                 "--workers" => options with { Workers = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--workers") },
@@ -95,6 +101,10 @@ internal sealed record BenchmarkOptions
           --http-clients N      concurrent clients over loopback (8)
           --spend-caps N        give the first N subscriptions a spend cap (0); half of them are
                                 reached during the run, so answers say capped
+          --alert-rules N       create N alert rules first (round-robin over the subscriptions: half
+                                spend rules that fire, half usage rules that never do), then after the
+                                blob workload drain threshold-checks through CheckThreshold, which
+                                judges them, and report it under "checks" (0: the drain, no rules)
           --one-file-gb G       instead: one uncompressed JSONL file of G GiB (memory check)
           --one-subscription-events N
                                 instead: N events for one subscription-period (80% in files, 20%

@@ -44,10 +44,19 @@ internal sealed class UsageBenchmark(BenchmarkOptions options)
             await services.InitializeBillingStorageAsync(cancellationToken);
 
             var result = new JsonObject();
+            if (options.AlertRules is { } rules)
+            {
+                await AlertRules.CreateAsync(services, rules, cancellationToken);
+            }
+
             var blob = options.OneFileBytes > 0
                 ? await OneLargeFileAsync(services, now, cancellationToken)
                 : await BlobWorkloadAsync(services, now, cancellationToken);
             result["blob"] = blob;
+            if (options.AlertRules is { } alertRules)
+            {
+                result["checks"] = await AlertRules.DrainChecksAsync(services, alertRules, options.Workers, cancellationToken);
+            }
             if (options.HttpEvents > 0 && options.OneFileBytes == 0)
             {
                 result["http"] = await new HttpBenchmark(options, settings).RunAsync(cancellationToken);

@@ -9,7 +9,7 @@ public sealed class HelpTests
 
     public static TheoryData<string, string[]> Commands => new()
     {
-        { string.Empty, ["up", "upload", "rejects", "usage", "invoices", "preview", "clock", "webhooks", "Exit codes"] },
+        { string.Empty, ["up", "upload", "rejects", "usage", "invoices", "preview", "clock", "webhooks", "alerts", "Exit codes"] },
         { "up", ["--demo", "Ctrl+C", "local.settings.json"] },
         { "upload", ["<files>", "--prefix", "--sample", "--no-wait", "--timeout"] },
         { "rejects", ["<file>", "--limit", "Exits 1"] },
@@ -20,6 +20,9 @@ public sealed class HelpTests
         { "clock advance", ["<time>", "+1d", "RFC 3339"] },
         { "webhooks", ["replay"] },
         { "webhooks replay", ["--since"] },
+        { "alerts", ["list", "create", "delete", "--subscription"] },
+        { "alerts create", ["--subscription", "--type", "--meter", "--gte", "minor units"] },
+        { "alerts delete", ["<id>"] },
     };
 
     [Theory]

@@ -43,6 +43,9 @@ internal sealed class ApiClient : IDisposable
     public Task<T> PutJsonAsync<TBody, T>(string path, TBody body, JsonTypeInfo<TBody> bodyType, JsonTypeInfo<T> type, string? missing, CancellationToken cancellationToken) =>
         SendAsync(new HttpRequestMessage(HttpMethod.Put, path) { Content = JsonContent.Create(body, bodyType) }, type, missing, cancellationToken);
 
+    public Task<T> DeleteAsync<T>(string path, JsonTypeInfo<T> type, string? missing, CancellationToken cancellationToken) =>
+        SendAsync(new HttpRequestMessage(HttpMethod.Delete, path), type, missing, cancellationToken);
+
     public void Dispose() => http.Dispose();
 
     private async Task<T> SendAsync<T>(HttpRequestMessage request, JsonTypeInfo<T> type, string? missing, CancellationToken cancellationToken)

@@ -20,4 +20,7 @@ namespace Billing.Cli.Api;
 [JsonSerializable(typeof(FileSummary))]
 [JsonSerializable(typeof(RejectedRow))]
 [JsonSerializable(typeof(UploadRejects))]
+[JsonSerializable(typeof(AlertList))]
+[JsonSerializable(typeof(Alert))]
+[JsonSerializable(typeof(AlertRequest))]
 internal sealed partial class ApiJson : JsonSerializerContext;

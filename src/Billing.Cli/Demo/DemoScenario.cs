@@ -10,8 +10,9 @@ namespace Billing.Cli.Demo;
 /// <c>billing up --demo</c>: a scripted tour of a running app. Uploads a generated usage file for
 /// the sample customers, posts meter events over HTTP (one accepted, its resend, two refused), waits
 /// until the usage API shows all of it, prints each customer's usage and what was refused, then
-/// pushes cus_A over its threshold and shows the invoice that charged it (<see cref="ThresholdDemo"/>), and
-/// takes cus_B past a spend cap (<see cref="CapDemo"/>).
+/// sets a spend alert on cus_A (<see cref="AlertDemo"/>), pushes cus_A over its threshold and shows
+/// the invoice that charged it (<see cref="ThresholdDemo"/>) and the alert that fired, and takes
+/// cus_B past a spend cap (<see cref="CapDemo"/>).
 /// Works on a fresh or a reused storage: it waits for the usage and invoices it added, not for totals.
 /// </summary>
 internal sealed class DemoScenario(ApiClient api, UsageUploader uploader, CliEnvironment environment)
@@ -72,8 +73,14 @@ internal sealed class DemoScenario(ApiClient api, UsageUploader uploader, CliEnv
         }
 
         Out.WriteLine();
-        Out.WriteLine($"demo 5/6: push {ThresholdDemo.Customer} over its threshold; the app charges it through Stripe");
+        Out.WriteLine($"demo 5/6: set an alert on {ThresholdDemo.Customer}'s spend, then push {ThresholdDemo.Customer} over its threshold; the app fires the alert and charges it through Stripe");
+        var alerts = new AlertDemo(api, environment);
+        var alert = await alerts.CreateAsync(after[ThresholdDemo.Customer], cancellationToken).ConfigureAwait(false);
         await new ThresholdDemo(api, environment).RunAsync(after[ThresholdDemo.Customer], cancellationToken).ConfigureAwait(false);
+        if (alert is not null)
+        {
+            await alerts.ShowAsync(alert, cancellationToken).ConfigureAwait(false);
+        }
 
         Out.WriteLine();
         Out.WriteLine($"demo 6/6: give {CapDemo.Customer} a spend cap and cross it; the answers, entitlements and an event say so");

@@ -10,6 +10,7 @@ using Billing.Ingestion.Uploads;
 using Billing.Ingestion.UsageFiles;
 using Billing.Functions.Http;
 using Billing.Invoicing;
+using Billing.Invoicing.Alerts;
 using Billing.Invoicing.Outbound;
 using Billing.Invoicing.SpendCaps;
 using Billing.Invoicing.Portal;
@@ -109,6 +110,17 @@ internal static partial class PublicApiDocument
         new("CustomerEntitlements", "GET", "customers/{id}/entitlements", FunctionAuth.FunctionKey,
             "Per subscription and meter: allowed, or not with reason spend_cap_reached once the current period's amount reached the spend cap; with the amount, cap and state.",
             [(Ok, typeof(EntitlementsResponse)), (NotFound, typeof(ErrorBody))]),
+        new("AlertCreate", "POST", "alerts", FunctionAuth.FunctionKey,
+            "Creates an alert rule on a subscription: spend (the period's amount, minor units, seats excluded) or usage (one meter's quantity) at or over gte; it fires billing.alert.triggered at most once per billing period.",
+            [(Ok, typeof(AlertView)), (BadRequest, typeof(ErrorBody)), (NotFound, typeof(ErrorBody)), (Conflict, typeof(ErrorBody)), (TooLarge, typeof(ErrorBody))],
+            RequestBody: typeof(AlertBody)),
+        new("Alerts", "GET", "alerts", FunctionAuth.FunctionKey,
+            "The alert rules, oldest first, each with the latest period it fired in.",
+            [(Ok, typeof(AlertList)), (BadRequest, typeof(ErrorBody)), (NotFound, typeof(ErrorBody))],
+            Query: [new("subscription", "Only this subscription's rules (a catalog subscription id).")]),
+        new("AlertDelete", "DELETE", "alerts/{id}", FunctionAuth.FunctionKey,
+            "Deletes an alert rule: it fires no more.",
+            [(Ok, typeof(DeletedAlert)), (NotFound, typeof(ErrorBody))]),
         new("StripeWebhook", "POST", "stripe/webhook", FunctionAuth.Anonymous,
             "Stripe's webhook deliveries, authenticated by the Stripe-Signature header (HMAC-SHA256 with Stripe__WebhookSecret, at most 300 s old).",
             [(Ok, typeof(WebhookReceipt)), (BadRequest, typeof(ErrorBody)), (TooLarge, typeof(ErrorBody))]),

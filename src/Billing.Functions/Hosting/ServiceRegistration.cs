@@ -13,6 +13,7 @@ using Billing.Invoicing.Upcoming;
 using Billing.Invoicing.Clock;
 using Billing.Invoicing.Dashboard;
 using Billing.Invoicing.Portal;
+using Billing.Invoicing.Alerts;
 using Billing.Invoicing.Outbound;
 using Billing.Invoicing.SpendCaps;
 using Billing.Invoicing.Usage;
@@ -23,6 +24,7 @@ using Billing.Storage.Closes;
 using Billing.Storage.Files;
 using Billing.Storage.Invoices;
 using Billing.Storage.Ledger;
+using Billing.Storage.Alerts;
 using Billing.Storage.Outbound;
 using Billing.Storage.Queues;
 using Billing.Storage.Reconciliation;
@@ -122,6 +124,7 @@ public static class ServiceRegistration
         await services.GetRequiredService<WebhookEndpointStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         await services.GetRequiredService<OutboundEventStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         await services.GetRequiredService<SpendCapStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await services.GetRequiredService<AlertRuleStore>().InitializeAsync(cancellationToken).ConfigureAwait(false);
         var blobs = services.GetRequiredService<BlobServiceClient>();
         var names = services.GetRequiredService<StorageNames>();
         await blobs.GetBlobContainerClient(names.UsageContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -231,9 +234,22 @@ public static class ServiceRegistration
         services.AddSingleton<CreateWebhookEndpointHandler>();
         services.AddSingleton<ListWebhookEndpointsHandler>();
         services.AddSingleton<DeleteWebhookEndpointHandler>();
+        services.AddAlerts();
         services.AddSingleton<ListEventsHandler>();
         services.AddSingleton<GetEventHandler>();
         services.AddSingleton<RedeliverEventHandler>();
+        return services;
+    }
+
+    /// <summary>Alert rules (docs/contracts.md §10): their store, the API's handlers and the evaluator CheckThreshold calls.</summary>
+    private static IServiceCollection AddAlerts(this IServiceCollection services)
+    {
+        services.AddSingleton<AlertRuleStore>();
+        services.AddSingleton<IAlertRuleStore>(sp => sp.GetRequiredService<AlertRuleStore>());
+        services.AddSingleton<AlertEvaluator>();
+        services.AddSingleton<CreateAlertHandler>();
+        services.AddSingleton<ListAlertsHandler>();
+        services.AddSingleton<DeleteAlertHandler>();
         return services;
     }
 

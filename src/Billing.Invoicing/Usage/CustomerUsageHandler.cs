@@ -97,29 +97,8 @@ public sealed class CustomerUsageHandler
             meters.Sum(m => m.Unbilled ?? 0));
     }
 
-    private static List<MeterUsageLine> Meters(Subscription subscription, PeriodReading reading)
-    {
-        var meters = new List<MeterUsageLine>();
-        foreach (var item in subscription.Items.Where(i => i.Meter is not null))
-        {
-            var meter = item.Meter!;
-            var quantity = reading.Usage.QuantityOf(meter.Id);
-            var billedAmount = reading.Usage.BilledFor(item.Price.Id).AmountMinor;
-            var events = reading.Snapshot?.Meters.GetValueOrDefault(meter.Id)?.EventCount ?? 0;
-            meters.Add(item.Price.Quote(quantity) switch
-            {
-                PriceQuote.Priced priced => new MeterUsageLine(
-                    meter.Id, item.Price.Id, events, quantity, priced.AmountMinor, billedAmount, priced.AmountMinor - billedAmount, item.IsThresholdEligible, Error: null),
-
-                // Shown with its quantity and the reason, never a 500: no invoice can bill it either (docs/contracts.md §2).
-                PriceQuote.OutOfRange outOfRange => new MeterUsageLine(
-                    meter.Id, item.Price.Id, events, quantity, Amount: null, billedAmount, Unbilled: null, item.IsThresholdEligible, new ErrorDetail(LineAmounts.OutOfRangeCode, outOfRange.Message)),
-                var other => throw new InvalidOperationException($"Unknown price quote {other.GetType().Name}."),
-            });
-        }
-
-        return meters;
-    }
+    private static List<MeterUsageLine> Meters(Subscription subscription, PeriodReading reading) =>
+        UsageLines.Meters(subscription, reading.Snapshot, reading.Usage);
 
     /// <summary>One period's stored usage (null when nothing was committed) and its priced view.</summary>
     private sealed record PeriodReading(UsageSnapshot? Snapshot, PeriodUsage Usage);

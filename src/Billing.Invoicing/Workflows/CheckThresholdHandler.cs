@@ -3,6 +3,7 @@ using Billing.Domain.Invoicing;
 using Billing.Domain.Ports;
 using Billing.Domain.Usage;
 using Billing.Invoicing.SpendCaps;
+using Billing.Invoicing.Alerts;
 
 namespace Billing.Invoicing.Workflows;
 
@@ -11,8 +12,9 @@ namespace Billing.Invoicing.Workflows;
 /// the unbilled threshold-eligible usage with <c>billing_thresholds.amount_gte</c> and, when it is
 /// reached, requests a threshold invoice run. Only the business clock's current period is checked
 /// (<see cref="ThresholdPolicy.Covers"/>): a check for a period that has ended since it was sent
-/// is left to that period's cycle invoice, as are periods already invoiced. The same checks
-/// compare the period's amount with its spend cap (<see cref="SpendCapCheck"/>).
+/// is left to that period's cycle invoice, as are periods already invoiced. The same reading then
+/// compares the period's amount with its spend cap (<see cref="SpendCapCheck"/>) and judges the
+/// subscription's alert rules (<see cref="AlertEvaluator"/>), so ended periods fire none.
 /// </summary>
 public sealed partial class CheckThresholdHandler
 {
@@ -20,6 +22,7 @@ public sealed partial class CheckThresholdHandler
     private readonly IUsageLedger usage;
     private readonly IBilledToDateLedger billed;
     private readonly IInvoiceRunQueue queues;
+    private readonly AlertEvaluator alerts;
     private readonly TimeProvider time;
     private readonly SpendCapCheck spendCaps;
     private readonly ILogger<CheckThresholdHandler> logger;
@@ -30,10 +33,12 @@ public sealed partial class CheckThresholdHandler
         IBilledToDateLedger billed,
         IInvoiceRunQueue queues,
         SpendCapCheck spendCaps,
+        AlertEvaluator alerts,
         TimeProvider time,
         ILogger<CheckThresholdHandler> logger)
     {
         this.spendCaps = spendCaps;
+        this.alerts = alerts;
         this.time = time;
         this.catalog = catalog;
         this.usage = usage;
@@ -76,7 +81,8 @@ public sealed partial class CheckThresholdHandler
             }
 
             var billedByPrice = await billed.ReadAsync(subscription.CustomerId, partition, cancellationToken).ConfigureAwait(false);
-            var unbilled = Invoicer.UnbilledEligibleMinor(subscription, snapshot.ToPeriodUsage(billedByPrice));
+            var current = snapshot.ToPeriodUsage(billedByPrice);
+            var unbilled = Invoicer.UnbilledEligibleMinor(subscription, current);
             if (ThresholdPolicy.IsReached(subscription.ThresholdAmountGte, unbilled))
             {
                 await queues.EnqueueInvoiceRunAsync(new InvoiceRunRequest(subscription.Id, check.PeriodStart, "subscription_threshold"), cancellationToken)
@@ -84,6 +90,10 @@ public sealed partial class CheckThresholdHandler
                 LogReached(subscription.Id, unbilled, subscription.ThresholdAmountGte);
                 requested++;
             }
+
+            // A failure fails the message; its retry requests the threshold run again (a repeat
+            // finds nothing to bill) and judges the rules again (a fired rule's event is one fact).
+            await alerts.EvaluateAsync(subscription, snapshot, current, cancellationToken).ConfigureAwait(false);
         }
 
         return requested;

@@ -167,6 +167,36 @@ public sealed class OpenApiDocumentTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task OpenApiJson_AlertOperations_StateTheirBodyParameterAndErrors()
+    {
+        await using var harness = await AppHarness.CreateAsync(azurite);
+        using var client = harness.StartWebApp().CreateClient();
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/api/openapi.json", Ct));
+
+        var paths = document.RootElement.GetProperty("paths");
+        var alerts = paths.GetProperty("/api/alerts");
+        Assert.Equal(["post", "get"], alerts.EnumerateObject().Select(o => o.Name));
+        Assert.Equal(["200", "400", "404", "409", "413", "503"], Responses(alerts.GetProperty("post")));
+        Assert.Equal(
+            "#/components/schemas/AlertBody",
+            alerts.GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("schema").GetProperty("$ref").GetString());
+        Assert.Equal(["200", "400", "404", "503"], Responses(alerts.GetProperty("get")));
+        Assert.Equal(
+            ["subscription string optional"],
+            alerts.GetProperty("get").GetProperty("parameters").EnumerateArray()
+                .Select(p => $"{p.GetProperty("name").GetString()} {p.GetProperty("schema").GetProperty("type").GetString()} {(p.GetProperty("required").GetBoolean() ? "required" : "optional")}"));
+        Assert.Equal(["200", "404", "503"], Responses(paths.GetProperty("/api/alerts/{id}").GetProperty("delete")));
+        var schemas = document.RootElement.GetProperty("components").GetProperty("schemas");
+        Assert.Equal(
+            ["subscription", "type", "meter", "gte"],
+            schemas.GetProperty("AlertBody").GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        Assert.True(schemas.GetProperty("AlertView").GetProperty("properties").TryGetProperty("last_triggered", out _));
+
+        static string[] Responses(JsonElement operation) => [.. operation.GetProperty("responses").EnumerateObject().Select(r => r.Name)];
+    }
+
+    [Fact]
     public async Task OpenApiJson_ForwardedHostAndProto_ServerIsTheUrlTheCallerUsed()
     {
         // As in Azure: the Functions host forwards the request to the worker over loopback (its

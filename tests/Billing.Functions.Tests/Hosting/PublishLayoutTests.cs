@@ -56,6 +56,10 @@ public sealed class PublishLayoutTests(PublishedApp published) : IClassFixture<P
         ["SupersedeStripeInvoiceActivity"] = "activityTrigger",
         ["ReportRunStallActivity"] = "activityTrigger",
         ["RetryPaymentActivity"] = "activityTrigger",
+        // Alerts (issue 12, item 1).
+        ["AlertCreate"] = "httpTrigger POST alerts auth=function",
+        ["Alerts"] = "httpTrigger GET alerts auth=function",
+        ["AlertDelete"] = "httpTrigger DELETE alerts/{id} auth=function",
     };
 
     [Fact]

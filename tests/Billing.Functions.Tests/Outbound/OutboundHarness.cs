@@ -46,9 +46,16 @@ internal sealed class OutboundHarness : IAsyncDisposable
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <param name="settings">App settings (e.g. <c>Webhooks:RetryFor</c>).</param>
-    public static async Task<OutboundHarness> CreateAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="catalog">Catalog JSON; the standard test catalog when null.</param>
+    /// <param name="overrides">More services every app instance registers (after <see cref="Overrides"/>; not the web app).</param>
+    public static async Task<OutboundHarness> CreateAsync(
+        AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, string? catalog = null, Action<IServiceCollection>? overrides = null)
     {
-        var harness = await AppHarness.CreateAsync(azurite, more: settings, overrides: Overrides);
+        var harness = await AppHarness.CreateAsync(azurite, more: settings, overrides: services =>
+        {
+            Overrides(services);
+            overrides?.Invoke(services);
+        }, catalog: catalog);
         var receiver = await WebhookReceiver.StartAsync();
         receiver.Clock = harness.Clock;
         return new OutboundHarness(harness, receiver, harness.StartWebApp(wallClock: harness.Clock).CreateClient());
