@@ -250,6 +250,7 @@ public static class ServiceRegistration
         services.AddSingleton<CreateAlertHandler>();
         services.AddSingleton<ListAlertsHandler>();
         services.AddSingleton<DeleteAlertHandler>();
+        services.AddSingleton<IDashboardAlerts, DashboardAlerts>();
         return services;
     }
 
