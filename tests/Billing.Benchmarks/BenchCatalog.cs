@@ -5,8 +5,7 @@ namespace Billing.Benchmarks;
 /// <summary>The benchmark's catalog: three meters (sum, count, max) and one monthly subscription per customer.</summary>
 internal static class BenchCatalog
 {
-    /// <param name="spendCaps">The first this many subscriptions get <c>spend_cap.amount</c>: 1 ¢ (reached at once) for even ones, 1,000,000,000 ¢ (never reached) for odd ones.</param>
-    public static string Json(int customers, DateTimeOffset anchor, int spendCaps = 0)
+    public static string Json(int customers, DateTimeOffset anchor)
     {
         var json = new StringBuilder();
         json.Append("""
@@ -29,7 +28,7 @@ internal static class BenchCatalog
         for (var c = 0; c < customers; c++)
         {
             json.Append(c == 0 ? string.Empty : ",").Append($$"""
-                {"id":"sub_{{c:D5}}","customer":"{{Workload.Customer(c)}}","billing_cycle_anchor":{{anchor.ToUnixTimeSeconds()}},{{(c < spendCaps ? $"\"spend_cap\":{{\"amount\":{(c % 2 == 0 ? 1 : 1_000_000_000)}}}," : string.Empty)}}
+                {"id":"sub_{{c:D5}}","customer":"{{Workload.Customer(c)}}","billing_cycle_anchor":{{anchor.ToUnixTimeSeconds()}},
                  "items":[{"price":"price_compute"},{"price":"price_api"},{"price":"price_storage"}]}
                 """);
         }

@@ -16,14 +16,6 @@ internal sealed record BenchmarkOptions
     public int HttpBatch { get; init; } = 1_000;
     public int HttpClients { get; init; } = 8;
 
-    /// <summary>Subscriptions (the first ones) given a catalog spend cap; the meter-events answers carry every touched subscription's cap state either way.</summary>
-    public int SpendCaps { get; init; }
-    /// <summary>
-    /// When set, this many alert rules are created before the blob workload, and after it the
-    /// threshold-checks queue is drained by CheckThreshold (which judges them), timed (0: the drain alone).
-    /// </summary>
-    public int? AlertRules { get; init; }
-
     /// <summary>When set, ingest one uncompressed file of about this many bytes instead (memory check).</summary>
     public long OneFileBytes { get; init; }
 
@@ -48,6 +40,9 @@ internal sealed record BenchmarkOptions
     /// <summary>Invoicing: the app's client-side Stripe limit (<c>Stripe:RequestsPerSecond</c>), high so that the emulator is not throttled.</summary>
     public double StripeRequestsPerSecond { get; init; } = 100_000;
 
+    /// <summary>Alert rules and spend caps active during ingestion, with CheckThreshold and DeliverWebhook running beside it (<see cref="SpendRules"/>); 0: none.</summary>
+    public int SpendRules { get; init; }
+
     public static BenchmarkOptions Parse(string[] args)
     {
         var options = new BenchmarkOptions();
@@ -65,8 +60,7 @@ internal sealed record BenchmarkOptions
                 "--http-events" => options with { HttpEvents = long.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--http-batch" => options with { HttpBatch = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--http-clients" => options with { HttpClients = int.Parse(Value(), CultureInfo.InvariantCulture) },
-                "--spend-caps" => options with { SpendCaps = int.Parse(Value(), CultureInfo.InvariantCulture) is var caps && caps >= 0 ? caps : throw new ArgumentException("--spend-caps must not be negative.") },
-                "--alert-rules" => options with { AlertRules = int.Parse(Value(), CultureInfo.InvariantCulture) is var rules && rules >= 0 ? rules : throw new ArgumentException("--alert-rules must not be negative.") },
+                "--spend-rules" => options with { SpendRules = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--spend-rules") },
                 "invoicing" or "--invoicing" => options with { Invoicing = true },
                 "--subscriptions" => options with { Subscriptions = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--subscriptions") },
                 "--workers" => options with { Workers = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--workers") },
@@ -99,12 +93,11 @@ internal sealed record BenchmarkOptions
           --http-events N       events sent to POST /api/meter_events, 0 to skip (400000)
           --http-batch N        events per request (1000)
           --http-clients N      concurrent clients over loopback (8)
-          --spend-caps N        give the first N subscriptions a spend cap (0); half of them are
-                                reached during the run, so answers say capped
-          --alert-rules N       create N alert rules first (round-robin over the subscriptions: half
-                                spend rules that fire, half usage rules that never do), then after the
-                                blob workload drain threshold-checks through CheckThreshold, which
-                                judges them, and report it under "checks" (0: the drain, no rules)
+          --spend-rules N       N subscriptions get a spend alert rule and a spend cap, and the
+                                CheckThreshold and DeliverWebhook functions run beside ingestion;
+                                rules and caps are out of reach during the blob phase, then set
+                                just above each amount, so the HTTP phase crosses them; reports
+                                event → delivered latency (median, p99) and what fired
           --one-file-gb G       instead: one uncompressed JSONL file of G GiB (memory check)
           --one-subscription-events N
                                 instead: N events for one subscription-period (80% in files, 20%

@@ -32,7 +32,7 @@ internal sealed class UsageBenchmark(BenchmarkOptions options)
         var now = TimeProvider.System.GetUtcNow();
         var anchor = now.AddDays(-10); // every generated event falls in period 0 of every subscription
         var catalogPath = Path.Combine(Path.GetTempPath(), $"bench-catalog-{Environment.ProcessId}.json");
-        await File.WriteAllTextAsync(catalogPath, BenchCatalog.Json(options.Customers, anchor, options.SpendCaps), cancellationToken);
+        await File.WriteAllTextAsync(catalogPath, BenchCatalog.Json(options.Customers, anchor), cancellationToken);
         try
         {
             var settings = new Dictionary<string, string?>
@@ -44,22 +44,26 @@ internal sealed class UsageBenchmark(BenchmarkOptions options)
             await services.InitializeBillingStorageAsync(cancellationToken);
 
             var result = new JsonObject();
-            if (options.AlertRules is { } rules)
-            {
-                await AlertRules.CreateAsync(services, rules, cancellationToken);
-            }
-
+            await using var rules = options.SpendRules > 0 && options.OneFileBytes == 0
+                ? await SpendRules.StartAsync(services, Math.Min(options.SpendRules, options.Customers), HostJson.QueueBatchSize(), cancellationToken)
+                : null;
             var blob = options.OneFileBytes > 0
                 ? await OneLargeFileAsync(services, now, cancellationToken)
                 : await BlobWorkloadAsync(services, now, cancellationToken);
             result["blob"] = blob;
-            if (options.AlertRules is { } alertRules)
-            {
-                result["checks"] = await AlertRules.DrainChecksAsync(services, alertRules, options.Workers, cancellationToken);
-            }
             if (options.HttpEvents > 0 && options.OneFileBytes == 0)
             {
-                result["http"] = await new HttpBenchmark(options, settings).RunAsync(cancellationToken);
+                if (rules is not null)
+                {
+                    await rules.ArmAsync(now, cancellationToken);
+                }
+
+                result["http"] = await new HttpBenchmark(options, settings, rules is null ? null : rules.Observe).RunAsync(cancellationToken);
+            }
+
+            if (rules is not null)
+            {
+                result["spend_rules"] = await rules.ReportAsync();
             }
 
             result["machine"] = new JsonObject { ["cores"] = Environment.ProcessorCount, ["runtime"] = Environment.Version.ToString() };
