@@ -23,4 +23,5 @@ namespace Billing.Cli.Api;
 [JsonSerializable(typeof(AlertList))]
 [JsonSerializable(typeof(Alert))]
 [JsonSerializable(typeof(AlertRequest))]
+[JsonSerializable(typeof(PortalLink))]
 internal sealed partial class ApiJson : JsonSerializerContext;

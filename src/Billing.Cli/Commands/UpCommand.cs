@@ -92,7 +92,7 @@ internal static class UpCommand
         {
             using var api = new ApiClient(new CliSettings(host.BaseAddress, host.HostKey, host.StorageConnectionString));
             var uploader = new UsageUploader(StorageConnection.Blobs(host.StorageConnectionString), environment);
-            var code = await new DemoScenario(api, uploader, environment).RunAsync(cancellationToken).ConfigureAwait(false);
+            var code = await new DemoScenario(api, uploader, environment, DashboardUrl(host)).RunAsync(cancellationToken).ConfigureAwait(false);
             output.WriteLine("stopping…");
             return code;
         }

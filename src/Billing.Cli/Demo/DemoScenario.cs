@@ -12,10 +12,11 @@ namespace Billing.Cli.Demo;
 /// until the usage API shows all of it, prints each customer's usage and what was refused, then
 /// sets a spend alert on cus_A (<see cref="AlertDemo"/>), pushes cus_A over its threshold and shows
 /// the invoice that charged it (<see cref="ThresholdDemo"/>) and the alert that fired, and takes
-/// cus_B past a spend cap (<see cref="CapDemo"/>).
+/// cus_B past a spend cap (<see cref="CapDemo"/>); last, previews cus_A's next invoice and prints the
+/// dashboard and a portal link (<see cref="PreviewDemo"/>).
 /// Works on a fresh or a reused storage: it waits for the usage and invoices it added, not for totals.
 /// </summary>
-internal sealed class DemoScenario(ApiClient api, UsageUploader uploader, CliEnvironment environment)
+internal sealed class DemoScenario(ApiClient api, UsageUploader uploader, CliEnvironment environment, Uri dashboard)
 {
     public static readonly string[] Customers = ["cus_A", "cus_B", "cus_C"];
     private static readonly TimeSpan FileTimeout = TimeSpan.FromSeconds(60);
@@ -28,7 +29,7 @@ internal sealed class DemoScenario(ApiClient api, UsageUploader uploader, CliEnv
         var before = await ReadUsageAsync(cancellationToken).ConfigureAwait(false);
 
         Out.WriteLine();
-        Out.WriteLine("demo 1/6: upload a generated usage file to the 'usage' container");
+        Out.WriteLine("demo 1/7: upload a generated usage file to the 'usage' container");
         var sample = SampleUsage.Generate(environment.Time.GetUtcNow());
         var path = await sample.WriteAsync(Path.Combine(Path.GetTempPath(), "billing-samples"), cancellationToken).ConfigureAwait(false);
         var uploaded = await uploader.UploadAsync(path, sample.Name, cancellationToken).ConfigureAwait(false);
@@ -40,18 +41,18 @@ internal sealed class DemoScenario(ApiClient api, UsageUploader uploader, CliEnv
             : [];
 
         Out.WriteLine();
-        Out.WriteLine("demo 2/6: post meter events to POST /api/meter_events");
+        Out.WriteLine("demo 2/7: post meter events to POST /api/meter_events");
         var events = MeterEvents(environment.Time.GetUtcNow(), sample.Name);
         var posted = await api.PostJsonAsync("api/meter_events", events, ApiJson.Default.JsonElement, ApiJson.Default.MeterEventsResult, missing: null, cancellationToken).ConfigureAwait(false);
         WritePosted(events, posted);
 
         Out.WriteLine();
-        Out.WriteLine("demo 3/6: wait until the usage API shows every accepted event");
+        Out.WriteLine("demo 3/7: wait until the usage API shows every accepted event");
         var expected = Expected(before, sample, events, posted);
         var after = await WaitForAsync(expected, cancellationToken).ConfigureAwait(false);
 
         Out.WriteLine();
-        Out.WriteLine("demo 4/6: summary");
+        Out.WriteLine("demo 4/7: summary");
         foreach (var customer in Customers)
         {
             Out.WriteLine();
@@ -73,7 +74,7 @@ internal sealed class DemoScenario(ApiClient api, UsageUploader uploader, CliEnv
         }
 
         Out.WriteLine();
-        Out.WriteLine($"demo 5/6: set an alert on {ThresholdDemo.Customer}'s spend, then push {ThresholdDemo.Customer} over its threshold; the app fires the alert and charges it through Stripe");
+        Out.WriteLine($"demo 5/7: set an alert on {ThresholdDemo.Customer}'s spend, then push {ThresholdDemo.Customer} over its threshold; the app fires the alert and charges it through Stripe");
         var alerts = new AlertDemo(api, environment);
         var alert = await alerts.CreateAsync(after[ThresholdDemo.Customer], cancellationToken).ConfigureAwait(false);
         await new ThresholdDemo(api, environment).RunAsync(after[ThresholdDemo.Customer], cancellationToken).ConfigureAwait(false);
@@ -83,8 +84,13 @@ internal sealed class DemoScenario(ApiClient api, UsageUploader uploader, CliEnv
         }
 
         Out.WriteLine();
-        Out.WriteLine($"demo 6/6: give {CapDemo.Customer} a spend cap and cross it; the answers, entitlements and an event say so");
+        Out.WriteLine($"demo 6/7: give {CapDemo.Customer} a spend cap and cross it; the answers, entitlements and an event say so");
         await new CapDemo(api, environment).RunAsync(cancellationToken).ConfigureAwait(false);
+
+        Out.WriteLine();
+        Out.WriteLine($"demo 7/7: preview the invoice that will close {ThresholdDemo.Customer}'s period, and where to see it all");
+        var usage = await UsageCommand.ReadAsync(api, ThresholdDemo.Customer, cancellationToken).ConfigureAwait(false);
+        await new PreviewDemo(api, environment, dashboard).RunAsync(usage.Subscriptions.FirstOrDefault(), cancellationToken).ConfigureAwait(false);
 
         Out.WriteLine();
         Out.WriteLine("demo done.");
