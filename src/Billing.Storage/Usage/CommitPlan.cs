@@ -93,7 +93,26 @@ internal sealed record CommitPlan(
             used++;
         }
 
-        return new CommitPlan(index, newKeys, aggregates, days, state.InvoicedAt is not null, events, used);
+        return new CommitPlan(index, newKeys, aggregates, days, state.InvoicedAt is not null, events, used + HeadCharge(state, days));
+    }
+
+    /// <summary>Bytes of days a head carries free of charge: a month of 20 meters.</summary>
+    public const int FreeDayBytes = 16 * 1024;
+
+    /// <summary>Bytes a stored day takes in a transaction's body, base64 included (about 24 as JSON).</summary>
+    public const int DayBytes = 32;
+
+    /// <summary>
+    /// Keys (16 bytes each) charged against the transaction's budget for the head's days beyond
+    /// <see cref="FreeDayBytes"/>: a long period of many meters (a year of 20 meters is about 230 KB),
+    /// carried 49 times in one transaction, would pass Table Storage's 4 MiB, so such heads ride
+    /// in fewer at a time. Months of a few meters cost nothing.
+    /// </summary>
+    private static int HeadCharge(PartitionState state, Dictionary<string, DayAggregates> added)
+    {
+        var days = state.Days.Values.Sum(d => (long)d.Count) + added.Values.Sum(d => (long)d.Count); // an upper bound: a day may be in both
+        var bytes = days * DayBytes;
+        return bytes <= FreeDayBytes ? 0 : (int)Math.Min(int.MaxValue, (bytes - FreeDayBytes) / 16);
     }
 
     /// <summary>The spread keys <see cref="Make"/> will ask about for a record: its own and, for unique_count, its value's.</summary>
