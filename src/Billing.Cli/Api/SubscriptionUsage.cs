@@ -1,7 +1,10 @@
 namespace Billing.Cli.Api;
 
-/// <summary>One subscription's current period: <c>[PeriodStart, PeriodEnd)</c>, amounts in minor units of <see cref="Currency"/>.</summary>
+/// <summary>One subscription's period (the current one, or the one asked for): <c>[PeriodStart, PeriodEnd)</c>, amounts in minor units of <see cref="Currency"/>.</summary>
+/// <param name="Threshold">Null for a period other than the current one.</param>
 /// <param name="EndedPeriod">The previous period while its cycle invoice is not issued yet, or null.</param>
+/// <param name="InvoicedAt">When the period's cycle invoice was issued, or null.</param>
+/// <param name="Forecast">The current period's forecast, or null.</param>
 internal sealed record SubscriptionUsage(
     string Subscription,
     string Currency,
@@ -11,6 +14,8 @@ internal sealed record SubscriptionUsage(
     long Amount,
     long Billed,
     long Unbilled,
-    ThresholdProgress Threshold,
+    ThresholdProgress? Threshold,
     long LateEvents,
-    EndedPeriodUsage? EndedPeriod = null);
+    EndedPeriodUsage? EndedPeriod = null,
+    long? InvoicedAt = null,
+    UsageForecast? Forecast = null);

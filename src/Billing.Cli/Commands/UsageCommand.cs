@@ -1,31 +1,68 @@
 using System.CommandLine;
+using System.Globalization;
 using Billing.Cli.Api;
 using Billing.Cli.Output;
 
 namespace Billing.Cli.Commands;
 
-/// <summary><c>billing usage &lt;customer&gt;</c>: GET /api/customers/{id}/usage as a table.</summary>
+/// <summary><c>billing usage &lt;customer&gt; [--period-start &lt;time&gt;] [--daily]</c>: GET /api/customers/{id}/usage as a table.</summary>
 internal static class UsageCommand
 {
     public static Command Create(GlobalOptions global, CliEnvironment environment)
     {
         var customer = new Argument<string>("customer") { Description = "The customer id (the Stripe customer id of the catalog), e.g. cus_A." };
+        var periodStart = new Option<DateTimeOffset?>("--period-start")
+        {
+            Description = $"Show the period that starts at this time instead of the current one (a period boundary of the subscription): {TimeArgument.Forms}.",
+            HelpName = "time",
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+                if (TimeArgument.TryParse(text, environment.Time.GetUtcNow(), out var parsed))
+                {
+                    return parsed;
+                }
+
+                result.AddError($"--period-start '{text}' is not a time: use {TimeArgument.Forms}.");
+                return null;
+            },
+        };
+        var daily = new Option<bool>("--daily") { Description = "Also show each UTC day's amount per meter (the daily series)." };
         var command = new Command(
             "usage",
-            "Show a customer's usage in the current period: per meter the events, quantity, amount, what is billed and unbilled, and the progress towards the threshold invoice.")
+            "Show a customer's usage in the current period (or the one --period-start names): per meter the events, quantity, amount, what is billed and unbilled, the progress towards the threshold invoice and the forecast.")
         {
             customer,
+            periodStart,
+            daily,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var api = new ApiClient(global.Resolve(parse, environment));
-            var usage = await ReadAsync(api, parse.GetRequiredValue(customer), cancellationToken).ConfigureAwait(false);
-            UsageView.Write(environment.Out, usage);
+            var usage = await ReadAsync(api, parse.GetRequiredValue(customer), parse.GetValue(periodStart), parse.GetValue(daily), cancellationToken).ConfigureAwait(false);
+            UsageView.Write(environment.Out, usage, parse.GetValue(daily));
             return ExitCodes.Ok;
         });
         return command;
     }
 
     public static Task<CustomerUsage> ReadAsync(ApiClient api, string customer, CancellationToken cancellationToken) =>
-        api.GetAsync($"api/customers/{Uri.EscapeDataString(customer)}/usage", ApiJson.Default.CustomerUsage, missing: null, cancellationToken);
+        ReadAsync(api, customer, periodStart: null, daily: false, cancellationToken);
+
+    public static Task<CustomerUsage> ReadAsync(ApiClient api, string customer, DateTimeOffset? periodStart, bool daily, CancellationToken cancellationToken)
+    {
+        var query = new List<string>();
+        if (periodStart is { } start)
+        {
+            query.Add("period_start=" + start.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (daily)
+        {
+            query.Add("daily=true");
+        }
+
+        var route = $"api/customers/{Uri.EscapeDataString(customer)}/usage" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty);
+        return api.GetAsync(route, ApiJson.Default.CustomerUsage, missing: null, cancellationToken);
+    }
 }

@@ -36,7 +36,8 @@ internal sealed class ThresholdDemo(ApiClient api, CliEnvironment environment)
         }
 
         var before = (await InvoicesCommand.ReadAsync(api, Customer, cancellationToken).ConfigureAwait(false)).Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
-        var threshold = subscription.Threshold;
+        // The current period always has threshold progress (docs/contracts.md §2).
+        var threshold = subscription.Threshold ?? throw new CliException(ExitCodes.Failed, $"The usage of {Customer}'s current period came without threshold progress.");
         // Twice what is missing, so the threshold is crossed with room to spare (and always some usage).
         var amount = 2 * Math.Max(threshold.AmountGte - threshold.UnbilledEligible, 100);
         var seconds = amount * ComputeSecondsPerMinorUnit;

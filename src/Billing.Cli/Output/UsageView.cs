@@ -10,7 +10,8 @@ internal static class UsageView
     /// <summary>Shown for an amount the app could not price (docs/contracts.md §2).</summary>
     private const string OutOfRange = "out of range";
 
-    public static void Write(TextWriter output, CustomerUsage usage)
+    /// <param name="daily">Whether the daily series were asked for (then shown per subscription, or why not).</param>
+    public static void Write(TextWriter output, CustomerUsage usage, bool daily = false)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(usage);
@@ -23,11 +24,11 @@ internal static class UsageView
         foreach (var subscription in usage.Subscriptions)
         {
             output.WriteLine();
-            Write(output, subscription);
+            Write(output, subscription, daily);
         }
     }
 
-    private static void Write(TextWriter output, SubscriptionUsage subscription)
+    private static void Write(TextWriter output, SubscriptionUsage subscription, bool daily)
     {
         var currency = subscription.Currency;
         output.WriteLine($"  {subscription.Subscription} ({currency}), period {Numbers.Day(subscription.PeriodStart)} to {Numbers.Day(subscription.PeriodEnd)} (end excluded)");
@@ -60,12 +61,29 @@ internal static class UsageView
             output.WriteLine($"    {meter.Meter}: {OutOfRange}, left out of the totals and of every invoice ({meter.Error!.Code}): {meter.Error.Message}");
         }
 
-        var threshold = subscription.Threshold;
-        var filled = (int)Math.Min(BarWidth, Math.Max(0m, threshold.Progress) * BarWidth);
-        output.WriteLine(
-            $"    threshold: {Money.Format(threshold.UnbilledEligible, currency)} of {Money.Format(threshold.AmountGte, currency)} unbilled eligible usage " +
-            $"[{new string('#', filled)}{new string('-', BarWidth - filled)}] {Numbers.Percent(threshold.Progress)}" +
-            (threshold.Progress >= 1 ? ": a threshold invoice is due" : string.Empty));
+        if (subscription.Threshold is { } threshold)
+        {
+            var filled = (int)Math.Min(BarWidth, Math.Max(0m, threshold.Progress) * BarWidth);
+            output.WriteLine(
+                $"    threshold: {Money.Format(threshold.UnbilledEligible, currency)} of {Money.Format(threshold.AmountGte, currency)} unbilled eligible usage " +
+                $"[{new string('#', filled)}{new string('-', BarWidth - filled)}] {Numbers.Percent(threshold.Progress)}" +
+                (threshold.Progress >= 1 ? ": a threshold invoice is due" : string.Empty));
+        }
+
+        if (subscription.Forecast is { } forecast)
+        {
+            output.WriteLine(
+                $"    forecast: {Money.Format((long)decimal.Round(forecast.RatePerDay, 0, MidpointRounding.AwayFromZero), currency)} a day " +
+                $"(the last {forecast.Window.Days.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)} days), {Money.Format(forecast.ProjectedAmount, currency)} at the period's end; " +
+                $"threshold {(forecast.ThresholdAt is { } at ? "reached at " + Numbers.Time(at) : "not reached at this rate")}" +
+                (forecast.SpendCapAt is { } cap ? $"; spend cap reached at {Numbers.Time(cap)}" : string.Empty));
+        }
+
+        if (subscription.InvoicedAt is { } invoicedAt)
+        {
+            output.WriteLine($"    cycle invoice issued {Numbers.Time(invoicedAt)}");
+        }
+
         if (subscription.LateEvents > 0)
         {
             output.WriteLine($"    late events (billed on the next cycle invoice): {Numbers.Count(subscription.LateEvents)}");
@@ -77,5 +95,42 @@ internal static class UsageView
                 $"    ended period {Numbers.Day(ended.PeriodStart)} to {Numbers.Day(ended.PeriodEnd)}: {Money.Format(ended.Unbilled, currency)} unbilled " +
                 $"of {Money.Format(ended.Amount, currency)}, billed on its cycle invoice");
         }
+
+        if (daily)
+        {
+            WriteDaily(output, subscription);
+        }
+    }
+
+    // Days as rows, meters as columns: each cell the day's increase of the meter's amount.
+    private static void WriteDaily(TextWriter output, SubscriptionUsage subscription)
+    {
+        foreach (var meter in subscription.Meters.Where(m => m.Daily is null))
+        {
+            output.WriteLine($"    {meter.Meter}: no daily series (usage committed before the app kept days)");
+        }
+
+        var meters = subscription.Meters.Where(m => m.Daily is not null).ToArray();
+        if (meters.Length == 0)
+        {
+            return;
+        }
+
+        var currency = subscription.Currency;
+        var columns = new List<TableColumn> { new("day") };
+        columns.AddRange(meters.Select(m => new TableColumn(m.Meter, RightAligned: true)));
+        columns.Add(new TableColumn("total", RightAligned: true));
+        var table = new TextTable([.. columns]);
+        foreach (var date in meters.SelectMany(m => m.Daily!).Select(d => d.Date).Distinct().Order(StringComparer.Ordinal))
+        {
+            var days = meters.Select(m => m.Daily!.FirstOrDefault(d => d.Date == date)).ToArray();
+            var cells = new List<string> { date };
+            cells.AddRange(days.Select(d => d?.Amount is { } amount ? Money.Format(amount, currency) : OutOfRange));
+            cells.Add(days.All(d => d?.Amount is not null) ? Money.Format(days.Sum(d => d!.Amount!.Value), currency) : OutOfRange);
+            table.Add([.. cells]);
+        }
+
+        output.WriteLine("    daily amounts (UTC days by event time):");
+        table.WriteTo(output, "    ");
     }
 }

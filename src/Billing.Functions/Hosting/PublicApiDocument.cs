@@ -48,8 +48,13 @@ internal static partial class PublicApiDocument
             "Ingests meter events synchronously: one event, a JSON array or NDJSON; a result per event.",
             [(Ok, typeof(MeterEventsResponse)), (BadRequest, typeof(ErrorBody)), (TooLarge, typeof(ErrorBody))]),
         new("CustomerUsage", "GET", "customers/{id}/usage", FunctionAuth.FunctionKey,
-            "The customer's usage in the current period, its amounts and threshold progress.",
-            [(Ok, typeof(CustomerUsageResponse)), (NotFound, typeof(ErrorBody))]),
+            "The customer's usage in the current period (or the period period_start names), its amounts, and for the current period threshold progress and the forecast; the daily series with daily=true. 400 invalid_request for a malformed parameter; 404 customer_not_found, or period_not_found when period_start starts no begun period of the customer's subscriptions.",
+            [(Ok, typeof(CustomerUsageResponse)), (BadRequest, typeof(ErrorBody)), (NotFound, typeof(ErrorBody))],
+            Query:
+            [
+                new("period_start", "The start of the period to show (Unix seconds): a period boundary of the subscription that has begun; each subscription having that period is shown. Absent: each subscription's current period.", "integer"),
+                new("daily", "true: each meter line carries its daily series (UTC days by event time); false by default."),
+            ]),
         new("Invoices", "GET", "invoices", FunctionAuth.FunctionKey,
             "The invoices with lines, totals, status and payment attempts.",
             [(Ok, typeof(IReadOnlyList<InvoiceView>))],

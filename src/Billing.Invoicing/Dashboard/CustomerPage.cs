@@ -60,7 +60,9 @@ internal static class CustomerPage
             .Append($"<li>Spend this period<b>{Money(usage.Amount, usage.Currency)}</b></li>")
             .Append($"<li>Billed<b>{Money(usage.Billed, usage.Currency)}</b></li>")
             .Append($"<li>Unbilled<b>{Money(usage.Unbilled, usage.Currency)}</b></li>")
-            .Append($"<li>Threshold progress<b>{Percent(usage.Threshold.Progress)}</b><span class=\"muted\">of {Money(usage.Threshold.AmountGte, usage.Currency)}</span></li>")
+            .Append(usage.Threshold is { } threshold
+                ? $"<li>Threshold progress<b>{Percent(threshold.Progress)}</b><span class=\"muted\">of {Money(threshold.AmountGte, usage.Currency)}</span></li>"
+                : "<li>Threshold progress<b>none</b></li>")
             .Append($"<li>Spend cap<b>{(panel.Cap is { } cap ? E(cap.State) : "none")}</b>{(panel.Cap is { } c ? $"<span class=\"muted\">{Money(c.SpendCap, usage.Currency)}</span>" : string.Empty)}</li>")
             .Append($"<li>Forecast at period end<b>{(panel.Forecast is { } f ? Money(f.ProjectedAmount, usage.Currency) : "none")}</b>{ForecastNote(panel)}</li>")
             .Append("</ul>\n");

@@ -7,7 +7,11 @@ internal static class PanelCells
 {
     public static string Threshold(SubscriptionPanel panel)
     {
-        var threshold = panel.Usage.Threshold;
+        if (panel.Usage.Threshold is not { } threshold)
+        {
+            return "<span class=\"muted\">none</span>"; // only the current period has threshold progress
+        }
+
         var width = decimal.Round(Math.Clamp(threshold.Progress, 0m, 1m) * 100, 0, MidpointRounding.AwayFromZero);
         // The bar is decoration; the text says it all.
         return $"<span class=\"bar\" aria-hidden=\"true\"><span style=\"width:{width}%\"></span></span>{Percent(threshold.Progress)} "

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Billing.Domain;
 using Billing.Domain.Invoicing;
 using Billing.Domain.Pricing;
@@ -8,38 +9,52 @@ namespace Billing.Invoicing.Usage;
 
 /// <summary>
 /// A period's metered lines as the usage API shows them (docs/contracts.md §2): per meter the raw
-/// quantity, its price rounded once per line, billed and unbilled. Shared by the usage API and the
-/// alert checks, so an alert compares exactly the numbers an admin reads.
+/// quantity, its price rounded once per line, billed and unbilled, and its daily series. Shared by
+/// the usage API and the alert checks, so an alert compares exactly the numbers an admin reads.
 /// </summary>
-public static class UsageLines
+internal static class UsageLines
 {
+    /// <param name="through">The last day the series show (today for the current period); a later day with events extends it.</param>
+    /// <param name="daily">Whether the lines carry their series (<c>?daily=true</c>).</param>
+    public static List<MeteredLine> Build(Subscription subscription, PeriodReading reading, DateOnly through, bool daily)
+    {
+        var lines = new List<MeteredLine>();
+        foreach (var item in subscription.Items.Where(i => i.Meter is not null))
+        {
+            var meter = item.Meter!;
+            var quantity = reading.Usage.QuantityOf(meter.Id);
+            var billedAmount = reading.Usage.BilledFor(item.Price.Id).AmountMinor;
+            var events = reading.Snapshot?.Meters.GetValueOrDefault(meter.Id)?.EventCount ?? 0;
+            var series = DailySeries.Build(reading.Usage.Period, through, meter.Formula, events, reading.Snapshot?.DaysOf(meter.Id) ?? [], item.Price);
+            var view = daily ? series?.Select(View).ToArray() : null;
+            var line = item.Price.Quote(quantity) switch
+            {
+                PriceQuote.Priced priced => new MeterUsageLine(
+                    meter.Id, item.Price.Id, events, quantity, priced.AmountMinor, billedAmount, priced.AmountMinor - billedAmount, item.IsThresholdEligible, Error: null, view),
+
+                // Shown with its quantity and the reason, never a 500: no invoice can bill it either (docs/contracts.md §2).
+                PriceQuote.OutOfRange outOfRange => new MeterUsageLine(
+                    meter.Id, item.Price.Id, events, quantity, Amount: null, billedAmount, Unbilled: null, item.IsThresholdEligible, new ErrorDetail(LineAmounts.OutOfRangeCode, outOfRange.Message), view),
+                var other => throw new InvalidOperationException($"Unknown price quote {other.GetType().Name}."),
+            };
+            lines.Add(new MeteredLine(item, line, series));
+        }
+
+        return lines;
+    }
+
+    /// <summary>The lines without their series, as the alert checks judge them.</summary>
     /// <param name="snapshot">The period's stored usage, for event counts; null when nothing was committed.</param>
     public static List<MeterUsageLine> Meters(Subscription subscription, UsageSnapshot? snapshot, PeriodUsage usage)
     {
         ArgumentNullException.ThrowIfNull(subscription);
         ArgumentNullException.ThrowIfNull(usage);
-        var meters = new List<MeterUsageLine>();
-        foreach (var item in subscription.Items.Where(i => i.Meter is not null))
-        {
-            var meter = item.Meter!;
-            var quantity = usage.QuantityOf(meter.Id);
-            var billedAmount = usage.BilledFor(item.Price.Id).AmountMinor;
-            var events = snapshot?.Meters.GetValueOrDefault(meter.Id)?.EventCount ?? 0;
-            meters.Add(item.Price.Quote(quantity) switch
-            {
-                PriceQuote.Priced priced => new MeterUsageLine(
-                    meter.Id, item.Price.Id, events, quantity, priced.AmountMinor, billedAmount, priced.AmountMinor - billedAmount, item.IsThresholdEligible, Error: null),
-
-                // Shown with its quantity and the reason, never a 500: no invoice can bill it either (docs/contracts.md §2).
-                PriceQuote.OutOfRange outOfRange => new MeterUsageLine(
-                    meter.Id, item.Price.Id, events, quantity, Amount: null, billedAmount, Unbilled: null, item.IsThresholdEligible, new ErrorDetail(LineAmounts.OutOfRangeCode, outOfRange.Message)),
-                var other => throw new InvalidOperationException($"Unknown price quote {other.GetType().Name}."),
-            });
-        }
-
-        return meters;
+        return [.. Build(subscription, new PeriodReading(snapshot, usage), UsageDays.DateOf(usage.Period.End.AddTicks(-1)), daily: false).Select(m => m.Line)];
     }
 
     /// <summary>The period's amount: its metered lines' amounts (seats excluded; a line beyond the line bound counts 0), minor units.</summary>
     public static long Amount(IEnumerable<MeterUsageLine> meters) => meters.Sum(m => m.Amount ?? 0);
+
+    private static DailyUsageLine View(DailyLine day) =>
+        new(day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), day.Events, day.Quantity, day.AmountMinor);
 }

@@ -18,6 +18,9 @@ internal sealed class PartitionState
     /// <summary>Estimated bytes of the aggregates and fields (a few meters).</summary>
     private const int FixedBytes = 2048;
 
+    /// <summary>Estimated bytes of one meter's day (an aggregate and its dictionary entry).</summary>
+    private const int DayBytes = 160;
+
     /// <summary>No head yet: nothing was ever committed to the partition.</summary>
     public ETag? ETag { get; private set; }
 
@@ -33,6 +36,9 @@ internal sealed class PartitionState
     /// <summary>unique_count aggregates hold their count only: the distinct values are keys.</summary>
     public Dictionary<string, MeterAggregate> Aggregates { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Per meter its UTC days (counts only, like <see cref="Aggregates"/>); none for a head written before days were kept.</summary>
+    public Dictionary<string, DayAggregates> Days { get; private set; } = new(StringComparer.Ordinal);
+
     /// <summary>Spread keys of the chunks from <see cref="TailFrom"/> on: every key of a small partition.</summary>
     public KeySet Tail { get; private set; } = new();
 
@@ -46,7 +52,7 @@ internal sealed class PartitionState
     public long TailFrom => Index?.IndexedThrough ?? 0;
 
     /// <summary>Estimated bytes this state holds.</summary>
-    public long Bytes => FixedBytes + Tail.Bytes + (Filter?.Bytes ?? 0);
+    public long Bytes => FixedBytes + (DayBytes * Days.Values.Sum(d => (long)d.Count)) + Tail.Bytes + (Filter?.Bytes ?? 0);
 
     /// <summary>A state from the head row, or an empty one when there is none; its keys are added by the caller.</summary>
     public static PartitionState FromHead(TableEntity? head)
@@ -64,6 +70,8 @@ internal sealed class PartitionState
             {
                 state.Aggregates[stored.MeterId] = stored.Restore();
             }
+
+            state.Days = StoredDays.Read(head);
         }
 
         return state;
@@ -114,6 +122,7 @@ internal sealed class PartitionState
             ["InvoicedAt"] = InvoicedAt,
             ["Keys"] = (Keys ?? 0) + plan.NewKeys.Count,
         };
+        StoredDays.Write(head, MergedDays(plan));
         Index?.WriteTo(head);
         return head;
     }
@@ -143,6 +152,39 @@ internal sealed class PartitionState
         {
             Aggregates[meterId] = aggregate.Counted(); // the values are keys now; keep the count
         }
+
+        foreach (var (meterId, added) in plan.Days)
+        {
+            if (!Days.TryGetValue(meterId, out var days))
+            {
+                Days[meterId] = days = new DayAggregates(added.Formula);
+            }
+
+            foreach (var (day, aggregate) in added.Days)
+            {
+                days.Set(day, DayAggregates.Merged(days.At(day), aggregate));
+            }
+        }
+    }
+
+    /// <summary>Every meter's days once <paramref name="plan"/> is merged in, this state unchanged: what the next head stores.</summary>
+    private IEnumerable<(string, AggregationFormula, IEnumerable<KeyValuePair<int, MeterAggregate>>)> MergedDays(CommitPlan plan)
+    {
+        foreach (var (meterId, stored) in Days)
+        {
+            yield return plan.Days.TryGetValue(meterId, out var added)
+                ? (meterId, stored.Formula, Merge(stored, added))
+                : (meterId, stored.Formula, stored.Days);
+        }
+
+        foreach (var (meterId, added) in plan.Days.Where(d => !Days.ContainsKey(d.Key)))
+        {
+            yield return (meterId, added.Formula, added.Days.Select(d => KeyValuePair.Create(d.Key, d.Value.Counted())));
+        }
+
+        static IEnumerable<KeyValuePair<int, MeterAggregate>> Merge(DayAggregates stored, DayAggregates added) =>
+            stored.Days.Where(d => added.At(d.Key) is null)
+                .Concat(added.Days.Select(d => KeyValuePair.Create(d.Key, DayAggregates.Merged(stored.At(d.Key), d.Value))));
     }
 
     /// <summary>

@@ -14,5 +14,9 @@ internal static class UsageSnapshots
             StringComparer.Ordinal),
         head.GetInt64("LateEvents") ?? 0,
         head.GetDateTimeOffset("InvoicedAt"),
-        head.ETag.ToString());
+        head.ETag.ToString(),
+        StoredDays.Read(head).ToDictionary(
+            d => d.Key,
+            d => (IReadOnlyList<MeterDay>)d.Value.Days.Select(day => new MeterDay(DateOnly.FromDayNumber(day.Key), day.Value)).OrderBy(day => day.Date).ToArray(),
+            StringComparer.Ordinal));
 }

@@ -74,6 +74,63 @@ public sealed class CommandRequestTests
     }
 
     [Fact]
+    public async Task Usage_PeriodStartAndDaily_SendsBothAndShowsTheDaysAndTheInvoicedPeriod()
+    {
+        const string body = """
+            {"customer": "cus_A", "as_of": 1770076800,
+             "subscriptions": [{
+               "subscription": "sub_A", "currency": "usd", "period_start": 1767225600, "period_end": 1769904000,
+               "meters": [
+                 {"meter": "compute_seconds", "price": "price_compute", "events": 2, "quantity": 1123457, "amount": 11235, "billed": 11235, "unbilled": 0, "threshold_eligible": true,
+                  "daily": [{"date": "2026-01-20", "events": 1, "quantity": 1000000, "amount": 10000}, {"date": "2026-01-21", "events": 1, "quantity": 123457, "amount": 1235}]},
+                 {"meter": "temperature", "price": "price_temperature", "events": 1, "quantity": 3, "amount": 3, "billed": 3, "unbilled": 0, "threshold_eligible": false, "daily": null}],
+               "amount": 11238, "billed": 11238, "unbilled": 0, "threshold": null, "late_events": 0, "ended_period": null,
+               "invoiced_at": 1769907600, "forecast": null}]}
+            """;
+        await using var server = await CannedServer.StartAsync(200, body);
+
+        var result = await CliRun.RunAsync("usage", "cus_A", "--period-start", "2026-01-01T00:00:00Z", "--daily", "--url", server.Url.ToString(), "--key", "k1");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal("/api/customers/cus_A/usage?period_start=1767225600&daily=true", Assert.Single(server.Requests).PathAndQuery);
+        Assert.DoesNotContain("threshold:", result.Out, StringComparison.Ordinal);
+        Assert.Contains("cycle invoice issued 2026-02-01 01:00:00Z", result.Out, StringComparison.Ordinal);
+        Assert.Contains("temperature: no daily series (usage committed before the app kept days)", result.Out, StringComparison.Ordinal);
+        Assert.Matches(@"2026-01-20\s+USD 100.00\s+USD 100.00", result.Out);
+        Assert.Matches(@"2026-01-21\s+USD 12.35\s+USD 12.35", result.Out);
+    }
+
+    [Fact]
+    public async Task Usage_Forecast_ShowsTheRateProjectionAndThresholdTime()
+    {
+        var body = Usage.Replace(
+            "\"late_events\": 3}",
+            "\"late_events\": 3, \"forecast\": {\"rate_per_day\": 1000, \"window\": {\"start\": 1768262400, \"end\": 1768867200, \"days\": 7}, \"projected_amount\": 19250, \"threshold_at\": 1769040000, \"spend_cap_at\": null}}",
+            StringComparison.Ordinal);
+        await using var server = await CannedServer.StartAsync(200, body);
+
+        var result = await CliRun.RunAsync("usage", "cus_A", "--url", server.Url.ToString(), "--key", "k1");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(
+            "forecast: USD 10.00 a day (the last 7 days), USD 192.50 at the period's end; threshold reached at 2026-01-22 00:00:00Z",
+            result.Out,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Usage_PeriodStartNotATime_Exit2WithoutARequest()
+    {
+        await using var server = await CannedServer.StartAsync(200, Usage);
+
+        var result = await CliRun.RunAsync("usage", "cus_A", "--period-start", "january", "--url", server.Url.ToString(), "--key", "k1");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--period-start 'january' is not a time", result.Error, StringComparison.Ordinal);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
     public async Task Invoices_Answer_IsATable()
     {
         await using var server = await CannedServer.StartAsync(200, """

@@ -112,6 +112,32 @@ public sealed class OpenApiDocumentTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task OpenApiJson_CustomerUsageOperation_StatesPeriodStartDailyAndTheForecast()
+    {
+        await using var harness = await AppHarness.CreateAsync(azurite);
+        using var client = harness.StartWebApp().CreateClient();
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/api/openapi.json", Ct));
+
+        var operation = document.RootElement.GetProperty("paths").GetProperty("/api/customers/{id}/usage").GetProperty("get");
+        Assert.Equal(
+            ["id path string required", "period_start query integer optional", "daily query string optional"],
+            operation.GetProperty("parameters").EnumerateArray().Select(p =>
+                $"{p.GetProperty("name").GetString()} {p.GetProperty("in").GetString()} {p.GetProperty("schema").GetProperty("type").GetString()} {(p.GetProperty("required").GetBoolean() ? "required" : "optional")}"));
+        Assert.Equal(["200", "400", "404", "503"], operation.GetProperty("responses").EnumerateObject().Select(r => r.Name));
+        var subscription = document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("CustomerUsageResponse")
+            .GetProperty("properties").GetProperty("subscriptions").GetProperty("items").GetProperty("properties");
+        Assert.True(subscription.TryGetProperty("invoiced_at", out _));
+        Assert.Equal(
+            ["rate_per_day", "window", "projected_amount", "threshold_at", "spend_cap_at"],
+            subscription.GetProperty("forecast").GetProperty("properties").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(
+            ["date", "events", "quantity", "amount"],
+            subscription.GetProperty("meters").GetProperty("items").GetProperty("properties").GetProperty("daily").GetProperty("items")
+                .GetProperty("properties").EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
     public async Task OpenApiJson_WebhookOperations_StateTheirBodiesParametersAndErrors()
     {
         await using var harness = await AppHarness.CreateAsync(azurite);

@@ -79,7 +79,7 @@ public sealed class DurableCrashRecoveryTests(AzuriteFixture azurite)
         Assert.Null((await store.ReadLockAsync("cus_A", "sub_cus_A", Ct)).ActiveInvoice);
         var usage = Assert.Single((await h.UsageAsync("cus_A")).Subscriptions);
         Assert.Equal(12_500, usage.Billed);
-        Assert.Equal(0, usage.Threshold.UnbilledEligible);
+        Assert.Equal(0, usage.Threshold!.UnbilledEligible);
 
         // The finished run's instance id started again (a redelivered start) does nothing.
         var row = (await store.GetAsync("cus_A", invoice.Id, Ct))!;

@@ -35,7 +35,7 @@ public sealed class GraceWindowThresholdTests(AzuriteFixture azurite)
 
         var usage = Assert.Single((await h.UsageAsync("cus_A")).Subscriptions);
         Assert.Equal(February.ToUnixTimeSeconds(), usage.PeriodStart);
-        Assert.Equal(0, usage.Threshold.UnbilledEligible);
+        Assert.Equal(0, usage.Threshold!.UnbilledEligible);
         var ended = Assert.IsType<Billing.Invoicing.Usage.EndedPeriodUsage>(usage.EndedPeriod);
         Assert.Equal(January.ToUnixTimeSeconds(), ended.PeriodStart);
         Assert.Equal(11_000, ended.Unbilled);

@@ -25,7 +25,7 @@ public sealed class PaymentTests(AzuriteFixture azurite)
         Assert.StartsWith("declined", declined.Payment.LastError, StringComparison.Ordinal);
         Assert.Equal("open", Assert.Single(await h.StripeInvoicesAsync("cus_A")).Status);
         // Issued is issued: the usage counts as billed even before it is paid.
-        Assert.Equal(0, Assert.Single((await h.UsageAsync("cus_A")).Subscriptions).Threshold.UnbilledEligible);
+        Assert.Equal(0, Assert.Single((await h.UsageAsync("cus_A")).Subscriptions).Threshold!.UnbilledEligible);
 
         // Too early for the retry: nothing happens.
         var early = await h.ReconcileAsync();

@@ -42,7 +42,7 @@ public sealed class ThresholdAndCycleTests(AzuriteFixture azurite)
         var computeUsage = Assert.Single(usage.Meters, m => m.Meter == "compute_seconds");
         Assert.Equal(12_000, computeUsage.Billed);
         Assert.Equal(0, computeUsage.Unbilled);
-        Assert.Equal(0, usage.Threshold.UnbilledEligible);
+        Assert.Equal(0, usage.Threshold!.UnbilledEligible);
 
         // The same request again (a redelivery) finds nothing unbilled.
         await h.RunRequestAsync(new InvoiceRunRequest("sub_cus_A", invoice.PeriodStart, "subscription_threshold"));
@@ -97,7 +97,7 @@ public sealed class ThresholdAndCycleTests(AzuriteFixture azurite)
         await h.DrainAsync();
 
         Assert.Single(await h.InvoicesAsync("cus_C"));
-        Assert.Equal(10_000, Assert.Single((await h.UsageAsync("cus_C")).Subscriptions).Threshold.UnbilledEligible);
+        Assert.Equal(10_000, Assert.Single((await h.UsageAsync("cus_C")).Subscriptions).Threshold!.UnbilledEligible);
 
         h.Clock.Advance(Billing.Invoicing.InvoicingOptions.DefaultMinThresholdInterval);
         await h.PostComputeAsync("cus_C", 1);

@@ -42,7 +42,7 @@ public sealed class VanishedStripeInvoiceTests(AzuriteFixture azurite)
         Assert.NotEqual(row.StripeInvoiceId, row.SupersededStripeInvoiceId);
         Assert.Null((await h.App.Get<InvoiceStore>().ReadLockAsync("cus_A", "sub_cus_A", Ct)).ActiveInvoice);
         var usage = Assert.Single((await h.UsageAsync("cus_A")).Subscriptions);
-        Assert.Equal((12_500L, 0L), (usage.Billed, usage.Threshold.UnbilledEligible));
+        Assert.Equal((12_500L, 0L), (usage.Billed, usage.Threshold!.UnbilledEligible));
         Assert.Empty((await h.App.Get<ReconciliationHandler>().HandleAsync(Ct)).Incidents);
     }
 

@@ -28,7 +28,7 @@ public sealed class CustomerUsageHandlerTests(AzuriteFixture azurite)
         // The api price's first tier carries a 500 ¢ flat fee, due even at zero calls.
         Assert.Equal(500, subscription.Meters.Single(m => m.Meter == "api_calls").Amount);
         Assert.Equal(500, subscription.Amount);
-        Assert.Equal((500L, 0.05m), (subscription.Threshold.UnbilledEligible, subscription.Threshold.Progress));
+        Assert.Equal((500L, 0.05m), (subscription.Threshold!.UnbilledEligible, subscription.Threshold!.Progress));
     }
 
     [Fact]

@@ -84,7 +84,9 @@ public sealed class CustomerPageTests
                 3_750,
                 new ThresholdProgress(10_000, 3_750, 0.375m),
                 0,
-                null),
+                null,
+                InvoicedAt: null,
+                Forecast: null),
             cap,
             forecast,
             daily);
