@@ -267,8 +267,8 @@ public static class ServiceRegistration
             return true;
         }).ValidateOnStart();
         services.TryAddSingleton<IDashboardSpendCaps, NoDashboardSpendCaps>();
-        services.TryAddSingleton<IDashboardForecasts, NoDashboardForecasts>();
-        services.TryAddSingleton<IDashboardDailySpend, NoDashboardDailySpend>();
+        services.TryAddSingleton<IDashboardForecasts, UsageForecasts>();
+        services.TryAddSingleton<IDashboardDailySpend, UsageDailySpend>();
         services.TryAddSingleton<IDashboardAlerts, NoDashboardAlerts>();
         services.TryAddSingleton<IHostedInvoiceLinks, NoHostedInvoiceLinks>();
         services.AddSingleton<DashboardReader>();

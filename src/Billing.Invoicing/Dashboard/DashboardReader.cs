@@ -91,7 +91,7 @@ public sealed class DashboardReader(
 
     private async Task<CustomerOverview?> ReadCustomerAsync(string customer, bool withDaily, CancellationToken cancellationToken)
     {
-        if (await usage.HandleAsync(customer, cancellationToken).ConfigureAwait(false) is not { } current)
+        if (await usage.HandleAsync(customer, new UsageQuery(Daily: withDaily), cancellationToken).ConfigureAwait(false) is not CustomerUsageOutcome.Found { Usage: var current })
         {
             return null;
         }

@@ -3,9 +3,9 @@ using Billing.Invoicing.Usage;
 namespace Billing.Invoicing.Dashboard;
 
 /// <summary>
-/// Seam to the daily series (#12 item 6, built elsewhere): per meter and UTC day of the
-/// subscription's current period, quantity and amount. Until it is wired,
-/// <see cref="NoDashboardDailySpend"/> answers nothing and the chart says there is no series yet.
+/// The daily series of the subscription's current period, per meter and UTC day: quantity and
+/// amount (<see cref="UsageDailySpend"/>: the usage API's series); with no day of usage, the chart
+/// says there is no series yet.
 /// </summary>
 public interface IDashboardDailySpend
 {

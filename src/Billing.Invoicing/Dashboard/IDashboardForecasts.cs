@@ -3,8 +3,9 @@ using Billing.Invoicing.Usage;
 namespace Billing.Invoicing.Dashboard;
 
 /// <summary>
-/// Seam to forecasts (#12 item 4, built elsewhere): the projection of a subscription's current
-/// period. Until it is wired, <see cref="NoDashboardForecasts"/> answers none and the pages say "no forecast".
+/// The projection of a subscription's current period, as the dashboard shows it
+/// (<see cref="UsageForecasts"/>: the usage API's forecast); none, and the pages say "no forecast",
+/// when it cannot be estimated.
 /// </summary>
 public interface IDashboardForecasts
 {

@@ -17,10 +17,12 @@ public sealed class CustomerUsageHandler
     private readonly BillingCatalog catalog;
     private readonly IUsageLedger usage;
     private readonly IBilledToDateLedger billed;
+    private readonly ISpendCaps caps;
     private readonly TimeProvider time;
 
-    public CustomerUsageHandler(BillingCatalog catalog, IUsageLedger usage, IBilledToDateLedger billed, TimeProvider time)
+    public CustomerUsageHandler(BillingCatalog catalog, IUsageLedger usage, IBilledToDateLedger billed, ISpendCaps caps, TimeProvider time)
     {
+        this.caps = caps;
         this.catalog = catalog;
         this.usage = usage;
         this.billed = billed;
@@ -64,7 +66,8 @@ public sealed class CustomerUsageHandler
             }
 
             var ended = index > 0 ? await ReadAsync(subscription, index - 1, cancellationToken).ConfigureAwait(false) : null;
-            lines.Add(Describe(subscription, reading, now, query.Daily, current: true, ended is { Snapshot.InvoicedAt: null } ? ended : null));
+            var cap = await caps.CapOfAsync(subscription, cancellationToken).ConfigureAwait(false);
+            lines.Add(Describe(subscription, reading, now, query.Daily, current: true, ended is { Snapshot.InvoicedAt: null } ? ended : null, cap));
         }
 
         if (query.PeriodStart is { } asked && lines.Count == 0)
@@ -116,7 +119,9 @@ public sealed class CustomerUsageHandler
 
     /// <param name="current">Whether this is the current period: only it has threshold progress and a forecast.</param>
     /// <param name="ended">The previous period, when it has usage that its cycle invoice has not billed yet.</param>
-    private static SubscriptionUsage Describe(Subscription subscription, PeriodReading reading, DateTimeOffset now, bool daily, bool current, PeriodReading? ended)
+    /// <param name="cap">The spend cap in force (minor units), for the forecast's <c>spend_cap_at</c>; null without one.</param>
+    private static SubscriptionUsage Describe(
+        Subscription subscription, PeriodReading reading, DateTimeOffset now, bool daily, bool current, PeriodReading? ended, long? cap = null)
     {
         var period = reading.Usage.Period;
         var metered = UsageLines.Build(subscription, reading, UsageDays.DateOf(now), daily);
@@ -140,18 +145,7 @@ public sealed class CustomerUsageHandler
             reading.Snapshot?.LateEvents ?? 0,
             ended is null ? null : Ended(subscription, ended, now, daily),
             reading.Snapshot?.InvoicedAt?.ToUnixTimeSeconds(),
-            current ? UsageForecaster.Forecast(subscription, period, now, metered, eligible, SpendCapOf(subscription)) : null);
-    }
-
-    /// <summary>
-    /// The subscription's spend cap in minor units, null without one. Seam for the spend caps of
-    /// issue #12 item 3 (<c>spend_cap.amount</c>), built apart: the integrator returns the cap here,
-    /// and the forecast's <c>spend_cap_at</c> follows.
-    /// </summary>
-    private static long? SpendCapOf(Subscription subscription)
-    {
-        ArgumentNullException.ThrowIfNull(subscription);
-        return null;
+            current ? UsageForecaster.Forecast(subscription, period, now, metered, eligible, cap) : null);
     }
 
     private static EndedPeriodUsage Ended(Subscription subscription, PeriodReading ended, DateTimeOffset now, bool daily)

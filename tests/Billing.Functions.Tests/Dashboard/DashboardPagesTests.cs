@@ -34,8 +34,8 @@ public sealed class DashboardPagesTests(AzuriteFixture azurite)
         Assert.Contains($"<td data-label=\"Spend\" class=\"num\"><span>{Usd(usage.GetProperty("amount").GetInt64())}</span></td>", html, StringComparison.Ordinal);
         Assert.Contains($"<td data-label=\"Unbilled\" class=\"num\"><span>{Usd(usage.GetProperty("unbilled").GetInt64())}</span></td>", html, StringComparison.Ordinal);
         Assert.Contains("of 100.00 USD", html, StringComparison.Ordinal); // the threshold, amount_gte 10000
-        Assert.Contains("no cap", html, StringComparison.Ordinal); // the seams answer nothing on main
-        Assert.Contains("no forecast", html, StringComparison.Ordinal);
+        Assert.Contains("no cap", html, StringComparison.Ordinal); // the standard catalog has no spend cap
+        Assert.Contains("<span class=\"muted\">at period end</span>", html, StringComparison.Ordinal); // the usage API's forecast
         Assert.Contains("No event has been published yet.", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
     }
@@ -124,6 +124,28 @@ public sealed class DashboardPagesTests(AzuriteFixture azurite)
         Assert.Contains("usage of compute_seconds", html, StringComparison.Ordinal);
         Assert.Contains("Outbound events about this customer", html, StringComparison.Ordinal);
         Assert.DoesNotContain("cus_B", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetDashboardCustomer_RealUsage_ChartsTheUsageApisDailySeriesAndShowsItsForecast()
+    {
+        await using var harness = await AppHarness.CreateAsync(azurite, more: DashboardSeed.Settings());
+        using var client = harness.StartWebApp().CreateClient();
+        await DashboardSeed.PostUsageAsync(client);
+        var usage = JsonDocument.Parse(await client.GetStringAsync("/api/customers/cus_A/usage?daily=true", Ct)).RootElement.GetProperty("subscriptions")[0];
+        var days = usage.GetProperty("meters").EnumerateArray()
+            .SelectMany(m => m.GetProperty("daily").EnumerateArray())
+            .Where(d => d.GetProperty("events").GetInt64() > 0)
+            .GroupBy(d => d.GetProperty("date").GetString()!, d => d.GetProperty("amount").GetInt64())
+            .ToDictionary(g => g.Key, g => g.Sum());
+
+        var (status, html) = await GetPageAsync(client, "/api/dashboard/customers/cus_A");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(["2026-01-05", "2026-01-11"], days.Keys.Order(StringComparer.Ordinal));
+        Assert.All(days, d => Assert.Contains($"<title>{d.Key}: {Usd(d.Value)}</title>", html, StringComparison.Ordinal));
+        var projected = usage.GetProperty("forecast").GetProperty("projected_amount").GetInt64();
+        Assert.Contains($"Forecast at period end<b>{Usd(projected)}</b>", html, StringComparison.Ordinal);
     }
 
     private static string Usd(long minor) => $"{(minor / 100m).ToString("N2", System.Globalization.CultureInfo.InvariantCulture)} USD";
