@@ -1,6 +1,5 @@
 using System.Globalization;
 using Billing.Invoicing.Outbound;
-using Microsoft.Extensions.Primitives;
 
 namespace Billing.Functions.Http;
 
@@ -15,12 +14,12 @@ internal static class EventsQuery
     public static (ListEventsRequest? Request, string? Problem) List(IQueryCollection query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (Single(query, "starting_after", out var after) is { } p1)
+        if (QueryParameter.Single(query, "starting_after", out var after) is { } p1)
         {
             return (null, p1);
         }
 
-        if (Single(query, "limit", out var text) is { } p2)
+        if (QueryParameter.Single(query, "limit", out var text) is { } p2)
         {
             return (null, p2);
         }
@@ -32,18 +31,5 @@ internal static class EventsQuery
         }
 
         return (new ListEventsRequest(after, limit), null);
-    }
-
-    private static string? Single(IQueryCollection query, string name, out string? value)
-    {
-        value = null;
-        var values = query.TryGetValue(name, out var given) ? given : StringValues.Empty;
-        if (values.Count > 1)
-        {
-            return $"{name} is given {values.Count} times; give it once.";
-        }
-
-        value = values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
-        return null;
     }
 }

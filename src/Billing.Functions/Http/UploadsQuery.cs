@@ -1,6 +1,5 @@
 using System.Globalization;
 using Billing.Ingestion.Uploads;
-using Microsoft.Extensions.Primitives;
 
 namespace Billing.Functions.Http;
 
@@ -17,12 +16,12 @@ internal static class UploadsQuery
     public static (ListUploadsRequest? Request, string? Problem) List(IQueryCollection query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (Single(query, "prefix", out var prefix) is { } p1)
+        if (QueryParameter.Single(query, "prefix", out var prefix) is { } p1)
         {
             return (null, p1);
         }
 
-        if (Single(query, "starting_after", out var after) is { } p2)
+        if (QueryParameter.Single(query, "starting_after", out var after) is { } p2)
         {
             return (null, p2);
         }
@@ -41,12 +40,12 @@ internal static class UploadsQuery
     public static (UploadRejectsRequest? Request, string? Problem) Rejects(IQueryCollection query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        if (Single(query, "file", out var file) is { } p1)
+        if (QueryParameter.Single(query, "file", out var file) is { } p1)
         {
             return (null, p1);
         }
 
-        if (Single(query, "starting_after", out var after) is { } p2)
+        if (QueryParameter.Single(query, "starting_after", out var after) is { } p2)
         {
             return (null, p2);
         }
@@ -73,7 +72,7 @@ internal static class UploadsQuery
     private static string? Limit(IQueryCollection query, out int limit)
     {
         limit = UploadPaging.DefaultLimit;
-        if (Single(query, "limit", out var text) is { } problem)
+        if (QueryParameter.Single(query, "limit", out var text) is { } problem)
         {
             return problem;
         }
@@ -86,18 +85,5 @@ internal static class UploadsQuery
         return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit is >= 1 and <= UploadPaging.MaxLimit
             ? null
             : $"{LimitRule}; got '{text}'.";
-    }
-
-    private static string? Single(IQueryCollection query, string name, out string? value)
-    {
-        value = null;
-        var values = query.TryGetValue(name, out var given) ? given : StringValues.Empty;
-        if (values.Count > 1)
-        {
-            return $"{name} is given {values.Count} times; give it once.";
-        }
-
-        value = values.Count == 1 && !string.IsNullOrEmpty(values[0]) ? values[0] : null;
-        return null;
     }
 }
