@@ -50,7 +50,7 @@ internal static partial class PublicApiDocument
             "The customer's usage in the current period, its amounts and threshold progress.",
             [(Ok, typeof(CustomerUsageResponse)), (NotFound, typeof(ErrorBody))]),
         new("Invoices", "GET", "invoices", FunctionAuth.FunctionKey,
-            "The invoices with lines, totals, status and payment attempts.",
+            "The invoices with lines, totals, status, payment attempts and the link to Stripe's hosted invoice page (hosted_invoice_url, null until the invoice is finalized).",
             [(Ok, typeof(IReadOnlyList<InvoiceView>))],
             Query: [new("customer", "Only this customer's invoices (a Stripe customer id).")]),
         new("UpcomingInvoice", "GET", "invoices/upcoming", FunctionAuth.FunctionKey,

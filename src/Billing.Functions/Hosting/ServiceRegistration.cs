@@ -238,9 +238,9 @@ public static class ServiceRegistration
     }
 
     /// <summary>
-    /// The dashboard and the customer portal (#12 item 8, docs/contracts.md §11). The seams to caps,
-    /// forecasts, daily series, alerts and hosted invoice pages answer nothing until their features
-    /// replace these registrations (TryAdd: a registration made before wins).
+    /// The dashboard and the customer portal (#12 item 8, docs/contracts.md §11). Caps are read from
+    /// the spend caps (§9); the seams to forecasts, daily series and alerts answer nothing until their
+    /// features replace these registrations (TryAdd: a registration made before wins).
     /// </summary>
     private static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
     {
@@ -249,11 +249,10 @@ public static class ServiceRegistration
             o.Validate();
             return true;
         }).ValidateOnStart();
-        services.TryAddSingleton<IDashboardSpendCaps, NoDashboardSpendCaps>();
+        services.TryAddSingleton<IDashboardSpendCaps, DashboardSpendCaps>();
         services.TryAddSingleton<IDashboardForecasts, NoDashboardForecasts>();
         services.TryAddSingleton<IDashboardDailySpend, NoDashboardDailySpend>();
         services.TryAddSingleton<IDashboardAlerts, NoDashboardAlerts>();
-        services.TryAddSingleton<IHostedInvoiceLinks, NoHostedInvoiceLinks>();
         services.AddSingleton<DashboardReader>();
         services.AddSingleton<DashboardHandler>();
         services.AddSingleton<DashboardCustomerHandler>();
