@@ -63,9 +63,11 @@ public sealed partial class InvoiceReconciler
         var status = InvoiceStatuses.Later(invoice.Status, facts.Status);
         var attempts = (int)Math.Max(invoice.PaymentAttempts, facts.AttemptCount);
         var error = status == InvoiceStatus.Paid ? null : facts.PaymentError ?? invoice.LastPaymentError;
-        return status == invoice.Status && attempts == invoice.PaymentAttempts && error == invoice.LastPaymentError
+        // Stripe fixes the link at finalization; a read that has none (a draft's) never erases one we know.
+        var hosted = facts.HostedInvoiceUrl ?? invoice.HostedInvoiceUrl;
+        return status == invoice.Status && attempts == invoice.PaymentAttempts && error == invoice.LastPaymentError && hosted == invoice.HostedInvoiceUrl
             ? invoice
-            : invoice with { Status = status, PaymentAttempts = attempts, LastPaymentError = error };
+            : invoice with { Status = status, PaymentAttempts = attempts, LastPaymentError = error, HostedInvoiceUrl = hosted };
     }
 
     private async Task CompareAsync(Invoice invoice, StripeInvoiceFacts facts, bool fresh, CancellationToken cancellationToken)

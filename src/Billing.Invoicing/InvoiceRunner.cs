@@ -49,7 +49,11 @@ public sealed partial class InvoiceRunner
             case RunStep.LinesAdded:
                 var finalized = await stripe.FinalizeAsync(invoice, "finalize", cancellationToken).ConfigureAwait(false);
                 LogFinalized(invoice.Id, finalized.StripeInvoiceId, finalized.Total, invoice.Currency);
-                return await AdvanceAsync(invoice, RunStep.Finalized, r => r with { Status = InvoiceStatuses.Later(r.Status, finalized.Status) }, cancellationToken)
+                return await AdvanceAsync(invoice, RunStep.Finalized, r => r with
+                    {
+                        Status = InvoiceStatuses.Later(r.Status, finalized.Status),
+                        HostedInvoiceUrl = finalized.HostedInvoiceUrl ?? r.HostedInvoiceUrl,
+                    }, cancellationToken)
                     .ConfigureAwait(false);
 
             case RunStep.Finalized:

@@ -16,6 +16,7 @@ public sealed record InvoiceView(
     [property: JsonPropertyName("total")] long Total,
     [property: JsonPropertyName("status")] string Status,
     [property: JsonPropertyName("stripe_invoice_id")] string? StripeInvoiceId,
+    [property: JsonPropertyName("hosted_invoice_url")] string? HostedInvoiceUrl,
     [property: JsonPropertyName("payment")] PaymentView Payment,
     [property: JsonPropertyName("created")] long Created)
 {
@@ -34,6 +35,7 @@ public sealed record InvoiceView(
             invoice.Total,
             invoice.Status.ToWire(),
             invoice.StripeInvoiceId,
+            invoice.HostedInvoiceUrl,
             new PaymentView(invoice.PaymentAttempts, invoice.LastPaymentError, invoice.LastPaymentAttemptAt?.ToUnixTimeSeconds()),
             invoice.CreatedAt.ToUnixTimeSeconds());
     }

@@ -47,7 +47,10 @@ internal static class StripeFacts
         }
 
         IReadOnlyList<long>? lines = invoice.Lines is { HasMore: false, Data: { } data } ? [.. data.Select(l => l.Amount)] : null;
-        return new StripeInvoiceFacts(invoice.Id, customer, ours, status, invoice.Total, lines, invoice.AttemptCount, paymentError);
+        return new StripeInvoiceFacts(invoice.Id, customer, ours, status, invoice.Total, lines, invoice.AttemptCount, paymentError)
+        {
+            HostedInvoiceUrl = invoice.HostedInvoiceUrl,
+        };
     }
 
     /// <summary>The facts of an invoice the gateway read (every line included).</summary>
@@ -65,6 +68,9 @@ internal static class StripeFacts
                 snapshot.Total,
                 snapshot.LineAmounts,
                 snapshot.AttemptCount,
-                PaymentError: null);
+                PaymentError: null)
+            {
+                HostedInvoiceUrl = snapshot.HostedInvoiceUrl,
+            };
     }
 }

@@ -243,7 +243,8 @@ internal sealed class StripeGateway
             invoice.AmountPaid,
             invoice.AttemptCount,
             snapshots,
-            Copy(invoice.Metadata));
+            Copy(invoice.Metadata),
+            invoice.HostedInvoiceUrl);
     }
 
     private static StripeLineSnapshot Snapshot(InvoiceLineItem line) => new(line.Id, line.Amount, Copy(line.Metadata));

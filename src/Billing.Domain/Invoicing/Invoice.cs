@@ -44,6 +44,13 @@ public sealed record Invoice(
     /// <summary>The Stripe invoice a superseding run replaced (vanished at Stripe); null when none was.</summary>
     public string? SupersededStripeInvoiceId { get; init; }
 
+    /// <summary>
+    /// Stripe's <c>hosted_invoice_url</c>, the customer's page for the invoice, learned when the run
+    /// finalizes it or when reconciliation or a webhook reads it; null before that (a draft, or an
+    /// invoice finalized before the link was recorded and not read from Stripe since).
+    /// </summary>
+    public string? HostedInvoiceUrl { get; init; }
+
     public long Total => Lines.Sum(l => l.Amount);
 
     /// <summary>The run still has steps to do.</summary>

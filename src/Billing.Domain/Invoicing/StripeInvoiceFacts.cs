@@ -15,4 +15,8 @@ public sealed record StripeInvoiceFacts(
     long Total,
     IReadOnlyList<long>? LineAmounts,
     long AttemptCount,
-    string? PaymentError);
+    string? PaymentError)
+{
+    /// <summary>Stripe's <c>hosted_invoice_url</c>, the customer's page for the invoice: set once it is finalized; null on a draft or when the source did not say.</summary>
+    public string? HostedInvoiceUrl { get; init; }
+}

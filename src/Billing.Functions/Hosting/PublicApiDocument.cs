@@ -56,7 +56,7 @@ internal static partial class PublicApiDocument
                 new("daily", "true: each meter line carries its daily series (UTC days by event time); false by default."),
             ]),
         new("Invoices", "GET", "invoices", FunctionAuth.FunctionKey,
-            "The invoices with lines, totals, status and payment attempts.",
+            "The invoices with lines, totals, status, payment attempts and the link to Stripe's hosted invoice page (hosted_invoice_url, null until the invoice is finalized).",
             [(Ok, typeof(IReadOnlyList<InvoiceView>))],
             Query: [new("customer", "Only this customer's invoices (a Stripe customer id).")]),
         new("UpcomingInvoice", "GET", "invoices/upcoming", FunctionAuth.FunctionKey,

@@ -250,14 +250,13 @@ public static class ServiceRegistration
         services.AddSingleton<CreateAlertHandler>();
         services.AddSingleton<ListAlertsHandler>();
         services.AddSingleton<DeleteAlertHandler>();
-        services.AddSingleton<IDashboardAlerts, DashboardAlerts>();
         return services;
     }
 
     /// <summary>
-    /// The dashboard and the customer portal (#12 item 8, docs/contracts.md §11). The seams to caps,
-    /// forecasts, daily series, alerts and hosted invoice pages answer nothing until their features
-    /// replace these registrations (TryAdd: a registration made before wins).
+    /// The dashboard and the customer portal (#12 item 8, docs/contracts.md §11): caps from the spend
+    /// caps (§9), forecasts and daily series from the usage API (§2), rules from the alerts (§10).
+    /// TryAdd: a test's stand-in registered before wins.
     /// </summary>
     private static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
     {
@@ -266,11 +265,10 @@ public static class ServiceRegistration
             o.Validate();
             return true;
         }).ValidateOnStart();
-        services.TryAddSingleton<IDashboardSpendCaps, NoDashboardSpendCaps>();
+        services.TryAddSingleton<IDashboardSpendCaps, DashboardSpendCaps>();
         services.TryAddSingleton<IDashboardForecasts, UsageForecasts>();
         services.TryAddSingleton<IDashboardDailySpend, UsageDailySpend>();
-        services.TryAddSingleton<IDashboardAlerts, NoDashboardAlerts>();
-        services.TryAddSingleton<IHostedInvoiceLinks, NoHostedInvoiceLinks>();
+        services.TryAddSingleton<IDashboardAlerts, DashboardAlerts>();
         services.AddSingleton<DashboardReader>();
         services.AddSingleton<DashboardHandler>();
         services.AddSingleton<DashboardCustomerHandler>();

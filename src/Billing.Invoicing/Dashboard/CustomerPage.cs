@@ -90,7 +90,7 @@ internal static class CustomerPage
         _ => string.Empty,
     };
 
-    private static string Invoices(IReadOnlyList<InvoiceRow> invoices)
+    private static string Invoices(IReadOnlyList<InvoiceView> invoices)
     {
         var section = new StringBuilder("<h2>Invoices</h2>\n");
         if (invoices.Count == 0)
@@ -99,10 +99,11 @@ internal static class CustomerPage
         }
 
         var table = new StringBuilder("<table class=\"stack\"><thead><tr><th scope=\"col\">Invoice</th><th scope=\"col\">Reason</th><th scope=\"col\">Period</th><th scope=\"col\" class=\"num\">Total</th><th scope=\"col\">Status</th><th scope=\"col\">Stripe</th></tr></thead><tbody>\n");
-        foreach (var (invoice, hosted) in invoices)
+        foreach (var invoice in invoices)
         {
-            var stripe = hosted is not null
-                ? $"<a href=\"{E(hosted.AbsoluteUri)}\" rel=\"noreferrer noopener\">View invoice {E(invoice.StripeInvoiceId)}</a>"
+            // Stripe's page opens in a new tab, without our page as opener or referrer (it may carry the portal's signed link).
+            var stripe = HostedPage(invoice) is { } hosted
+                ? $"<a href=\"{E(hosted.AbsoluteUri)}\" target=\"_blank\" rel=\"noopener noreferrer\">View invoice {E(invoice.StripeInvoiceId ?? invoice.Id)}</a>"
                 : invoice.StripeInvoiceId is { } id ? E(id) : "<span class=\"muted\">not sent yet</span>";
             table.Append("<tr>").Append(RowTh("Invoice", E(invoice.Id))).Append(Td("Reason", E(invoice.BillingReason)))
                 .Append(Td("Period", $"{Day(invoice.PeriodStart)} to {Day(invoice.PeriodEnd)}")).Append(Td("Total", Money(invoice.Total, invoice.Currency), number: true))
@@ -111,6 +112,10 @@ internal static class CustomerPage
 
         return section.Append(PageLayout.Scroll("Invoices", table.Append("</tbody></table>").ToString())).ToString();
     }
+
+    /// <summary>The invoice's hosted page when Stripe gave one; anything but an absolute http(s) URL is shown as no link.</summary>
+    private static Uri? HostedPage(InvoiceView invoice) =>
+        Uri.TryCreate(invoice.HostedInvoiceUrl, UriKind.Absolute, out var url) && url.Scheme is "https" or "http" ? url : null;
 
     private static string StatusClass(string status) => status switch
     {

@@ -18,7 +18,6 @@ public sealed class DashboardReader(
     IDashboardForecasts forecasts,
     IDashboardDailySpend daily,
     IDashboardAlerts alerts,
-    IHostedInvoiceLinks hostedInvoices,
     TimeProvider time)
 {
     /// <summary>Customers on one page of the list.</summary>
@@ -79,11 +78,7 @@ public sealed class DashboardReader(
             return null;
         }
 
-        var rows = new List<InvoiceRow>();
-        foreach (var invoice in (await invoiceList.ConfigureAwait(false)).Reverse())
-        {
-            rows.Add(new InvoiceRow(invoice, await hostedInvoices.FindAsync(invoice, cancellationToken).ConfigureAwait(false)));
-        }
+        InvoiceView[] rows = [.. (await invoiceList.ConfigureAwait(false)).Reverse()];
 
         var mine = admin ? (await eventList.ConfigureAwait(false))?.Data.Where(e => IsAbout(e, customer)).ToArray() ?? [] : null;
         return new CustomerDetailView(found, rows, await rules.ConfigureAwait(false), mine, time.GetUtcNow());

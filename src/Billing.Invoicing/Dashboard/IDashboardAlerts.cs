@@ -1,8 +1,8 @@
 namespace Billing.Invoicing.Dashboard;
 
 /// <summary>
-/// Seam to alert rules (#12 item 1, built elsewhere): the rules on a customer's subscriptions.
-/// Until it is wired, <see cref="NoDashboardAlerts"/> answers none.
+/// The alert rules on a customer's subscriptions, as the dashboard shows them
+/// (<see cref="Alerts.DashboardAlerts"/>: the alerts API's rules).
 /// </summary>
 public interface IDashboardAlerts
 {

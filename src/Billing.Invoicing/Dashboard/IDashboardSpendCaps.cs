@@ -3,9 +3,8 @@ using Billing.Invoicing.Usage;
 namespace Billing.Invoicing.Dashboard;
 
 /// <summary>
-/// Seam to spend caps (#12 item 3, built elsewhere): the cap state of a subscription whose usage the
-/// dashboard shows. Until it is wired, <see cref="NoDashboardSpendCaps"/> answers none and the
-/// pages say "no cap".
+/// The cap state of a subscription whose usage the dashboard shows (<see cref="DashboardSpendCaps"/>;
+/// tests put a stand-in here). A subscription without a cap shows "no cap".
 /// </summary>
 public interface IDashboardSpendCaps
 {

@@ -276,6 +276,7 @@ public sealed class InvoiceStore : IInvoiceStore
         ["CreatedAt"] = invoice.CreatedAt,
         ["StripeGeneration"] = invoice.StripeGeneration,
         ["SupersededStripeInvoiceId"] = invoice.SupersededStripeInvoiceId,
+        ["HostedInvoiceUrl"] = invoice.HostedInvoiceUrl,
     };
 
     private static Invoice FromEntity(TableEntity row)
@@ -309,6 +310,7 @@ public sealed class InvoiceStore : IInvoiceStore
             UpdatedAt = row.Timestamp ?? row.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.UnixEpoch,
             StripeGeneration = row.GetInt32("StripeGeneration") ?? 1,
             SupersededStripeInvoiceId = row.GetString("SupersededStripeInvoiceId"),
+            HostedInvoiceUrl = row.GetString("HostedInvoiceUrl"),
         };
     }
 }

@@ -45,7 +45,7 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ChromiumBrowse
         Assert.Equal(3, await rows.CountAsync());
         var rowA = await rows.Filter(new() { HasText = "cus_A" }).InnerTextAsync();
         Assert.Contains(spendA, rowA, StringComparison.Ordinal);
-        Assert.Contains("ok", rowA, StringComparison.Ordinal); // cap state, through the seam
+        Assert.Contains("ok", rowA, StringComparison.Ordinal); // cap state: 1,000.00 USD, set through the spend cap API
         Assert.Contains("92.00 USD", rowA, StringComparison.Ordinal); // forecast
         Assert.Contains("no cap", await rows.Filter(new() { HasText = "cus_B" }).InnerTextAsync(), StringComparison.Ordinal);
         await AssertAccessibleAsync(page);

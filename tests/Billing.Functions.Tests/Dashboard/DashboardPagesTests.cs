@@ -34,7 +34,7 @@ public sealed class DashboardPagesTests(AzuriteFixture azurite)
         Assert.Contains($"<td data-label=\"Spend\" class=\"num\"><span>{Usd(usage.GetProperty("amount").GetInt64())}</span></td>", html, StringComparison.Ordinal);
         Assert.Contains($"<td data-label=\"Unbilled\" class=\"num\"><span>{Usd(usage.GetProperty("unbilled").GetInt64())}</span></td>", html, StringComparison.Ordinal);
         Assert.Contains("of 100.00 USD", html, StringComparison.Ordinal); // the threshold, amount_gte 10000
-        Assert.Contains("no cap", html, StringComparison.Ordinal); // the standard catalog has no spend cap
+        Assert.Contains("no cap", html, StringComparison.Ordinal); // cus_B and cus_C have none
         Assert.Contains("<span class=\"muted\">at period end</span>", html, StringComparison.Ordinal); // the usage API's forecast
         Assert.Contains("No event has been published yet.", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.Ordinal);
@@ -114,11 +114,11 @@ public sealed class DashboardPagesTests(AzuriteFixture azurite)
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("<h1>Customer cus_A</h1>", html, StringComparison.Ordinal);
-        Assert.Contains("Spend cap<b>ok</b><span class=\"muted\">40.00 USD</span>", html, StringComparison.Ordinal);
+        Assert.Contains("Spend cap<b>ok</b><span class=\"muted\">1,000.00 USD</span>", html, StringComparison.Ordinal);
         Assert.Contains("Forecast at period end<b>92.00 USD</b>", html, StringComparison.Ordinal);
         Assert.Contains("<title>2026-01-05: 18.00 USD</title>", html, StringComparison.Ordinal);
         Assert.Contains("<span class=\"badge ok\">paid</span>", html, StringComparison.Ordinal);
-        Assert.Contains("<a href=\"https://invoice.stripe.test/i/in_dashboard_test_1\" rel=\"noreferrer noopener\">View invoice in_dashboard_test_1</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"https://invoice.stripe.test/i/in_dashboard_test_1\" target=\"_blank\" rel=\"noopener noreferrer\">View invoice in_dashboard_test_1</a>", html, StringComparison.Ordinal);
         Assert.Contains("<td data-label=\"Total\" class=\"num\"><span>75.00 USD</span></td>", html, StringComparison.Ordinal);
         Assert.Contains("alr_spend_a", html, StringComparison.Ordinal);
         Assert.Contains("usage of compute_seconds", html, StringComparison.Ordinal);
@@ -146,6 +146,37 @@ public sealed class DashboardPagesTests(AzuriteFixture azurite)
         Assert.All(days, d => Assert.Contains($"<title>{d.Key}: {Usd(d.Value)}</title>", html, StringComparison.Ordinal));
         var projected = usage.GetProperty("forecast").GetProperty("projected_amount").GetInt64();
         Assert.Contains($"Forecast at period end<b>{Usd(projected)}</b>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetDashboard_SubscriptionOverItsSpendCap_ListAndCustomerPageShowCapped()
+    {
+        await using var harness = await AppHarness.CreateAsync(azurite, more: DashboardSeed.Settings());
+        using var client = harness.StartWebApp().CreateClient();
+        await DashboardSeed.PostUsageAsync(client);
+        Assert.Equal(HttpStatusCode.OK, await DashboardSeed.PutSpendCapAsync(client, "sub_cus_A", 2_000));
+        var amount = JsonDocument.Parse(await client.GetStringAsync("/api/customers/cus_A/usage", Ct)).RootElement.GetProperty("subscriptions")[0].GetProperty("amount").GetInt64();
+
+        var (_, list) = await GetPageAsync(client, "/api/dashboard");
+        var (_, detail) = await GetPageAsync(client, "/api/dashboard/customers/cus_A");
+
+        Assert.True(amount >= 2_000, $"cus_A's amount {amount} is over the cap");
+        Assert.Contains($"<span class=\"badge capped\">capped</span> <span class=\"muted\">{Usd(amount)} of 20.00 USD</span>", list, StringComparison.Ordinal);
+        Assert.Contains("Spend cap<b>capped</b><span class=\"muted\">20.00 USD</span>", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetDashboardCustomer_InvoiceWithoutHostedUrl_ShowsTheStripeIdWithoutALink()
+    {
+        await using var harness = await AppHarness.CreateAsync(azurite, more: DashboardSeed.Settings());
+        using var client = harness.StartWebApp().CreateClient();
+        await DashboardSeed.StorePaidInvoiceAsync(harness, Ct, hostedInvoiceUrl: null);
+
+        var (status, html) = await GetPageAsync(client, "/api/dashboard/customers/cus_A");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("<td data-label=\"Stripe\"><span>in_dashboard_test_1</span></td>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("View invoice", html, StringComparison.Ordinal);
     }
 
     private static string Usd(long minor) => $"{(minor / 100m).ToString("N2", System.Globalization.CultureInfo.InvariantCulture)} USD";

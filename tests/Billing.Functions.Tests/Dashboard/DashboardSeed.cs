@@ -9,9 +9,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Billing.Functions.Tests.Dashboard;
 
 /// <summary>
-/// What the dashboard tests show: usage posted through the meter-events API, a paid invoice stored
-/// the way an invoice run stores it, and stand-ins for the seams to features built elsewhere (caps,
-/// forecast, daily series, alerts, hosted invoice pages), so the pages are seen with and without them.
+/// What the dashboard tests show: usage posted through the meter-events API, a spend cap set through
+/// its API, a paid invoice stored the way an invoice run stores it (with Stripe's hosted page), and
+/// stand-ins for the seams to features built elsewhere (forecast, daily series, alerts), so the
+/// pages are seen with and without them.
 /// </summary>
 internal static class DashboardSeed
 {
@@ -31,9 +32,16 @@ internal static class DashboardSeed
         return settings;
     }
 
-    /// <summary>cus_A: 250,000 compute seconds (25.00 USD) and 25 GB of storage; cus_B: 40,000 compute seconds (4.00 USD).</summary>
+    /// <summary>The hosted invoice page of the seeded paid invoice.</summary>
+    public const string HostedInvoiceUrl = "https://invoice.stripe.test/i/in_dashboard_test_1";
+
+    /// <summary>
+    /// cus_A: 250,000 compute seconds (25.00 USD) and 25 GB of storage, under a spend cap of 1,000.00 USD
+    /// (state ok); cus_B: 40,000 compute seconds (4.00 USD), no cap.
+    /// </summary>
     public static async Task PostUsageAsync(HttpClient client)
     {
+        Assert.Equal(HttpStatusCode.OK, await PutSpendCapAsync(client, "sub_cus_A", 100_000));
         var (status, _) = await MeterEventsApi.PostAsync(client, string.Join("\n", new[]
         {
             TestEvent.Compute("cus_A", "d-a1", Jan5, "150000"),
@@ -44,8 +52,17 @@ internal static class DashboardSeed
         Assert.Equal(HttpStatusCode.OK, status);
     }
 
+    /// <summary>Sets a subscription's spend cap (minor units) through <c>PUT /api/subscriptions/{id}/spend_cap</c>.</summary>
+    public static async Task<HttpStatusCode> PutSpendCapAsync(HttpClient client, string subscription, long amount)
+    {
+        using var body = new StringContent($"{{\"amount\": {amount}}}", System.Text.Encoding.UTF8, "application/json");
+        using var response = await client.PutAsync($"/api/subscriptions/{subscription}/spend_cap", body, TestContext.Current.CancellationToken);
+        return response.StatusCode;
+    }
+
     /// <summary>A paid subscription_create invoice of cus_A (3 seats, 75.00 USD), stored as a completed run leaves it.</summary>
-    public static async Task StorePaidInvoiceAsync(AppHarness harness, CancellationToken cancellationToken)
+    /// <param name="hostedInvoiceUrl">Its Stripe hosted page; null as for an invoice finalized before the link was recorded.</param>
+    public static async Task StorePaidInvoiceAsync(AppHarness harness, CancellationToken cancellationToken, string? hostedInvoiceUrl = HostedInvoiceUrl)
     {
         var store = harness.App.Get<InvoiceStore>();
         var start = AppHarness.January.Start.ToUnixTimeSeconds();
@@ -53,7 +70,10 @@ internal static class DashboardSeed
         var invoice = new Invoice(
             $"sub_cus_A.{start}.create", "cus_A", "sub_cus_A", BillingReason.SubscriptionCreate, start, end, "usd",
             [new BilledLine("price_seats", null, 3, 7_500, start, end, 3, 7_500)],
-            InvoiceStatus.Paid, RunStep.Built, "in_dashboard_test_1", 1, null, AppHarness.Now.AddDays(-19), AppHarness.Now.AddDays(-19), null);
+            InvoiceStatus.Paid, RunStep.Built, "in_dashboard_test_1", 1, null, AppHarness.Now.AddDays(-19), AppHarness.Now.AddDays(-19), null)
+        {
+            HostedInvoiceUrl = hostedInvoiceUrl,
+        };
         var free = await store.ReadLockAsync("cus_A", "sub_cus_A", cancellationToken);
         var started = await store.TryStartAsync(free, invoice, cancellationToken);
         Assert.NotNull(started);
@@ -65,17 +85,9 @@ internal static class DashboardSeed
     /// <summary>The seams answering for cus_A only, as the features they stand for would.</summary>
     public static void Seams(IServiceCollection services)
     {
-        services.AddSingleton<IDashboardSpendCaps>(new CapsForCusA());
         services.AddSingleton<IDashboardForecasts>(new ForecastForCusA());
         services.AddSingleton<IDashboardDailySpend>(new DailyForCusA());
         services.AddSingleton<IDashboardAlerts>(new AlertsForCusA());
-        services.AddSingleton<IHostedInvoiceLinks>(new HostedLinks());
-    }
-
-    private sealed class CapsForCusA : IDashboardSpendCaps
-    {
-        public Task<SpendCapView?> ReadAsync(SubscriptionUsage usage, CancellationToken cancellationToken) =>
-            Task.FromResult(usage.Subscription == "sub_cus_A" ? new SpendCapView(usage.Amount, 4_000, usage.Amount >= 4_000 ? "capped" : "ok") : null);
     }
 
     private sealed class ForecastForCusA : IDashboardForecasts
@@ -103,11 +115,5 @@ internal static class DashboardSeed
             Task.FromResult<IReadOnlyList<AlertRuleView>>(customer == "cus_A"
                 ? [new("alr_spend_a", "sub_cus_A", "spend", null, 2_000, true), new("alr_usage_a", "sub_cus_A", "usage", "compute_seconds", 1_000_000, false)]
                 : []);
-    }
-
-    private sealed class HostedLinks : IHostedInvoiceLinks
-    {
-        public Task<Uri?> FindAsync(Billing.Invoicing.InvoiceView invoice, CancellationToken cancellationToken) =>
-            Task.FromResult<Uri?>(invoice.StripeInvoiceId is { } id ? new Uri($"https://invoice.stripe.test/i/{id}") : null);
     }
 }

@@ -138,6 +138,20 @@ public sealed class OpenApiDocumentTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task OpenApiJson_InvoiceShape_HasHostedInvoiceUrlAStringOrNullLikeTheStripeInvoiceId()
+    {
+        await using var harness = await AppHarness.CreateAsync(azurite);
+        using var client = harness.StartWebApp().CreateClient();
+
+        using var document = JsonDocument.Parse(await client.GetStringAsync("/api/openapi.json", Ct));
+
+        var properties = document.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("InvoiceView").GetProperty("properties");
+        Assert.True(properties.TryGetProperty("hosted_invoice_url", out var hosted));
+        Assert.Equal(properties.GetProperty("stripe_invoice_id").GetRawText(), hosted.GetRawText());
+        Assert.Contains("hosted_invoice_url", document.RootElement.GetProperty("paths").GetProperty("/api/invoices").GetProperty("get").GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OpenApiJson_WebhookOperations_StateTheirBodiesParametersAndErrors()
     {
         await using var harness = await AppHarness.CreateAsync(azurite);

@@ -190,6 +190,29 @@ public sealed class InvoiceTransitionTests(EmulatorFixture fixture)
         Assert.Equal(-500, balance);
     }
 
+    [Fact]
+    public async Task Finalize_Draft_SetsHostedInvoiceUrlWhosePageShowsTheInvoice()
+    {
+        var draft = await DraftWithAsync(4321);
+        using var http = new HttpClient();
+
+        var draftPage = await http.GetAsync(new Uri(fixture.Server.BaseAddress, $"_emulator/hosted/{draft.Id}"), ct);
+        var open = await invoices.FinalizeInvoiceAsync(draft.Id, cancellationToken: ct);
+        var read = await invoices.GetAsync(draft.Id, cancellationToken: ct);
+        var page = await http.GetAsync(open.HostedInvoiceUrl, ct);
+        var html = await page.Content.ReadAsStringAsync(ct);
+
+        Assert.Null(draft.HostedInvoiceUrl);
+        Assert.Equal(HttpStatusCode.NotFound, draftPage.StatusCode);
+        Assert.Equal($"{fixture.Server.ApiBase}/_emulator/hosted/{draft.Id}", open.HostedInvoiceUrl);
+        Assert.Equal(open.HostedInvoiceUrl, read.HostedInvoiceUrl);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(open.Number, html, StringComparison.Ordinal);
+        Assert.Contains(">open<", html, StringComparison.Ordinal);
+        Assert.Contains("4321 usd", html, StringComparison.Ordinal);
+    }
+
     private async Task<Invoice> DraftWithAsync(long amount)
     {
         var customer = await Customers.CreateAsync(client);

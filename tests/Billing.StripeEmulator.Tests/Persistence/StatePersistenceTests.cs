@@ -65,6 +65,26 @@ public sealed class StatePersistenceTests
     }
 
     [Fact]
+    public async Task Restart_FinalizedInvoice_KeepsItsHostedInvoiceUrl()
+    {
+        using var folder = new TempFolder();
+        Invoice finalized;
+        await using (var first = await StartAsync(folder))
+        {
+            var client = StripeClients.For(first);
+            var draft = await Customers.DraftAsync(client, (await Customers.CreateAsync(client)).Id);
+            await Customers.AddAmountAsync(client, draft, 250);
+            finalized = await new InvoiceService(client).FinalizeInvoiceAsync(draft.Id, cancellationToken: ct);
+        }
+
+        await using var second = await StartAsync(folder);
+        var read = await new InvoiceService(StripeClients.For(second)).GetAsync(finalized.Id, cancellationToken: ct);
+
+        Assert.NotNull(finalized.HostedInvoiceUrl);
+        Assert.Equal(finalized.HostedInvoiceUrl, read.HostedInvoiceUrl);
+    }
+
+    [Fact]
     public async Task Restart_NewObjects_ContinueNumberingAndListNewestFirst()
     {
         using var folder = new TempFolder();

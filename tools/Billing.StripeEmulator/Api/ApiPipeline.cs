@@ -98,7 +98,7 @@ internal sealed partial class ApiPipeline(
         var ran = true;
         try
         {
-            response = handler(new ApiRequest(parameters, http.Request.RouteValues, new RequestContext(requestId, key)));
+            response = handler(new ApiRequest(parameters, http.Request.RouteValues, new RequestContext(requestId, key, $"{http.Request.Scheme}://{http.Request.Host}")));
         }
         catch (ApiRequestException e)
         {

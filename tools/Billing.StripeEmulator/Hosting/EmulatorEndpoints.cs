@@ -28,6 +28,7 @@ public static class EmulatorEndpoints
         control.MapControl();
         control.MapEventControl();
         control.MapInvoiceControl();
+        control.MapHostedInvoices();
         return app;
     }
 }

@@ -43,6 +43,7 @@ internal sealed class InvoiceTransitions(EmulatorStore store, InvoiceOperations 
             customer.Balance = invoice.EndingBalance.Value;
             invoice.Status = InvoiceStatus.Open;
             invoice.FinalizedAt = now;
+            invoice.HostedInvoiceUrl = request.Context.Origin is { } origin ? $"{origin}/_emulator/hosted/{Uri.EscapeDataString(invoice.Id)}" : null;
             events.Publish(EventTypes.InvoiceFinalized, invoices.Snapshot(invoice), request.Context, PreviousStatus(InvoiceStatus.Draft));
             if (invoice.AmountDue == 0)
             {

@@ -29,13 +29,14 @@ internal sealed record InvoiceState(
     long? FinalizedAt,
     long? PaidAt,
     long? VoidedAt,
-    long? MarkedUncollectibleAt)
+    long? MarkedUncollectibleAt,
+    string? HostedInvoiceUrl = null)
 {
     public static InvoiceState From(InvoiceRecord i) => new(
         i.Id, i.Sequence, i.CustomerId, i.Currency, i.Created, i.CollectionMethod, i.AutoAdvance, i.Description, i.SubscriptionId,
         new Dictionary<string, string>(i.Metadata, StringComparer.Ordinal), i.Status.ToWire(), [.. i.Lines.Select(l => l.Id)], i.Number,
         i.StartingBalance, i.EndingBalance, i.FinalAmountDue, i.AmountPaid, i.AttemptCount, i.Attempted,
-        i.FinalizedAt, i.PaidAt, i.VoidedAt, i.MarkedUncollectibleAt);
+        i.FinalizedAt, i.PaidAt, i.VoidedAt, i.MarkedUncollectibleAt, i.HostedInvoiceUrl);
 
     /// <param name="item">The invoice item with an id; throws <see cref="FormatException"/> when there is none.</param>
     public InvoiceRecord ToRecord(Func<string, InvoiceItemRecord?> item)
@@ -64,6 +65,7 @@ internal sealed record InvoiceState(
             PaidAt = PaidAt,
             VoidedAt = VoidedAt,
             MarkedUncollectibleAt = MarkedUncollectibleAt,
+            HostedInvoiceUrl = HostedInvoiceUrl,
         };
         foreach (var id in Lines)
         {

@@ -71,7 +71,7 @@ internal sealed record InvoiceResource
 
     public object? Footer => null;
 
-    public object? HostedInvoiceUrl => null;
+    public required string? HostedInvoiceUrl { get; init; }
 
     public object? InvoicePdf => null;
 
@@ -144,6 +144,7 @@ internal sealed record InvoiceResource
         Description = invoice.Description,
         EffectiveAt = invoice.FinalizedAt,
         EndingBalance = invoice.EndingBalance,
+        HostedInvoiceUrl = invoice.HostedInvoiceUrl,
         Lines = new ListResource<LineItemResource>(
             [.. invoice.Lines.Take(EmbeddedLines).Select(line => LineItemResource.From(line, invoice))],
             invoice.Lines.Count > EmbeddedLines,

@@ -46,6 +46,9 @@ internal sealed class InvoiceRecord
 
     public long? FinalizedAt { get; set; }
 
+    /// <summary>Where the customer sees and pays it (<c>{emulator}/_emulator/hosted/{id}</c>), set at finalization as Stripe does; null on drafts.</summary>
+    public string? HostedInvoiceUrl { get; set; }
+
     public long? PaidAt { get; set; }
 
     public long? VoidedAt { get; set; }
