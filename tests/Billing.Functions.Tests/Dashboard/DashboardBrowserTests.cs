@@ -55,8 +55,10 @@ public sealed class DashboardBrowserTests(AzuriteFixture azurite, ChromiumBrowse
         await page.SetViewportSizeAsync(Desktop.Width, Desktop.Height);
         await TabToAsync(page, "cus_A");
         Assert.NotEqual("none", await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle"));
+        // Waiting starts before the key is pressed, and allows for a full suite's load on this machine's Azurite.
+        var opened = page.WaitForURLAsync("**/api/dashboard/customers/cus_A?code=admin-key", new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = 120_000 });
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/api/dashboard/customers/cus_A?code=admin-key");
+        await opened;
 
         Assert.Equal("Customer cus_A", await page.Locator("main h1").InnerTextAsync());
         Assert.Equal(1, await page.Locator("main svg[role=img]").CountAsync());
