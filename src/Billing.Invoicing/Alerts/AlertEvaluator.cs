@@ -3,9 +3,9 @@ using Billing.Domain.Alerts;
 using Billing.Domain.Invoicing;
 using Billing.Domain.Outbound;
 using Billing.Domain.Ports;
+using Billing.Domain.SpendCaps;
 using Billing.Domain.Subscriptions;
 using Billing.Domain.Usage;
-using Billing.Invoicing.Usage;
 
 namespace Billing.Invoicing.Alerts;
 
@@ -39,9 +39,8 @@ public sealed partial class AlertEvaluator(IAlertRuleStore rules, IOutboundEvent
             return 0;
         }
 
-        // The numbers the usage API shows: spend is its amount, usage a meter's quantity.
-        var meters = UsageLines.Meters(subscription, snapshot, usage);
-        var amount = UsageLines.Amount(meters);
+        // The numbers the usage API shows: spend is its amount (the one spend caps compare), usage a meter's quantity.
+        var amount = PeriodSpend.AmountMinor(subscription, snapshot);
         var fired = 0;
         foreach (var rule in pending)
         {

@@ -9,8 +9,7 @@ namespace Billing.Invoicing.Usage;
 
 /// <summary>
 /// A period's metered lines as the usage API shows them (docs/contracts.md §2): per meter the raw
-/// quantity, its price rounded once per line, billed and unbilled, and its daily series. Shared by
-/// the usage API and the alert checks, so an alert compares exactly the numbers an admin reads.
+/// quantity, its price rounded once per line, billed and unbilled, and its daily series.
 /// </summary>
 internal static class UsageLines
 {
@@ -42,18 +41,6 @@ internal static class UsageLines
 
         return lines;
     }
-
-    /// <summary>The lines without their series, as the alert checks judge them.</summary>
-    /// <param name="snapshot">The period's stored usage, for event counts; null when nothing was committed.</param>
-    public static List<MeterUsageLine> Meters(Subscription subscription, UsageSnapshot? snapshot, PeriodUsage usage)
-    {
-        ArgumentNullException.ThrowIfNull(subscription);
-        ArgumentNullException.ThrowIfNull(usage);
-        return [.. Build(subscription, new PeriodReading(snapshot, usage), UsageDays.DateOf(usage.Period.End.AddTicks(-1)), daily: false).Select(m => m.Line)];
-    }
-
-    /// <summary>The period's amount: its metered lines' amounts (seats excluded; a line beyond the line bound counts 0), minor units.</summary>
-    public static long Amount(IEnumerable<MeterUsageLine> meters) => meters.Sum(m => m.Amount ?? 0);
 
     private static DailyUsageLine View(DailyLine day) =>
         new(day.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), day.Events, day.Quantity, day.AmountMinor);
