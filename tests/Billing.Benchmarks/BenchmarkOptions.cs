@@ -43,6 +43,9 @@ internal sealed record BenchmarkOptions
     /// <summary>Alert rules and spend caps active during ingestion, with CheckThreshold and DeliverWebhook running beside it (<see cref="SpendRules"/>); 0: none.</summary>
     public int SpendRules { get; init; }
 
+    /// <summary>CheckThreshold and DeliverWebhook run beside ingestion, as in the app, with or without rules (<c>--spend-rules</c> implies it).</summary>
+    public bool Functions { get; init; }
+
     public static BenchmarkOptions Parse(string[] args)
     {
         var options = new BenchmarkOptions();
@@ -60,7 +63,8 @@ internal sealed record BenchmarkOptions
                 "--http-events" => options with { HttpEvents = long.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--http-batch" => options with { HttpBatch = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--http-clients" => options with { HttpClients = int.Parse(Value(), CultureInfo.InvariantCulture) },
-                "--spend-rules" => options with { SpendRules = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--spend-rules") },
+                "--spend-rules" => options with { SpendRules = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--spend-rules"), Functions = true },
+                "--functions" => options with { Functions = true },
                 "invoicing" or "--invoicing" => options with { Invoicing = true },
                 "--subscriptions" => options with { Subscriptions = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--subscriptions") },
                 "--workers" => options with { Workers = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--workers") },
@@ -98,6 +102,8 @@ internal sealed record BenchmarkOptions
                                 rules and caps are out of reach during the blob phase, then set
                                 just above each amount, so the HTTP phase crosses them; reports
                                 event → delivered latency (median, p99) and what fired
+          --functions           CheckThreshold and DeliverWebhook run beside ingestion with no
+                                rule or cap: the baseline --spend-rules is compared with
           --one-file-gb G       instead: one uncompressed JSONL file of G GiB (memory check)
           --one-subscription-events N
                                 instead: N events for one subscription-period (80% in files, 20%

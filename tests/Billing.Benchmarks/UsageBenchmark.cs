@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
+using Azure.Core;
+using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Billing.Storage.Queues;
 using Azure.Storage.Blobs.Models;
 using Azure.Storage.Blobs.Specialized;
 using Billing.Domain.Catalog;
@@ -40,11 +44,12 @@ internal sealed class UsageBenchmark(BenchmarkOptions options)
                 [ServiceRegistration.StorageConnectionSetting] = azurite.ConnectionString,
                 ["Billing:CatalogPath"] = catalogPath,
             };
-            await using var services = Services(settings);
+            var timing = new StorageTiming(string.Empty);
+            await using var services = Services(settings, azurite.ConnectionString, options.Functions ? timing : null);
             await services.InitializeBillingStorageAsync(cancellationToken);
 
             var result = new JsonObject();
-            await using var rules = options.SpendRules > 0 && options.OneFileBytes == 0
+            await using var rules = options.Functions && options.OneFileBytes == 0
                 ? await SpendRules.StartAsync(services, Math.Min(options.SpendRules, options.Customers), HostJson.QueueBatchSize(), cancellationToken)
                 : null;
             var blob = options.OneFileBytes > 0
@@ -64,6 +69,7 @@ internal sealed class UsageBenchmark(BenchmarkOptions options)
             if (rules is not null)
             {
                 result["spend_rules"] = await rules.ReportAsync();
+                result["storage_requests_of_blob_phase_and_functions"] = timing.ToJson();
             }
 
             result["machine"] = new JsonObject { ["cores"] = Environment.ProcessorCount, ["runtime"] = Environment.Version.ToString() };
@@ -75,13 +81,24 @@ internal sealed class UsageBenchmark(BenchmarkOptions options)
         }
     }
 
-    private static ServiceProvider Services(Dictionary<string, string?> settings)
+    /// <param name="timing">When given, the table and queue clients time every request with it.</param>
+    private static ServiceProvider Services(Dictionary<string, string?> settings, string connectionString, StorageTiming? timing)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).AddEnvironmentVariables().Build();
-        return new ServiceCollection()
+        var services = new ServiceCollection()
             .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
-            .AddBillingApp(configuration)
-            .BuildServiceProvider();
+            .AddBillingApp(configuration);
+        if (timing is not null)
+        {
+            var tableOptions = new TableClientOptions();
+            tableOptions.AddPolicy(timing, HttpPipelinePosition.PerCall);
+            var queueOptions = WorkQueues.ClientOptions;
+            queueOptions.AddPolicy(timing, HttpPipelinePosition.PerCall);
+            services.AddSingleton(new TableServiceClient(connectionString, tableOptions))
+                .AddSingleton(new QueueServiceClient(connectionString, queueOptions));
+        }
+
+        return services.BuildServiceProvider();
     }
 
     private async Task<JsonObject> BlobWorkloadAsync(ServiceProvider services, DateTimeOffset now, CancellationToken cancellationToken)
