@@ -43,6 +43,12 @@ internal sealed record BenchmarkOptions
     /// <summary>Alert rules and spend caps active during ingestion, with CheckThreshold and DeliverWebhook running beside it (<see cref="SpendRules"/>); 0: none.</summary>
     public int SpendRules { get; init; }
 
+    /// <summary>
+    /// With <see cref="SpendRules"/>: subscriptions whose rule and cap are set to be crossed by the
+    /// HTTP phase, spread evenly over those it touches (at most all of them).
+    /// </summary>
+    public int Crossing { get; init; } = 100;
+
     /// <summary>CheckThreshold and DeliverWebhook run beside ingestion, as in the app, with or without rules (<c>--spend-rules</c> implies it).</summary>
     public bool Functions { get; init; }
 
@@ -65,6 +71,7 @@ internal sealed record BenchmarkOptions
                 "--http-clients" => options with { HttpClients = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--spend-rules" => options with { SpendRules = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--spend-rules"), Functions = true },
                 "--functions" => options with { Functions = true },
+                "--crossing" => options with { Crossing = int.Parse(Value(), CultureInfo.InvariantCulture) is var c && c >= 0 ? c : throw new ArgumentException("--crossing must not be negative.") },
                 "invoicing" or "--invoicing" => options with { Invoicing = true },
                 "--subscriptions" => options with { Subscriptions = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--subscriptions") },
                 "--workers" => options with { Workers = Positive(int.Parse(Value(), CultureInfo.InvariantCulture), "--workers") },
@@ -99,9 +106,12 @@ internal sealed record BenchmarkOptions
           --http-clients N      concurrent clients over loopback (8)
           --spend-rules N       N subscriptions get a spend alert rule and a spend cap, and the
                                 CheckThreshold and DeliverWebhook functions run beside ingestion;
-                                rules and caps are out of reach during the blob phase, then set
-                                just above each amount, so the HTTP phase crosses them; reports
-                                event → delivered latency (median, p99) and what fired
+                                rules and caps are out of reach during the blob phase; then
+                                --crossing of them are set just above their amounts, so the HTTP
+                                phase crosses them; reports event → delivered latency (median,
+                                p99) and what fired
+          --crossing N          with --spend-rules: subscriptions that cross their rule and cap
+                                in the HTTP phase (100), spread over those it touches
           --functions           CheckThreshold and DeliverWebhook run beside ingestion with no
                                 rule or cap: the baseline --spend-rules is compared with
           --one-file-gb G       instead: one uncompressed JSONL file of G GiB (memory check)

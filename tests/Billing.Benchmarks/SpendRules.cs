@@ -21,9 +21,9 @@ namespace Billing.Benchmarks;
 /// <c>--spend-rules N</c>: ingestion with N alert rules and N spend caps active, and the functions
 /// that judge them (CheckThreshold) and deliver their events (DeliverWebhook) running beside it, as
 /// in the app. During the blob phase the rules and caps are set too high to be reached, so every
-/// check pays for reading and judging them; before the HTTP phase each subscription gets a second
-/// rule, and its cap, one minor unit above its amount, so the first request that commits spend to
-/// it crosses both.
+/// check pays for reading and judging them; before the HTTP phase some of the subscriptions it will
+/// touch get a second rule, and their cap, one minor unit above their amount, so the first request
+/// that commits spend to one crosses both. The others keep their rule and cap, out of reach.
 /// The latency of an alert is from that request's answer (whose <c>subscriptions[].amount</c> shows
 /// the crossing) to the event's first arrival at a loopback receiver.
 /// </summary>
@@ -68,15 +68,20 @@ internal sealed class SpendRules : IAsyncDisposable
         var deliveries = QueueWorker.Start(
             queues.GetQueueClient(names.WebhookDeliveriesQueue), workers, (body, ct) => deliverHandler.HandleAsync(QueueMessages.ReadWebhookDelivery(body)!, ct));
         var rules = new SpendRules(services, count, receiver, checks, deliveries);
-        await rules.SetAsync(_ => Unreachable, cancellationToken);
+        await rules.SetAsync(rules.Subscriptions().Select(s => s.Id), _ => Unreachable, cancellationToken);
         return rules;
     }
 
-    /// <summary>Arms a rule and the cap of every subscription one minor unit above its amount now.</summary>
-    public async Task ArmAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Arms a rule and the cap of <paramref name="crossing"/> subscriptions one minor unit above
+    /// their amount now, spread evenly over the first <paramref name="touched"/> (those the HTTP phase sends to).
+    /// </summary>
+    public async Task ArmAsync(DateTimeOffset now, int touched, int crossing, CancellationToken cancellationToken)
     {
         var store = services.GetRequiredService<UsageStore>();
-        foreach (var subscription in Subscriptions())
+        var all = Subscriptions().Take(touched).ToArray();
+        crossing = Math.Min(crossing, all.Length);
+        foreach (var subscription in Enumerable.Range(0, crossing).Select(i => all[(int)((long)i * all.Length / crossing)]))
         {
             var period = subscription.Schedule.PeriodContaining(now)!.Value;
             var snapshot = await store.ReadAsync(new UsagePartition(subscription.Id, period), cancellationToken);
@@ -85,7 +90,7 @@ internal sealed class SpendRules : IAsyncDisposable
 
         // A second rule beside the out-of-reach one (deleting by id reads every subscription's row):
         // each subscription then has two rules to judge, one of which fires.
-        await SetAsync(s => armedAt[s], cancellationToken);
+        await SetAsync(armedAt.Keys, s => armedAt[s], cancellationToken);
     }
 
     /// <summary>Watches a <c>POST /api/meter_events</c> answer for the first amount at or over an armed subscription's mark.</summary>
@@ -116,8 +121,9 @@ internal sealed class SpendRules : IAsyncDisposable
         var arrivals = receiver.Arrivals;
         return new JsonObject
         {
-            ["rules"] = count,
+            ["rules"] = count + armedAt.Count,
             ["caps"] = count,
+            ["armed_to_cross"] = armedAt.Count,
             ["crossed_in_http_phase"] = crossedAt.Count,
             ["alerts"] = Latencies(arrivals, "billing.alert.triggered"),
             ["spend_caps_reached"] = Latencies(arrivals, "billing.spend_cap.reached"),
@@ -171,19 +177,19 @@ internal sealed class SpendRules : IAsyncDisposable
         services.GetRequiredService<BillingCatalog>().Subscriptions.Take(count);
 
     /// <summary>One spend rule and a run-time cap per subscription, at <paramref name="mark"/>.</summary>
-    private async Task SetAsync(Func<string, long> mark, CancellationToken cancellationToken)
+    private async Task SetAsync(IEnumerable<string> subscriptions, Func<string, long> mark, CancellationToken cancellationToken)
     {
         var create = services.GetRequiredService<CreateAlertHandler>();
         var caps = services.GetRequiredService<SetSpendCapHandler>();
-        foreach (var subscription in Subscriptions())
+        foreach (var subscription in subscriptions)
         {
-            var gte = JsonSerializer.SerializeToElement(mark(subscription.Id));
-            if (await create.HandleAsync(new CreateAlertRequest(subscription.Id, "spend", null, gte), cancellationToken) is not CreateAlertOutcome.Created)
+            var gte = JsonSerializer.SerializeToElement(mark(subscription));
+            if (await create.HandleAsync(new CreateAlertRequest(subscription, "spend", null, gte), cancellationToken) is not CreateAlertOutcome.Created)
             {
-                throw new InvalidOperationException($"The benchmark's alert rule on {subscription.Id} was refused.");
+                throw new InvalidOperationException($"The benchmark's alert rule on {subscription} was refused.");
             }
 
-            await caps.HandleAsync(subscription.Id, mark(subscription.Id), cancellationToken);
+            await caps.HandleAsync(subscription, mark(subscription), cancellationToken);
         }
     }
 }

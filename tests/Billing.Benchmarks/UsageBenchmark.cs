@@ -60,7 +60,8 @@ internal sealed class UsageBenchmark(BenchmarkOptions options)
             {
                 if (rules is not null)
                 {
-                    await rules.ArmAsync(now, cancellationToken);
+                    var touched = (int)Math.Min(options.HttpEvents / options.HttpBatch, options.Customers);
+                    await rules.ArmAsync(now, touched, options.Crossing, cancellationToken);
                 }
 
                 result["http"] = await new HttpBenchmark(options, settings, rules is null ? null : rules.Observe).RunAsync(cancellationToken);
