@@ -17,7 +17,7 @@ internal sealed class StreamIngestion(
     IProgress<IngestionProgress>? progress)
 {
     private readonly Channel<UsageChunk> chunks = Channel.CreateBounded<UsageChunk>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-    private readonly HashSet<UsagePartition> touched = [];
+    private readonly Dictionary<UsagePartition, long?> touched = [];
     private long total;
     private long rejected;
     private long accepted;
@@ -131,7 +131,8 @@ internal sealed class StreamIngestion(
             accepted += outcomes[i].Accepted;
             duplicates += outcomes[i].Duplicates;
             late += outcomes[i].Late ? outcomes[i].Accepted : 0;
-            touched.Add(groups[i].Key);
+            // Chunks commit one after another, so the last state is the latest.
+            touched[groups[i].Key] = outcomes[i].After?.CommittedEvents;
         }
 
         progress?.Report(new IngestionProgress(Interlocked.Read(ref total), accepted, duplicates, Interlocked.Read(ref rejected)));

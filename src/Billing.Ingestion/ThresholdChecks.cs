@@ -14,6 +14,6 @@ internal static class ThresholdChecks
         summary.Accepted == 0
             ? []
             : summary.Touched
-                .Where(p => ThresholdPolicy.Covers(p.Period, now))
-                .Select(p => new ThresholdCheck(p.SubscriptionId, p.Period.Start.ToUnixTimeSeconds()));
+                .Where(p => ThresholdPolicy.Covers(p.Key.Period, now))
+                .Select(p => new ThresholdCheck(p.Key.SubscriptionId, p.Key.Period.Start.ToUnixTimeSeconds(), p.Value));
 }

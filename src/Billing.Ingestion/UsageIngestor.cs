@@ -64,7 +64,13 @@ public sealed class UsageIngestor
         var rejected = events.Count - chunk.Count;
         return (
             results,
-            new IngestionSummary(events.Count, committed.Accepted, committed.Duplicates, rejected, committed.Late, committed.Touched),
+            new IngestionSummary(
+                events.Count,
+                committed.Accepted,
+                committed.Duplicates,
+                rejected,
+                committed.Late,
+                committed.Touched.Zip(committed.Outcomes).ToDictionary(p => p.First, p => p.Second.Outcome.After?.CommittedEvents)),
             committed.Touched.Zip(committed.Outcomes, (partition, o) => (partition, o.Outcome.After)).ToArray());
     }
 

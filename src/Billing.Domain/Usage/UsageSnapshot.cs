@@ -26,6 +26,12 @@ public sealed record UsageSnapshot(
     public IReadOnlyList<MeterDay> DaysOf(string meterId) =>
         Days is not null && Days.TryGetValue(meterId, out var days) ? days : [];
 
+    /// <summary>
+    /// Events committed to the partition, late ones included. Every commit that accepts an event
+    /// raises it, so of two states of one partition the one with more events is the later.
+    /// </summary>
+    public long CommittedEvents => Meters.Values.Sum(m => m.EventCount);
+
     public decimal QuantityOf(string meterId) => Meters.TryGetValue(meterId, out var usage) ? usage.Quantity : 0m;
 
     /// <summary>The partition's usage as the invoicing rules read it, with what was billed so far.</summary>

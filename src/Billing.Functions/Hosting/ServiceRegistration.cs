@@ -98,6 +98,7 @@ public static class ServiceRegistration
         services.AddSingleton<CustomerUsageHandler>();
         services.AddSingleton<ClosePeriodsHandler>();
         services.AddSingleton<CheckThresholdHandler>();
+        services.AddSingleton<JudgedPartitions>();
 
         // The test clock (docs/contracts.md §6). An advance runs every IDueTimer, in registration order.
         services.AddSingleton<TestClockStore>();

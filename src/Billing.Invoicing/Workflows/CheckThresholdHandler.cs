@@ -1,5 +1,7 @@
 using Billing.Domain.Catalog;
 using Billing.Domain.Invoicing;
+using Billing.Domain.Periods;
+using Billing.Domain.Subscriptions;
 using Billing.Domain.Ports;
 using Billing.Domain.Usage;
 using Billing.Invoicing.SpendCaps;
@@ -14,7 +16,8 @@ namespace Billing.Invoicing.Workflows;
 /// (<see cref="ThresholdPolicy.Covers"/>): a check for a period that has ended since it was sent
 /// is left to that period's cycle invoice, as are periods already invoiced. The same reading then
 /// compares the period's amount with its spend cap (<see cref="SpendCapCheck"/>) and judges the
-/// subscription's alert rules (<see cref="AlertEvaluator"/>), so ended periods fire none.
+/// subscription's alert rules (<see cref="AlertEvaluator"/>), so ended periods fire none. A check
+/// that an earlier judgment on this instance already covers (<see cref="JudgedPartitions"/>) reads nothing.
 /// </summary>
 public sealed partial class CheckThresholdHandler
 {
@@ -25,6 +28,7 @@ public sealed partial class CheckThresholdHandler
     private readonly AlertEvaluator alerts;
     private readonly TimeProvider time;
     private readonly SpendCapCheck spendCaps;
+    private readonly JudgedPartitions judged;
     private readonly ILogger<CheckThresholdHandler> logger;
 
     public CheckThresholdHandler(
@@ -34,9 +38,11 @@ public sealed partial class CheckThresholdHandler
         IInvoiceRunQueue queues,
         SpendCapCheck spendCaps,
         AlertEvaluator alerts,
+        JudgedPartitions judged,
         TimeProvider time,
         ILogger<CheckThresholdHandler> logger)
     {
+        this.judged = judged;
         this.spendCaps = spendCaps;
         this.alerts = alerts;
         this.time = time;
@@ -52,6 +58,7 @@ public sealed partial class CheckThresholdHandler
     {
         ArgumentNullException.ThrowIfNull(checks);
         var requested = 0;
+        var covered = 0;
         foreach (var check in checks)
         {
             if (catalog.FindSubscription(check.Subscription) is not { } subscription
@@ -68,36 +75,63 @@ public sealed partial class CheckThresholdHandler
                 continue;
             }
 
+            if (judged.Covers(check))
+            {
+                covered++;
+                continue;
+            }
+
             var partition = new UsagePartition(subscription.Id, period);
             if (await usage.ReadAsync(partition, cancellationToken).ConfigureAwait(false) is not { } snapshot)
             {
                 continue;
             }
 
-            await spendCaps.CheckAsync(subscription, period, snapshot, cancellationToken).ConfigureAwait(false);
-            if (snapshot.InvoicedAt is not null)
+            if (await JudgeAsync(subscription, period, snapshot, cancellationToken).ConfigureAwait(false))
             {
-                continue;
-            }
-
-            var billedByPrice = await billed.ReadAsync(subscription.CustomerId, partition, cancellationToken).ConfigureAwait(false);
-            var current = snapshot.ToPeriodUsage(billedByPrice);
-            var unbilled = Invoicer.UnbilledEligibleMinor(subscription, current);
-            if (ThresholdPolicy.IsReached(subscription.ThresholdAmountGte, unbilled))
-            {
-                await queues.EnqueueInvoiceRunAsync(new InvoiceRunRequest(subscription.Id, check.PeriodStart, "subscription_threshold"), cancellationToken)
-                    .ConfigureAwait(false);
-                LogReached(subscription.Id, unbilled, subscription.ThresholdAmountGte);
                 requested++;
             }
 
-            // A failure fails the message; its retry requests the threshold run again (a repeat
-            // finds nothing to bill) and judges the rules again (a fired rule's event is one fact).
-            await alerts.EvaluateAsync(subscription, snapshot, current, cancellationToken).ConfigureAwait(false);
+            judged.Record(subscription.Id, check.PeriodStart, snapshot.CommittedEvents);
+        }
+
+        if (covered > 0)
+        {
+            LogCovered(covered, checks.Count);
         }
 
         return requested;
     }
+
+    /// <summary>The cap, the threshold and the alert rules against one state of the period.</summary>
+    /// <returns>True when a threshold run was requested.</returns>
+    private async Task<bool> JudgeAsync(Subscription subscription, BillingPeriod period, UsageSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        await spendCaps.CheckAsync(subscription, period, snapshot, cancellationToken).ConfigureAwait(false);
+        if (snapshot.InvoicedAt is not null)
+        {
+            return false;
+        }
+
+        var billedByPrice = await billed.ReadAsync(subscription.CustomerId, snapshot.Partition, cancellationToken).ConfigureAwait(false);
+        var current = snapshot.ToPeriodUsage(billedByPrice);
+        var unbilled = Invoicer.UnbilledEligibleMinor(subscription, current);
+        var reached = ThresholdPolicy.IsReached(subscription.ThresholdAmountGte, unbilled);
+        if (reached)
+        {
+            await queues.EnqueueInvoiceRunAsync(new InvoiceRunRequest(subscription.Id, period.Start.ToUnixTimeSeconds(), "subscription_threshold"), cancellationToken)
+                .ConfigureAwait(false);
+            LogReached(subscription.Id, unbilled, subscription.ThresholdAmountGte);
+        }
+
+        // A failure fails the message; its retry requests the threshold run again (a repeat
+        // finds nothing to bill) and judges the rules again (a fired rule's event is one fact).
+        await alerts.EvaluateAsync(subscription, snapshot, current, cancellationToken).ConfigureAwait(false);
+        return reached;
+    }
+
+    [LoggerMessage(EventId = 313, Level = LogLevel.Debug, Message = "{Covered} of {Checks} threshold checks were covered by an earlier judgment of a later state: nothing read for them")]
+    private partial void LogCovered(int covered, int checks);
 
     [LoggerMessage(EventId = 310, Level = LogLevel.Information, Message = "Threshold reached for {Subscription}: {Unbilled} ≥ {AmountGte} minor units; threshold run requested")]
     private partial void LogReached(string subscription, long unbilled, long amountGte);

@@ -15,7 +15,7 @@ public static class QueueMessages
     /// <exception cref="JsonException">The text is not such a message.</exception>
     public static IReadOnlyList<ThresholdCheck>? ReadThresholdChecks(string json) =>
         JsonSerializer.Deserialize(json, QueueJson.Default.ThresholdCheckMessage) is { } message
-            ? [.. message.Checks.Select(c => new ThresholdCheck(c.Subscription, c.PeriodStart))]
+            ? [.. message.Checks.Select(c => new ThresholdCheck(c.Subscription, c.PeriodStart, c.Events))]
             : null;
 
     /// <summary>The request of an <c>invoice-runs</c> message, or null when it holds none (<c>null</c>).</summary>
@@ -46,7 +46,7 @@ public static class QueueMessages
         QueueJson.Default.IReadOnlyListInvoiceRunMessage);
 
     internal static string Write(IEnumerable<ThresholdCheck> checks) => JsonSerializer.Serialize(
-        new ThresholdCheckMessage([.. checks.Select(c => new ThresholdCheckEntry(c.Subscription, c.PeriodStart))]),
+        new ThresholdCheckMessage([.. checks.Select(c => new ThresholdCheckEntry(c.Subscription, c.PeriodStart, c.Events))]),
         QueueJson.Default.ThresholdCheckMessage);
 
     internal static string Write(WebhookDeliveryRequest request) => JsonSerializer.Serialize(
@@ -60,9 +60,11 @@ public static class QueueMessages
 
 /// <summary>One subscription period of a <c>threshold-checks</c> message.</summary>
 /// <param name="PeriodStart">Unix seconds.</param>
+/// <param name="Events">The period's committed events after the commit (<see cref="ThresholdCheck.Events"/>); absent when unknown.</param>
 internal sealed record ThresholdCheckEntry(
     [property: JsonPropertyName("subscription")] string Subscription,
-    [property: JsonPropertyName("period_start")] long PeriodStart);
+    [property: JsonPropertyName("period_start")] long PeriodStart,
+    [property: JsonPropertyName("events"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? Events = null);
 
 /// <summary>The body of a <c>threshold-checks</c> message.</summary>
 internal sealed record ThresholdCheckMessage([property: JsonPropertyName("checks")] IReadOnlyList<ThresholdCheckEntry> Checks);

@@ -366,6 +366,10 @@ internal sealed class InvoicingHarness : IAsyncDisposable
         return [.. (await queue.PeekMessagesAsync(32, Ct)).Value.Select(m => QueueMessages.ReadInvoiceRun(m.Body.ToString())!)];
     }
 
+    /// <summary>Takes the threshold-checks messages off their queue without handling them, each as its checks.</summary>
+    public async Task<IReadOnlyList<IReadOnlyList<Billing.Domain.Invoicing.ThresholdCheck>>> TakeThresholdChecksAsync() =>
+        [.. (await ReceiveAllAsync(Names.ThresholdChecksQueue)).Select(body => QueueMessages.ReadThresholdChecks(body)!)];
+
     private async Task<IReadOnlyList<string>> ReceiveAllAsync(string queueName)
     {
         var queue = new QueueClient(Azurite.ConnectionString, queueName, WorkQueues.ClientOptions);
