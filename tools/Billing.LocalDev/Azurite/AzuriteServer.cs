@@ -22,6 +22,9 @@ public sealed partial class AzuriteServer : IAsyncDisposable
     /// <summary>How long a persistent Azurite gets to save its metadata on stop before it is killed.</summary>
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
+
+    /// <summary>util-linux's setsid, in every Debian and Ubuntu base image.</summary>
+    private const string SetSid = "/usr/bin/setsid";
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(10);
 
     private readonly Process process;
@@ -69,12 +72,20 @@ public sealed partial class AzuriteServer : IAsyncDisposable
         var root = repositoryRoot ?? RepositoryRoot.Find();
         var executable = await EnsureInstalledAsync(root, cancellationToken).ConfigureAwait(false);
         var storage = dataDirectory is null ? "--inMemoryPersistence" : $"--location \"{dataDirectory}\"";
-        var info = new ProcessStartInfo(executable)
-        {
-            Arguments = $"{storage} --skipApiVersionCheck --loose --disableTelemetry " +
+        var arguments = $"{storage} --skipApiVersionCheck --loose --disableTelemetry " +
                         $"--blobHost 127.0.0.1 --blobPort {blobPort} " +
                         $"--queueHost 127.0.0.1 --queuePort {queuePort} " +
-                        $"--tableHost 127.0.0.1 --tablePort {tablePort}",
+                        $"--tableHost 127.0.0.1 --tablePort {tablePort}";
+
+        // In a session of its own: Ctrl+C in a terminal signals its whole foreground process group,
+        // and Azurite would stop at once under an app still finishing its work (a file half
+        // ingested then fails with "connection refused" as `billing up` stops). Its owner stops it
+        // after the app (DisposeAsync), or the watchdog when the owner dies. setsid execs in place
+        // (a child is no group leader), so the process is still Azurite's.
+        var ownSession = File.Exists(SetSid);
+        var info = new ProcessStartInfo(ownSession ? SetSid : executable)
+        {
+            Arguments = ownSession ? $"\"{executable}\" {arguments}" : arguments,
             WorkingDirectory = root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
