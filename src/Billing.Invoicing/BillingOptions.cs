@@ -1,3 +1,5 @@
+using Billing.Domain.Invoicing;
+
 namespace Billing.Invoicing;
 
 /// <summary>App settings under <c>Billing</c> (environment: <c>Billing__CatalogPath</c>, …).</summary>
@@ -33,8 +35,19 @@ public sealed class BillingOptions
     /// </summary>
     public int MaxCatchUpPeriods { get; set; } = DefaultMaxCatchUpPeriods;
 
+    /// <summary>
+    /// The threshold of unbilled eligible usage, in minor units, of a subscription whose catalog
+    /// entry has no <c>billing_thresholds.amount_gte</c>. Default 10,000 (USD 100.00); positive.
+    /// </summary>
+    public long DefaultThresholdAmountGte { get; set; } = ThresholdPolicy.DefaultAmountGte;
+
     public void Validate()
     {
+        if (DefaultThresholdAmountGte <= 0)
+        {
+            throw new InvalidOperationException($"Billing:DefaultThresholdAmountGte must be a positive number of minor units (10000 = USD 100.00); got {DefaultThresholdAmountGte}.");
+        }
+
         if (GracePeriod <= TimeSpan.Zero || GracePeriod >= TimeSpan.FromDays(1))
         {
             throw new InvalidOperationException($"Billing:GracePeriod must be positive and shorter than a day (the shortest billing period); got {GracePeriod}.");

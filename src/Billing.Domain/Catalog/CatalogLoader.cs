@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Unicode;
+using Billing.Domain.Invoicing;
 
 namespace Billing.Domain.Catalog;
 
@@ -13,8 +14,9 @@ public static class CatalogLoader
 {
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
+    /// <param name="defaultThresholdAmountGte">The threshold of a subscription without <c>billing_thresholds</c>, in minor units.</param>
     /// <exception cref="CatalogException">The JSON is malformed or the catalog invalid; every problem is listed.</exception>
-    public static BillingCatalog Parse(string json)
+    public static BillingCatalog Parse(string json, long defaultThresholdAmountGte = ThresholdPolicy.DefaultAmountGte)
     {
         ArgumentNullException.ThrowIfNull(json);
         JsonDocument document;
@@ -34,14 +36,15 @@ public static class CatalogLoader
 
         using (document)
         {
-            return CatalogReader.Read(document.RootElement);
+            return CatalogReader.Read(document.RootElement, defaultThresholdAmountGte);
         }
     }
 
     /// <summary>Reads UTF-8 JSON (a byte order mark is allowed) to the end of <paramref name="utf8Json"/>; does not close it.</summary>
     /// <exception cref="CatalogException">The JSON is malformed or the catalog invalid; every problem is listed.</exception>
     /// <exception cref="IOException">Reading the stream failed.</exception>
-    public static BillingCatalog Parse(Stream utf8Json)
+    /// <param name="defaultThresholdAmountGte">The threshold of a subscription without <c>billing_thresholds</c>, in minor units.</param>
+    public static BillingCatalog Parse(Stream utf8Json, long defaultThresholdAmountGte = ThresholdPolicy.DefaultAmountGte)
     {
         ArgumentNullException.ThrowIfNull(utf8Json);
         using var buffer = new MemoryStream();
@@ -71,17 +74,18 @@ public static class CatalogLoader
 
         using (document)
         {
-            return CatalogReader.Read(document.RootElement);
+            return CatalogReader.Read(document.RootElement, defaultThresholdAmountGte);
         }
     }
 
     /// <summary>Loads the catalog file at <paramref name="path"/> (UTF-8 JSON).</summary>
     /// <exception cref="CatalogException">The JSON is malformed or the catalog invalid; every problem is listed.</exception>
     /// <exception cref="IOException">The file cannot be read (missing, locked).</exception>
-    public static BillingCatalog Load(string path)
+    /// <param name="defaultThresholdAmountGte">The threshold of a subscription without <c>billing_thresholds</c>, in minor units (<c>Billing:DefaultThresholdAmountGte</c>).</param>
+    public static BillingCatalog Load(string path, long defaultThresholdAmountGte = ThresholdPolicy.DefaultAmountGte)
     {
         using var stream = File.OpenRead(path);
-        return Parse(stream);
+        return Parse(stream, defaultThresholdAmountGte);
     }
 
     private static CatalogException Malformed(JsonException e)

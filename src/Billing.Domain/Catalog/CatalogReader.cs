@@ -12,7 +12,7 @@ internal static class CatalogReader
     private static readonly string[] Fields = ["meters", "prices", "customers", "subscriptions"];
 
     /// <exception cref="CatalogException">The document has at least one problem; all are listed.</exception>
-    public static BillingCatalog Read(JsonElement document)
+    public static BillingCatalog Read(JsonElement document, long defaultThresholdAmountGte)
     {
         var log = new ErrorLog();
         var root = ObjectReader.Open(document, JsonPath.Root, log, Fields);
@@ -27,7 +27,7 @@ internal static class CatalogReader
         var customers = CustomerReader.ReadAll(root);
         var customerIds = IsReadable(root, "customers") ? DraftIndex.ById(customers, c => c.Id).Keys.ToHashSet(StringComparer.Ordinal) : null;
         var pricesById = IsReadable(root, "prices") ? DraftIndex.ById(prices, p => p.Id) : null;
-        var subscriptions = SubscriptionReader.ReadAll(root, customerIds, pricesById);
+        var subscriptions = SubscriptionReader.ReadAll(root, customerIds, pricesById, defaultThresholdAmountGte);
         log.ThrowIfAny();
         return CatalogBuilder.Build(new CatalogDraft(meters, prices, customers, subscriptions));
     }

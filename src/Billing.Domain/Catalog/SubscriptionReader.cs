@@ -15,10 +15,12 @@ internal static class SubscriptionReader
 
     /// <param name="customerIds">Known customers; null when the customers section could not be read (no check).</param>
     /// <param name="prices">Known prices by id; null when the prices section could not be read (no check).</param>
+    /// <param name="defaultThresholdAmountGte">The threshold of a subscription without <c>billing_thresholds</c>.</param>
     public static IReadOnlyList<SubscriptionDraft> ReadAll(
         ObjectReader root,
         IReadOnlySet<string>? customerIds,
-        IReadOnlyDictionary<string, PriceDraft>? prices)
+        IReadOnlyDictionary<string, PriceDraft>? prices,
+        long defaultThresholdAmountGte)
     {
         var ids = new UniqueNames("subscription id", root.Log);
         var routes = new Dictionary<(string CustomerId, string MeterId), ObjectReader>();
@@ -39,7 +41,7 @@ internal static class SubscriptionReader
             }
 
             var anchor = TimestampField.Read(subscription, "billing_cycle_anchor");
-            var threshold = ReadThreshold(subscription);
+            var threshold = ReadThreshold(subscription, defaultThresholdAmountGte);
             var spendCap = ReadSpendCap(subscription);
             var items = ItemReader.ReadAll(subscription, prices);
             if (customerId is not null)
@@ -80,8 +82,8 @@ internal static class SubscriptionReader
         }
     }
 
-    /// <summary><c>billing_thresholds.amount_gte</c> in minor units; the default when not given.</summary>
-    private static long ReadThreshold(ObjectReader subscription)
+    /// <summary><c>billing_thresholds.amount_gte</c> in minor units; <paramref name="defaultAmountGte"/> when not given.</summary>
+    private static long ReadThreshold(ObjectReader subscription, long defaultAmountGte)
     {
         var amountGte = subscription.Object("billing_thresholds", ThresholdFields)?.Integer("amount_gte");
         if (amountGte is <= 0)
@@ -91,7 +93,7 @@ internal static class SubscriptionReader
                 $"must be a positive integer (minor units), got {amountGte}");
         }
 
-        return amountGte is > 0 ? amountGte.Value : ThresholdPolicy.DefaultAmountGte;
+        return amountGte is > 0 ? amountGte.Value : defaultAmountGte;
     }
 
     /// <summary><c>spend_cap.amount</c> in minor units (0 or more); null when the subscription has no cap.</summary>

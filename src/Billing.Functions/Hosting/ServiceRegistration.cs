@@ -75,7 +75,11 @@ public static class ServiceRegistration
         services.AddSingleton(storage.Blobs);
         services.AddSingleton(storage.Queues);
 
-        services.AddSingleton(sp => CatalogLoader.Load(sp.GetRequiredService<IOptions<BillingOptions>>().Value.CatalogPath));
+        services.AddSingleton(sp =>
+        {
+            var billing = sp.GetRequiredService<IOptions<BillingOptions>>().Value;
+            return CatalogLoader.Load(billing.CatalogPath, billing.DefaultThresholdAmountGte);
+        });
         // Storage adapters, each also registered as the ports it implements (one instance each).
         services.AddSingleton<UsageStore>();
         services.AddSingleton<IUsageLedger>(sp => sp.GetRequiredService<UsageStore>());

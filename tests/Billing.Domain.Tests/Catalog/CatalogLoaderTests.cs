@@ -113,6 +113,15 @@ public sealed class CatalogLoaderTests
     }
 
     [Fact]
+    public void Parse_DefaultThresholdGiven_AppliesToSubscriptionsWithoutTheirOwn()
+    {
+        var catalog = CatalogLoader.Parse(CatalogJson.Full, defaultThresholdAmountGte: 7_500);
+
+        Assert.Equal(7_500, catalog.FindSubscription("sub_A")!.ThresholdAmountGte);
+        Assert.Equal(2500, catalog.FindSubscription("sub_B")!.ThresholdAmountGte);
+    }
+
+    [Fact]
     public void Parse_Subscriptions_AnchorsAndThresholds()
     {
         var catalog = CatalogLoader.Parse(CatalogJson.Full);
