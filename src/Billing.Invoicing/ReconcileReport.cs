@@ -6,4 +6,5 @@ namespace Billing.Invoicing;
 public sealed record ReconcileReport(
     [property: JsonPropertyName("checked")] int Checked,
     [property: JsonPropertyName("resumed")] int Resumed,
-    [property: JsonPropertyName("payments_retried")] int PaymentsRetried);
+    [property: JsonPropertyName("payments_retried")] int PaymentsRetried,
+    [property: JsonPropertyName("webhook_attempts_sent_again")] int WebhookAttemptsSentAgain = 0);

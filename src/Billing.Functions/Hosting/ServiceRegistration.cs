@@ -232,7 +232,9 @@ public static class ServiceRegistration
         services.AddSingleton<OutboundEventStore>();
         services.AddSingleton<IOutboundEventStore>(sp => sp.GetRequiredService<OutboundEventStore>());
         services.AddSingleton<IWebhookDeliveryQueue>(sp => sp.GetRequiredService<WorkQueues>());
-        services.AddSingleton<IOutboundEvents, OutboundEventPublisher>();
+        services.AddSingleton<OutboundEventPublisher>();
+        services.AddSingleton<IOutboundEvents>(sp => sp.GetRequiredService<OutboundEventPublisher>());
+        services.AddSingleton<OverdueDeliveries>();
         services.AddSingleton<InvoiceEvents>();
         services.AddSingleton<WebhookSender>();
         services.AddSingleton<DeliverWebhookHandler>();

@@ -63,13 +63,24 @@ public sealed partial class OutboundEventPublisher(
             return id;
         }
 
+        await DispatchAsync(recorded, cancellationToken).ConfigureAwait(false);
+        return id;
+    }
+
+    /// <summary>
+    /// Sends the first attempt of each of a recorded event's deliveries not yet attempted, then
+    /// marks the event dispatched. Run again after an interruption, it sends them again (receivers
+    /// drop the copy by event id).
+    /// </summary>
+    public async Task DispatchAsync(OutboundEvent recorded, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
         foreach (var delivery in recorded.Deliveries.Where(d => d is { State: DeliveryState.Pending, Attempts: 0 }))
         {
-            await queue.EnqueueAsync(new WebhookDeliveryRequest(id, delivery.EndpointId, 1), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
+            await queue.EnqueueAsync(new WebhookDeliveryRequest(recorded.Id, delivery.EndpointId, 1), TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         }
 
         await events.MarkDispatchedAsync(recorded, cancellationToken).ConfigureAwait(false);
-        return id;
     }
 
     [LoggerMessage(EventId = 460, Level = LogLevel.Information, Message = "Outbound event {Event} ({Type}, key {Key}) recorded for {Endpoints} endpoint(s)")]
