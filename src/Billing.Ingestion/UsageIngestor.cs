@@ -62,16 +62,9 @@ public sealed class UsageIngestor
         }
 
         var rejected = events.Count - chunk.Count;
-        return (
-            results,
-            new IngestionSummary(
-                events.Count,
-                committed.Accepted,
-                committed.Duplicates,
-                rejected,
-                committed.Late,
-                committed.Touched.Zip(committed.Outcomes).ToDictionary(p => p.First, p => p.Second.Outcome.After?.CommittedEvents)),
-            committed.Touched.Zip(committed.Outcomes, (partition, o) => (partition, o.Outcome.After)).ToArray());
+        var periods = committed.Touched.Zip(committed.Outcomes, (partition, o) => (partition, o.Outcome.After)).ToArray();
+        var touched = periods.ToDictionary(p => p.partition, p => p.After?.CommittedEvents);
+        return (results, new IngestionSummary(events.Count, committed.Accepted, committed.Duplicates, rejected, committed.Late, touched), periods);
     }
 
     /// <summary>

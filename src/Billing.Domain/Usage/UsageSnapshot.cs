@@ -27,7 +27,7 @@ public sealed record UsageSnapshot(
         Days is not null && Days.TryGetValue(meterId, out var days) ? days : [];
 
     /// <summary>
-    /// Events committed to the partition, late ones included. Every commit that accepts an event
+    /// Events committed to the partition, all meters together. Every commit that accepts an event
     /// raises it, so of two states of one partition the one with more events is the later.
     /// </summary>
     public long CommittedEvents => Meters.Values.Sum(m => m.EventCount);
