@@ -52,6 +52,33 @@ public sealed class CoveredThresholdChecksTests(AzuriteFixture azurite)
         Assert.Equal(1, await other.Get<CheckThresholdHandler>().HandleAsync([check], Ct));
     }
 
+    /// <summary>
+    /// Found by a user: Ctrl+C while a file was ingested; its events were committed but its check
+    /// never reached CheckThreshold, and the retry after the restart found every event a duplicate.
+    /// The retry's check is what judges that usage: the threshold invoice follows.
+    /// </summary>
+    [Theory]
+    [InlineData("file")]
+    [InlineData("meter events")]
+    public async Task Retry_EveryEventADuplicateAfterTheChecksWereLost_ChecksAgainAndTheThresholdInvoiceFollows(string path)
+    {
+        await using var h = await InvoicingHarness.CreateAsync(azurite);
+        ComputeEvent[] batch = [new(InvoicingHarness.Now, "cus_A", 1_200_000)];
+        await Ingest(h, path, batch, "c-lost-1");
+        Assert.Single(Assert.Single(await h.TakeThresholdChecksAsync())); // lost: never handled
+
+        await Ingest(h, path, batch, "c-lost-1");
+        var issued = await h.DrainAsync();
+
+        var invoice = Assert.Single(await h.InvoicesAsync("cus_A"));
+        Assert.Equal([invoice.Id], issued);
+        Assert.Equal("subscription_threshold", invoice.BillingReason);
+        Assert.Equal(12_500, invoice.Total);
+    }
+
+    private static Task Ingest(InvoicingHarness h, string path, ComputeEvent[] batch, string identifier) =>
+        path == "file" ? h.IngestComputeFileAsync(batch, identifier) : h.PostComputeBatchAsync(batch, identifier);
+
     /// <summary>A file committed in several chunks: its check counts the period's events after the last one.</summary>
     [Fact]
     public async Task FileCheck_CommittedInChunks_CarriesThePeriodsEventsAfterTheLastChunk()

@@ -228,16 +228,18 @@ internal sealed class InvoicingHarness : IAsyncDisposable
         await PostAsync(seconds.Select((value, i) => Event("compute_seconds", customer, value, $"c-{Guid.NewGuid():N}-{i}", timestamp)));
 
     /// <summary>Posts one batch of compute_seconds events, each with its own time and customer, through the meter-events handler.</summary>
-    public async Task PostComputeBatchAsync(IEnumerable<ComputeEvent> events) =>
-        await PostAsync(events.Select(e => Event("compute_seconds", e.Customer, e.Seconds, $"c-{Guid.NewGuid():N}", e.Timestamp)));
+    /// <param name="identifier">The events' identifier, followed by their index (a batch sent again repeats them); fresh ones by default.</param>
+    public async Task PostComputeBatchAsync(IEnumerable<ComputeEvent> events, string? identifier = null) =>
+        await PostAsync(events.Select((e, i) => Event("compute_seconds", e.Customer, e.Seconds, identifier is null ? $"c-{Guid.NewGuid():N}" : $"{identifier}-{i}", e.Timestamp)));
 
     /// <summary>Uploads one batch of compute_seconds events as a JSON Lines file and runs the blob function on it.</summary>
-    public async Task IngestComputeFileAsync(IEnumerable<ComputeEvent> events)
+    /// <param name="identifier">The events' identifier, followed by their index (a file ingested again repeats them); fresh ones by default.</param>
+    public async Task IngestComputeFileAsync(IEnumerable<ComputeEvent> events, string? identifier = null)
     {
         var container = new Azure.Storage.Blobs.BlobContainerClient(Azurite.ConnectionString, Names.UsageContainer);
         await container.CreateIfNotExistsAsync(cancellationToken: Ct);
         var name = $"batch-{Guid.NewGuid():N}.jsonl";
-        var body = string.Join('\n', events.Select(e => Event("compute_seconds", e.Customer, e.Seconds, $"f-{Guid.NewGuid():N}", e.Timestamp)));
+        var body = string.Join('\n', events.Select((e, i) => Event("compute_seconds", e.Customer, e.Seconds, identifier is null ? $"f-{Guid.NewGuid():N}" : $"{identifier}-{i}", e.Timestamp)));
         var uploaded = await container.GetBlobClient(name).UploadAsync(BinaryData.FromString(body), overwrite: true, Ct);
         var report = await App.HandleAsync(new UsageFile(Names.UsageContainer, name, uploaded.Value.ETag.ToString()), Ct);
         Assert.Equal(0, report.Rejected);
