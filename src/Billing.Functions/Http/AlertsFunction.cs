@@ -17,14 +17,11 @@ public sealed class AlertsFunction(ListAlertsHandler handler, HttpEdge edge)
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var given = request.Query["subscription"];
-        if (given.Count > 1)
+        if (QueryParameter.Single(request.Query, "subscription", out var subscription) is { } problem)
         {
-            return Task.FromResult(HttpEdge.Error(StatusCodes.Status400BadRequest, "invalid_request", $"subscription is given {given.Count} times; give it once."));
+            return Task.FromResult(HttpEdge.Error(StatusCodes.Status400BadRequest, "invalid_request", problem));
         }
 
-        // Given empty counts as absent, as elsewhere in the API.
-        var subscription = given.Count == 1 && !string.IsNullOrEmpty(given[0]) ? given[0] : null;
         return edge.GuardAsync(
             request,
             async () => await handler.HandleAsync(subscription, cancellationToken).ConfigureAwait(false) is { } list

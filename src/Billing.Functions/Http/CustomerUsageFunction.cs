@@ -21,9 +21,9 @@ public sealed class CustomerUsageFunction(CustomerUsageHandler handler, HttpEdge
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (Parse(request.Query["period_start"], request.Query["daily"]) is not { } query)
+        if (Parse(request.Query["period_start"], request.Query["daily"], out var query) is { } problem)
         {
-            return Task.FromResult(Invalid(request.Query["period_start"], request.Query["daily"]));
+            return Task.FromResult(HttpEdge.Error(StatusCodes.Status400BadRequest, "invalid_request", problem));
         }
 
         return edge.GuardAsync(
@@ -38,8 +38,27 @@ public sealed class CustomerUsageFunction(CustomerUsageHandler handler, HttpEdge
             cancellationToken);
     }
 
-    private static UsageQuery? Parse(StringValues periodStart, StringValues daily) =>
-        PeriodStart(periodStart) is var (ok, start) && ok && Daily(daily) is { } wantsDaily ? new UsageQuery(start, wantsDaily) : null;
+    /// <returns>Why the query is unusable (period_start judged first), or null with <paramref name="query"/>.</returns>
+    private static string? Parse(StringValues periodStart, StringValues daily, out UsageQuery query)
+    {
+        query = UsageQuery.Current;
+        if (PeriodStart(periodStart) is not (true, var start))
+        {
+            return periodStart.Count > 1
+                ? $"period_start is given {periodStart.Count} times; give it once."
+                : $"period_start must be the start of a billing period in Unix seconds (digits, e.g. ?period_start=1767225600), not '{periodStart[0]}'.";
+        }
+
+        if (Daily(daily) is not { } wantsDaily)
+        {
+            return daily.Count > 1
+                ? $"daily is given {daily.Count} times; give it once."
+                : $"daily must be true or false, not '{daily[0]}'.";
+        }
+
+        query = new UsageQuery(start, wantsDaily);
+        return null;
+    }
 
     /// <summary>Unix seconds, digits only; absent: the current period.</summary>
     private static (bool Ok, DateTimeOffset? Start) PeriodStart(StringValues given)
@@ -65,15 +84,4 @@ public sealed class CustomerUsageFunction(CustomerUsageHandler handler, HttpEdge
         1 when string.Equals(given[0], "false", StringComparison.Ordinal) => false,
         _ => null,
     };
-
-    private static IResult Invalid(StringValues periodStart, StringValues daily) => HttpEdge.Error(
-        StatusCodes.Status400BadRequest,
-        "invalid_request",
-        PeriodStart(periodStart).Ok
-            ? daily.Count > 1
-                ? $"daily is given {daily.Count} times; give it once."
-                : $"daily must be true or false, not '{daily[0]}'."
-            : periodStart.Count > 1
-                ? $"period_start is given {periodStart.Count} times; give it once."
-                : $"period_start must be the start of a billing period in Unix seconds (digits, e.g. ?period_start=1767225600), not '{periodStart[0]}'.");
 }

@@ -8,6 +8,6 @@ public sealed class DashboardCustomerHandler(DashboardReader reader)
         ArgumentNullException.ThrowIfNull(links);
         return await reader.ReadCustomerDetailAsync(customer, admin: true, cancellationToken).ConfigureAwait(false) is { } view
             ? new HtmlPage(200, CustomerPage.Render(view, links))
-            : new HtmlPage(404, PageLayout.Refusal("No such customer", $"The catalog has no customer '{customer}'."));
+            : HtmlPage.Refusal(404, "No such customer", $"The catalog has no customer '{customer}'.");
     }
 }

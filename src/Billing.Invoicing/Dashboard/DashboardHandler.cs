@@ -10,7 +10,7 @@ public sealed class DashboardHandler(DashboardReader reader)
         var number = page ?? 1;
         if (number < 1 || number > reader.PageCount)
         {
-            return new HtmlPage(404, PageLayout.Refusal("No such page", $"The dashboard has pages 1 to {reader.PageCount}."));
+            return HtmlPage.Refusal(404, "No such page", $"The dashboard has pages 1 to {reader.PageCount}.");
         }
 
         return new HtmlPage(200, DashboardListPage.Render(await reader.ReadListAsync(number, cancellationToken).ConfigureAwait(false), links));

@@ -17,7 +17,7 @@ public sealed partial class PortalHandler(DashboardReader reader, IOptions<Porta
         var settings = options.Value;
         if (!settings.Configured)
         {
-            return new HtmlPage(404, PageLayout.Refusal("No portal", "This billing service has no customer portal."));
+            return HtmlPage.Refusal(404, "No portal", "This billing service has no customer portal.");
         }
 
         switch (PortalToken.Check(settings.SigningKey, token, wallClock.Time.GetUtcNow()))
@@ -25,13 +25,13 @@ public sealed partial class PortalHandler(DashboardReader reader, IOptions<Porta
             case PortalTokenCheck.Valid valid:
                 return await reader.ReadCustomerDetailAsync(valid.Customer, admin: false, cancellationToken).ConfigureAwait(false) is { } view
                     ? new HtmlPage(200, CustomerPage.Render(view, links: null))
-                    : new HtmlPage(404, PageLayout.Refusal("Not found", "This link names no customer any more."));
+                    : HtmlPage.Refusal(404, "Not found", "This link names no customer any more.");
             case PortalTokenCheck.Expired expired:
                 LogExpired(expired.ExpiredAt);
-                return new HtmlPage(403, PageLayout.Refusal("Link expired", "This portal link has expired. Ask your account's admin for a new one."));
+                return HtmlPage.Refusal(403, "Link expired", "This portal link has expired. Ask your account's admin for a new one.");
             default:
                 LogRefused();
-                return new HtmlPage(403, PageLayout.Refusal("Link not valid", "This portal link is not valid. Ask your account's admin for a new one."));
+                return HtmlPage.Refusal(403, "Link not valid", "This portal link is not valid. Ask your account's admin for a new one.");
         }
     }
 
