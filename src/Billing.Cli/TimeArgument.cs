@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -14,6 +15,27 @@ internal static partial class TimeArgument
 
     /// <summary>Whether <paramref name="text"/> is an offset from now (<c>+1d</c>, <c>-1h</c>) rather than a point in time.</summary>
     public static bool IsRelative(string? text) => text is not null && Relative().IsMatch(text.Trim());
+
+    /// <summary>
+    /// An option <paramref name="name"/> taking a time in any of the <see cref="Forms"/>, a relative
+    /// one counted from the environment's clock; null when not given, a parse error naming it when not a time.
+    /// </summary>
+    public static Option<DateTimeOffset?> Option(string name, string description, CliEnvironment environment) => new(name)
+    {
+        Description = description,
+        HelpName = "time",
+        CustomParser = result =>
+        {
+            var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
+            if (TryParse(text, environment.Time.GetUtcNow(), out var parsed))
+            {
+                return parsed;
+            }
+
+            result.AddError($"{name} '{text}' is not a time: use {Forms}.");
+            return null;
+        },
+    };
 
     public static bool TryParse(string? text, DateTimeOffset now, out DateTimeOffset time)
     {

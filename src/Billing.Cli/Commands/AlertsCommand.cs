@@ -11,8 +11,8 @@ namespace Billing.Cli.Commands;
 /// </summary>
 internal static class AlertsCommand
 {
-    public const string Route = "api/alerts";
-    public const string Missing = "alerts are not available in this version of the app";
+    private const string Route = "api/alerts";
+    private const string Missing = "alerts are not available in this version of the app";
 
     public static Command Create(GlobalOptions global, CliEnvironment environment)
     {
@@ -41,9 +41,7 @@ internal static class AlertsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var api = new ApiClient(global.Resolve(parse, environment));
-            var id = parse.GetValue(subscription);
-            var path = id is null ? Route : $"{Route}?subscription={Uri.EscapeDataString(id)}";
-            var alerts = await api.GetAsync(path, ApiJson.Default.AlertList, Missing, cancellationToken).ConfigureAwait(false);
+            var alerts = await ListAsync(api, parse.GetValue(subscription), cancellationToken).ConfigureAwait(false);
             Write(environment.Out, alerts.Data);
             return ExitCodes.Ok;
         });
@@ -68,7 +66,7 @@ internal static class AlertsCommand
         {
             using var api = new ApiClient(global.Resolve(parse, environment));
             var request = new AlertRequest(parse.GetValue(subscription)!, parse.GetValue(type)!, parse.GetValue(meter), parse.GetValue(gte));
-            var alert = await api.PostJsonAsync(Route, request, ApiJson.Default.AlertRequest, ApiJson.Default.Alert, Missing, cancellationToken).ConfigureAwait(false);
+            var alert = await CreateAsync(api, request, cancellationToken).ConfigureAwait(false);
             environment.Out.WriteLine($"created {alert.Id}: {Describe(alert)}");
             return ExitCodes.Ok;
         });
@@ -89,6 +87,15 @@ internal static class AlertsCommand
         });
         return command;
     }
+
+    /// <summary>GET /api/alerts: every subscription's rules, or those of <paramref name="subscription"/> when given.</summary>
+    public static Task<AlertList> ListAsync(ApiClient api, string? subscription, CancellationToken cancellationToken) =>
+        api.GetAsync(
+            subscription is null ? Route : $"{Route}?subscription={Uri.EscapeDataString(subscription)}", ApiJson.Default.AlertList, Missing, cancellationToken);
+
+    /// <summary>POST /api/alerts: the rule created (or the app's refusal, as a <see cref="CliException"/>).</summary>
+    public static Task<Alert> CreateAsync(ApiClient api, AlertRequest request, CancellationToken cancellationToken) =>
+        api.PostJsonAsync(Route, request, ApiJson.Default.AlertRequest, ApiJson.Default.Alert, Missing, cancellationToken);
 
     public static void Write(TextWriter output, IReadOnlyList<Alert> alerts)
     {

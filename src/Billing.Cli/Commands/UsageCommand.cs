@@ -11,22 +11,10 @@ internal static class UsageCommand
     public static Command Create(GlobalOptions global, CliEnvironment environment)
     {
         var customer = new Argument<string>("customer") { Description = "The customer id (the Stripe customer id of the catalog), e.g. cus_A." };
-        var periodStart = new Option<DateTimeOffset?>("--period-start")
-        {
-            Description = $"Show the period that starts at this time instead of the current one (a period boundary of the subscription): {TimeArgument.Forms}.",
-            HelpName = "time",
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
-                if (TimeArgument.TryParse(text, environment.Time.GetUtcNow(), out var parsed))
-                {
-                    return parsed;
-                }
-
-                result.AddError($"--period-start '{text}' is not a time: use {TimeArgument.Forms}.");
-                return null;
-            },
-        };
+        var periodStart = TimeArgument.Option(
+            "--period-start",
+            $"Show the period that starts at this time instead of the current one (a period boundary of the subscription): {TimeArgument.Forms}.",
+            environment);
         var daily = new Option<bool>("--daily") { Description = "Also show each UTC day's amount per meter (the daily series)." };
         var command = new Command(
             "usage",

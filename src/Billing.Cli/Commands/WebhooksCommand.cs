@@ -12,22 +12,8 @@ internal static class WebhooksCommand
 
     public static Command Create(GlobalOptions global, CliEnvironment environment)
     {
-        var since = new Option<DateTimeOffset?>("--since")
-        {
-            Description = $"Only events created at or after this time: {TimeArgument.Forms}. Default: every stored event.",
-            HelpName = "time",
-            CustomParser = result =>
-            {
-                var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : null;
-                if (TimeArgument.TryParse(text, environment.Time.GetUtcNow(), out var parsed))
-                {
-                    return parsed;
-                }
-
-                result.AddError($"--since '{text}' is not a time: use {TimeArgument.Forms}.");
-                return null;
-            },
-        };
+        var since = TimeArgument.Option(
+            "--since", $"Only events created at or after this time: {TimeArgument.Forms}. Default: every stored event.", environment);
         var replay = new Command(
             "replay",
             "Replay Stripe webhook events through the app's webhook handling (dedup by event id makes repeats harmless); shows what was replayed.")

@@ -29,7 +29,7 @@ internal sealed class AlertDemo(ApiClient api, CliEnvironment environment)
         var request = new AlertRequest(subscription.Subscription, "spend", null, subscription.Amount + Above);
         try
         {
-            var alert = await api.PostJsonAsync(AlertsCommand.Route, request, ApiJson.Default.AlertRequest, ApiJson.Default.Alert, AlertsCommand.Missing, cancellationToken).ConfigureAwait(false);
+            var alert = await AlertsCommand.CreateAsync(api, request, cancellationToken).ConfigureAwait(false);
             Out.WriteLine($"  alert {alert.Id} on {alert.Subscription}: {AlertsCommand.Describe(alert)} ({Money.Format(subscription.Amount, subscription.Currency)} spent so far)");
             return alert;
         }
@@ -47,7 +47,7 @@ internal sealed class AlertDemo(ApiClient api, CliEnvironment environment)
         var started = environment.Time.GetTimestamp();
         while (true)
         {
-            var list = await api.GetAsync($"{AlertsCommand.Route}?subscription={Uri.EscapeDataString(alert.Subscription)}", ApiJson.Default.AlertList, AlertsCommand.Missing, cancellationToken).ConfigureAwait(false);
+            var list = await AlertsCommand.ListAsync(api, alert.Subscription, cancellationToken).ConfigureAwait(false);
             if (list.Data.FirstOrDefault(a => a.Id == alert.Id)?.LastTriggered is { } fired)
             {
                 Out.WriteLine(

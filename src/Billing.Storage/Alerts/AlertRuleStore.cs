@@ -20,9 +20,7 @@ public sealed class AlertRuleStore : IAlertRuleStore
 {
     private const string RulesRow = "rules";
 
-    /// <summary>Table Storage holds at most 64 KiB in one binary column; a row has room for 15 of them.</summary>
-    private const int ColumnBytes = 64 * 1024;
-
+    /// <summary>Binary columns of JSON a rule-set row has room for (of 64 KiB each).</summary>
     private const int MaxColumns = 15;
 
     /// <summary>Conflicting writers retried before giving up: far more than a handful of racing checks need.</summary>
@@ -163,16 +161,13 @@ public sealed class AlertRuleStore : IAlertRuleStore
     private async Task<bool> TryWriteAsync(RuleSet set, List<StoredAlertRule> rules, CancellationToken cancellationToken)
     {
         var json = JsonSerializer.SerializeToUtf8Bytes(rules, AlertsJson.Default.ListStoredAlertRule);
-        if (json.Length > ColumnBytes * MaxColumns)
+        if (json.Length > BinaryColumns.MaxBytes * MaxColumns)
         {
             throw new InvalidOperationException($"The alert rules of {set.SubscriptionId} take {json.Length} bytes, more than a row holds.");
         }
 
         var row = new TableEntity(set.SubscriptionId, RulesRow) { ["Count"] = rules.Count };
-        for (var part = 0; part * ColumnBytes < json.Length; part++)
-        {
-            row[Column(part)] = json.AsSpan(part * ColumnBytes, Math.Min(ColumnBytes, json.Length - (part * ColumnBytes))).ToArray();
-        }
+        BinaryColumns.Write(row, Column, json);
 
         try
         {
@@ -195,13 +190,8 @@ public sealed class AlertRuleStore : IAlertRuleStore
 
     private static RuleSet FromEntity(TableEntity row)
     {
-        var json = new List<byte>();
-        for (var part = 0; row.GetBinary(Column(part)) is { } bytes; part++)
-        {
-            json.AddRange(bytes);
-        }
-
-        var rules = json.Count == 0 ? [] : JsonSerializer.Deserialize(json.ToArray(), AlertsJson.Default.ListStoredAlertRule) ?? [];
+        var json = BinaryColumns.Read(row, Column);
+        var rules = json.Length == 0 ? [] : JsonSerializer.Deserialize(json, AlertsJson.Default.ListStoredAlertRule) ?? [];
         return new RuleSet(row.PartitionKey, rules, row.ETag);
     }
 

@@ -33,9 +33,6 @@ public sealed class OutboundEventStore : IOutboundEventStore
     // Past every list row: '}' follows '|'.
     private const string ListEnd = "t}";
 
-    /// <summary>Table Storage holds at most 64 KiB in one binary column.</summary>
-    private const int ColumnBytes = 64 * 1024;
-
     private readonly TableClient table;
 
     public OutboundEventStore(TableServiceClient tables, StorageNames names)
@@ -71,11 +68,7 @@ public sealed class OutboundEventStore : IOutboundEventStore
             ["Created"] = outboundEvent.Created,
             ["Dispatched"] = outboundEvent.Dispatched,
         };
-        var body = outboundEvent.Body;
-        for (var part = 0; part * ColumnBytes < body.Length; part++)
-        {
-            row[BodyColumn(part)] = body.Slice(part * ColumnBytes, Math.Min(ColumnBytes, body.Length - (part * ColumnBytes))).ToArray();
-        }
+        BinaryColumns.Write(row, BodyColumn, outboundEvent.Body.Span);
 
         List<TableTransactionAction> actions = [new(TableTransactionActionType.Add, anchor), new(TableTransactionActionType.Add, row)];
         actions.AddRange(outboundEvent.Deliveries.Select(d => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(listKey, d))));
@@ -220,19 +213,14 @@ public sealed class OutboundEventStore : IOutboundEventStore
 
     private static OutboundEvent FromEntity(TableEntity row, IReadOnlyList<WebhookDelivery> deliveries)
     {
-        var body = new List<byte>();
-        for (var part = 0; row.GetBinary(BodyColumn(part)) is { } chunk; part++)
-        {
-            body.AddRange(chunk);
-        }
-
+        var body = BinaryColumns.Read(row, BodyColumn);
         var eventId = row.RowKey[(row.RowKey.LastIndexOf('|') + 1)..];
         return new OutboundEvent(
             eventId,
             row.GetString("Type") ?? throw new InvalidDataException($"Outbound event row {row.RowKey} has no Type."),
             row.GetString("Key") ?? string.Empty,
             row.GetDateTimeOffset("Created") ?? DateTimeOffset.UnixEpoch,
-            body.ToArray(),
+            body,
             deliveries,
             row.GetBoolean("Dispatched") ?? false);
     }

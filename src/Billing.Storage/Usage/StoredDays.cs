@@ -40,29 +40,20 @@ internal static class StoredDays
             writer.WriteEndObject();
         }
 
-        var part = 0;
-        foreach (var bytes in DedupChunk.Split(buffer.ToArray()))
-        {
-            head[$"{Prefix}{part++}"] = bytes;
-        }
+        BinaryColumns.Write(head, Column, buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
     }
 
     /// <summary>Per meter its days; empty for a head written before days were kept.</summary>
     public static Dictionary<string, DayAggregates> Read(TableEntity head)
     {
         var meters = new Dictionary<string, DayAggregates>(StringComparer.Ordinal);
-        var parts = new List<byte[]>();
-        for (var part = 0; head.GetBinary($"{Prefix}{part}") is { } bytes; part++)
-        {
-            parts.Add(bytes);
-        }
-
-        if (parts.Count == 0)
+        var json = BinaryColumns.Read(head, Column);
+        if (json.Length == 0)
         {
             return meters;
         }
 
-        using var document = JsonDocument.Parse(parts.Count == 1 ? parts[0] : parts.SelectMany(p => p).ToArray());
+        using var document = JsonDocument.Parse(json);
         foreach (var meter in document.RootElement.EnumerateObject())
         {
             var formula = Enum.Parse<AggregationFormula>(meter.Value.GetProperty("f").GetString()!);
@@ -121,6 +112,8 @@ internal static class StoredDays
             _ => throw new InvalidOperationException($"Unknown formula {formula}."),
         };
     }
+
+    private static string Column(int part) => string.Create(CultureInfo.InvariantCulture, $"{Prefix}{part}");
 
     private static string Format(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
